@@ -1,0 +1,113 @@
+using System.CommandLine;
+using ContribBot.Core.Reports;
+using ContribBot.Core.Taxonomy.Yaml;
+using ContribBot.Core.Validation;
+using Spectre.Console;
+
+namespace ContribBot.Cli.Commands;
+
+/// <summary><c>contribbot validate [PATH...]</c>: checks whole taxonomy trees (or single files) and reports.</summary>
+public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Taxonomy roots (folders holding knowledge/, compositional_skills/…) or qna.yaml files. Default: the current directory.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var format = new Option<ReportFormat>("--format", "-f")
+        {
+            Description = "Output format: text (compiler-style), json, sarif (SARIF 2.1.0), github (workflow commands) or markdown.",
+            DefaultValueFactory = _ => ReportFormat.Text,
+            CustomParser = result => ParseFormat(result.Tokens.Single().Value, result),
+        };
+        format.CompletionSources.Add("text", "json", "sarif", "github", "markdown");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors (exit code 1 when there are any)." };
+        var maxFileSize = new Option<long>("--max-file-size")
+        {
+            Description = "Largest qna.yaml read, in bytes (default 1048576 = 1 MiB).",
+            DefaultValueFactory = _ => YamlLimits.Default.MaxFileBytes,
+        };
+        maxFileSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() <= 0) result.AddError("--max-file-size must be a positive number of bytes.");
+        });
+        var noColor = new Option<bool>("--no-color") { Description = "Never use colours (they are used only on a terminal anyway; NO_COLOR is honoured)." };
+
+        var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
+        {
+            paths, format, output, strict, maxFileSize, noColor,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var settings = new ValidateSettings(
+                parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
+                parse.GetValue(format),
+                parse.GetValue(output),
+                parse.GetValue(strict),
+                parse.GetValue(maxFileSize),
+                parse.GetValue(noColor));
+            return new ValidateCommand(stdout, stderr).ExecuteAsync(settings, cancellationToken);
+        });
+        return command;
+    }
+
+    public async Task<int> ExecuteAsync(ValidateSettings settings, CancellationToken cancellationToken)
+    {
+        var options = new ValidationOptions
+        {
+            Strict = settings.Strict,
+            Limits = YamlLimits.Default with { MaxFileBytes = settings.MaxFileSize },
+        };
+        var validator = await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        var report = await ValidateWithProgressAsync(validator, settings.Paths, cancellationToken).ConfigureAwait(false);
+
+        var toTerminal = settings.Output is null && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        var color = toTerminal && !settings.NoColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var rendered = ReportRenderer.Render(settings.Format, report, new ReportContext(Environment.CurrentDirectory, color));
+        if (settings.Output is { } file)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (directory is not null) Directory.CreateDirectory(directory);
+            await File.WriteAllTextAsync(file, rendered, cancellationToken).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"{TextReportRenderer.Summary(report)}; report written to {file}").ConfigureAwait(false);
+        }
+        else
+        {
+            await stdout.WriteAsync(rendered).ConfigureAwait(false);
+            if (settings.Format != ReportFormat.Text) await stderr.WriteLineAsync(TextReportRenderer.Summary(report)).ConfigureAwait(false);
+        }
+
+        return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    /// <summary>A progress bar on an interactive terminal for big trees; silent otherwise (CI logs, pipes, tests).</summary>
+    private async Task<ValidationReport> ValidateWithProgressAsync(
+        TaxonomyValidator validator, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected &&
+                          string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+        if (!interactive) return await validator.ValidateAsync(paths, null, cancellationToken).ConfigureAwait(false);
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return await console.Progress().AutoClear(true).StartAsync(async context =>
+        {
+            var task = context.AddTask("Validating", maxValue: 1);
+            var progress = new Progress<ValidationProgress>(p =>
+            {
+                task.MaxValue = p.Total;
+                task.Value = p.Done;
+            });
+            return await validator.ValidateAsync(paths, progress, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private static ReportFormat ParseFormat(string value, System.CommandLine.Parsing.ArgumentResult result)
+    {
+        if (Enum.TryParse<ReportFormat>(value, ignoreCase: true, out var format) && !int.TryParse(value, out _)) return format;
+        result.AddError($"Unknown format '{value}'. Use one of: text, json, sarif, github, markdown.");
+        return ReportFormat.Text;
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using ContribBot.Cli.Commands;
+using ContribBot.Core.Validation;
+
+namespace ContribBot.Cli;
+
+/// <summary>
+/// Builds the command tree and is the one exception funnel of the process: a failure the user can fix is a short
+/// message and exit code 2; a stack trace appears only with <c>--verbose</c>.
+/// </summary>
+public static class ContribBotApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "Show details (stack traces) when something fails.", Recursive = true };
+        var root = new RootCommand(
+            "ContribBot checks InstructLab-style taxonomy contributions (qna.yaml leaves): every problem with a stable " +
+            "code, file, line, column and a fix hint.")
+        {
+            verbose,
+            ValidateCommand.Create(stdout, stderr),
+            CatalogCommand.Create(stdout),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await stderr.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync("Run 'contribbot --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (InputPathException exception)
+        {
+            await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("Cancelled.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            if (parse.GetValue(verbose)) await stderr.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using ContribBot.Cli;
+
+return await ContribBotApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace ContribBot.Core.Diagnostics;
+
+/// <summary>
+/// The fixed facts about one kind of problem: a stable code, a title, a message template, a default severity and a
+/// hint that tells a contributor how to fix it. Every code ContribBot can report is one of these, declared as a
+/// <c>public static readonly</c> field so that <see cref="DiagnosticCatalog"/> can list them all.
+/// </summary>
+public sealed record DiagnosticDescriptor(
+    string Id,
+    string Title,
+    string MessageFormat,
+    Severity DefaultSeverity,
+    string Hint,
+    DiagnosticCategory Category)
+{
+    /// <summary>The anchor of this code in <c>docs/diagnostics.md</c>.</summary>
+    public string HelpAnchor => Id.ToLowerInvariant();
+
+    public string HelpUri => $"{DiagnosticCatalog.DocumentationUrl}#{HelpAnchor}";
+
+    public Diagnostic At(string filePath, SourcePosition position, params object?[] messageArguments) =>
+        new(this, DefaultSeverity, filePath, position, Format(messageArguments), Hint);
+
+    public string Format(params object?[] messageArguments) =>
+        messageArguments.Length == 0
+            ? MessageFormat
+            : string.Format(CultureInfo.InvariantCulture, MessageFormat, messageArguments);
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContribBot.Core.Validation;
+
+namespace ContribBot.Core.Reports;
+
+/// <summary>A JSON document for scripts: a summary, every diagnostic, and every file with its kind and version.</summary>
+public static class JsonReportRenderer
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Render(ValidationReport report, ReportContext context)
+    {
+        var root = new JsonObject
+        {
+            ["tool"] = new JsonObject { ["name"] = ReportContext.ToolName, ["version"] = ReportContext.ToolVersion },
+            ["summary"] = new JsonObject
+            {
+                ["files"] = report.Files.Count,
+                ["leaves"] = report.LeafCount,
+                ["errors"] = report.ErrorCount,
+                ["warnings"] = report.WarningCount,
+            },
+            ["diagnostics"] = new JsonArray(report.Diagnostics.Select(d => (JsonNode)new JsonObject
+            {
+                ["code"] = d.Id,
+                ["severity"] = SeverityNames.Lower(d.Severity),
+                ["file"] = context.DisplayPath(d.FilePath),
+                ["line"] = d.Position.Line,
+                ["column"] = d.Position.Column,
+                ["title"] = d.Descriptor.Title,
+                ["message"] = d.Message,
+                ["hint"] = d.Hint,
+                ["helpUri"] = d.Descriptor.HelpUri,
+            }).ToArray()),
+            ["files"] = new JsonArray(report.Files.Select(f => (JsonNode)new JsonObject
+            {
+                ["path"] = context.DisplayPath(f.File.FullPath),
+                ["taxonomyPath"] = f.File.TaxonomyPath.Value,
+                ["role"] = f.File.Role.ToString().ToLowerInvariant(),
+                ["kind"] = f.Kind is { } kind ? KindName(kind) : null,
+                ["version"] = f.Version,
+                ["errors"] = f.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error),
+                ["warnings"] = f.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning),
+            }).ToArray()),
+        };
+        return root.ToJsonString(Indented) + "\n";
+    }
+
+    public static string KindName(Taxonomy.LeafKind kind) => kind switch
+    {
+        Taxonomy.LeafKind.Knowledge => "knowledge",
+        Taxonomy.LeafKind.FreeformSkill => "freeform_skill",
+        _ => "grounded_skill",
+    };
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Validation;
+
+namespace ContribBot.Core.Reports;
+
+/// <summary>Markdown for a job summary or PR comment: a summary table, then a table of diagnostics per file.</summary>
+public static class MarkdownReportRenderer
+{
+    public static string Render(ValidationReport report, ReportContext context)
+    {
+        var md = new StringBuilder();
+        var verdict = report.HasErrors ? "❌ Validation failed" : "✅ Validation passed";
+        md.Append("### ContribBot: ").Append(verdict).Append("\n\n");
+        md.Append("| Files | Leaves | Errors | Warnings |\n|---:|---:|---:|---:|\n")
+            .Append("| ").Append(report.Files.Count).Append(" | ").Append(report.LeafCount).Append(" | ")
+            .Append(report.ErrorCount).Append(" | ").Append(report.WarningCount).Append(" |\n");
+
+        foreach (var file in report.Files.Where(f => f.Diagnostics.Count > 0))
+        {
+            md.Append("\n#### `").Append(CodeSpan(context.DisplayPath(file.File.FullPath))).Append("`\n\n");
+            md.Append("| | Line | Code | Problem | How to fix |\n|---|---:|---|---|---|\n");
+            foreach (var d in file.Diagnostics)
+            {
+                md.Append("| ").Append(Icon(d.Severity)).Append(" | ")
+                    .Append(d.Position.Line).Append(':').Append(d.Position.Column).Append(" | ")
+                    .Append('[').Append(d.Id).Append("](").Append(d.Descriptor.HelpUri).Append(") | ")
+                    .Append(MarkdownText.Escape(d.Message)).Append(" | ")
+                    .Append(MarkdownText.Escape(d.Hint)).Append(" |\n");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Icon(Severity severity) => severity switch
+    {
+        Severity.Error => "❌ error",
+        Severity.Warning => "⚠️ warning",
+        _ => "ℹ️ info",
+    };
+
+    // A path inside a code span cannot hold a backtick; replace it rather than break the span.
+    private static string CodeSpan(string text) => text.Replace('`', '\'').Replace("\n", " ", StringComparison.Ordinal);
+}

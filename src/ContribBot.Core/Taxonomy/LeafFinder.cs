@@ -1,0 +1,116 @@
+using System.IO.Enumeration;
+
+namespace ContribBot.Core.Taxonomy;
+
+/// <summary>
+/// Walks a taxonomy tree for <c>qna.yaml</c> leaves, YAML files that were meant to be leaves but are misnamed, and
+/// links that leave the tree. Hidden folders (<c>.git</c>, <c>.github</c>) are skipped; links are never followed.
+/// </summary>
+public static class LeafFinder
+{
+    public const string LeafFileName = "qna.yaml";
+
+    /// <summary>Top-level folders whose YAML files must all be leaves, as the taxonomy's CI requires.</summary>
+    private static readonly string[] TaxonomyFolders = ["compositional_skills", "knowledge", "foundational_skills"];
+
+    public static IReadOnlyList<TaxonomyFile> Find(string root)
+    {
+        var fullRoot = Path.GetFullPath(root);
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = 0,
+            ReturnSpecialDirectories = false,
+        };
+        var entries = new FileSystemEnumerable<(string Path, bool IsDirectory, bool IsLink)>(
+            fullRoot,
+            (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory,
+                (entry.Attributes & FileAttributes.ReparsePoint) != 0),
+            options)
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+                !entry.FileName.StartsWith('.') && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                (entry.Attributes & FileAttributes.ReparsePoint) != 0 || (!entry.IsDirectory && IsYaml(entry.FileName)),
+        };
+
+        var found = new List<TaxonomyFile>();
+        foreach (var (path, isDirectory, isLink) in entries)
+        {
+            var relative = Path.GetRelativePath(fullRoot, path).Replace('\\', '/');
+            if (relative.Split('/').Any(part => part.StartsWith('.'))) continue;
+            if (isLink && LeavesRoot(fullRoot, path))
+            {
+                found.Add(new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.LinkOutsideRoot));
+                continue;
+            }
+
+            if (isDirectory || !IsYaml(Path.GetFileName(path))) continue;
+            if (Path.GetFileName(path) == LeafFileName)
+            {
+                found.Add(new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Leaf));
+            }
+            else if (TaxonomyFolders.Contains(relative.Split('/')[0], StringComparer.Ordinal))
+            {
+                found.Add(new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Misnamed));
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return found;
+    }
+
+    /// <summary>A single file named on the command line: a leaf whatever its folder, or a misnamed one.</summary>
+    public static TaxonomyFile ForFile(string file)
+    {
+        var full = Path.GetFullPath(file);
+        var root = FindRootOf(full);
+        var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+        var role = Path.GetFileName(full) == LeafFileName ? TaxonomyFileRole.Leaf : TaxonomyFileRole.Misnamed;
+        return new TaxonomyFile(root, full, relative, role);
+    }
+
+    private static bool IsYaml(ReadOnlySpan<char> fileName) =>
+        fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ||
+        fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The folder above the file's top taxonomy folder, or the file's own folder when it has none.</summary>
+    private static string FindRootOf(string fullPath)
+    {
+        var directory = Path.GetDirectoryName(fullPath)!;
+        string? root = null;
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            if (TaxonomyFolders.Contains(current.Name, StringComparer.Ordinal)) root = current.Parent?.FullName;
+        }
+
+        return root ?? directory;
+    }
+
+    private static bool LeavesRoot(string root, string linkPath)
+    {
+        FileSystemInfo info = Directory.Exists(linkPath) ? new DirectoryInfo(linkPath) : new FileInfo(linkPath);
+        var target = info.ResolveLinkTarget(returnFinalTarget: true);
+        if (target is null)
+        {
+            // A dangling link: resolve its text by hand so we can still say where it points.
+            return info.LinkTarget is { } text && !IsInside(root, Path.GetFullPath(text, Path.GetDirectoryName(linkPath)!));
+        }
+
+        return !IsInside(root, target.FullName);
+    }
+
+    internal static bool IsInside(string root, string path)
+    {
+        var withSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        return path.StartsWith(withSeparator, StringComparison.Ordinal) || path == root;
+    }
+
+    /// <summary>Where a link points, for the message.</summary>
+    public static string LinkTargetOf(string linkPath)
+    {
+        FileSystemInfo info = Directory.Exists(linkPath) ? new DirectoryInfo(linkPath) : new FileInfo(linkPath);
+        return info.LinkTarget ?? "?";
+    }
+}

@@ -1,0 +1,14 @@
+namespace ContribBot.Core.Taxonomy;
+
+/// <summary>Why a file was picked up while walking a taxonomy.</summary>
+public enum TaxonomyFileRole
+{
+    /// <summary>A <c>qna.yaml</c>: a leaf to validate.</summary>
+    Leaf,
+
+    /// <summary>A YAML file in a taxonomy folder that is not named exactly <c>qna.yaml</c>.</summary>
+    Misnamed,
+
+    /// <summary>A symbolic link (file or folder) that resolves outside the taxonomy root.</summary>
+    LinkOutsideRoot,
+}

@@ -1,0 +1,53 @@
+using ContribBot.Core.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
+
+namespace ContribBot.Core.Taxonomy.Yaml;
+
+/// <summary>
+/// Wraps YamlDotNet's scanner to keep the tokens the parser consumes, so one scan serves both the node tree and the
+/// yamllint-style spacing rules.
+/// </summary>
+internal sealed class TokenRecordingScanner(IScanner inner) : IScanner
+{
+    private readonly List<YamlToken> _tokens = [];
+
+    public IReadOnlyList<YamlToken> Tokens => _tokens;
+
+    public Mark CurrentPosition => inner.CurrentPosition;
+
+    public Token? Current => inner.Current;
+
+    public bool MoveNext() => inner.MoveNext();
+
+    public bool MoveNextWithoutConsuming() => inner.MoveNextWithoutConsuming();
+
+    public void ConsumeCurrent()
+    {
+        if (inner.Current is { } token) _tokens.Add(Convert(token));
+        inner.ConsumeCurrent();
+    }
+
+    private static YamlToken Convert(Token token)
+    {
+        var kind = token switch
+        {
+            Key => YamlTokenKind.Key,
+            Value => YamlTokenKind.Value,
+            BlockEntry => YamlTokenKind.BlockEntry,
+            FlowEntry => YamlTokenKind.FlowEntry,
+            FlowMappingStart => YamlTokenKind.FlowMappingStart,
+            FlowMappingEnd => YamlTokenKind.FlowMappingEnd,
+            FlowSequenceStart => YamlTokenKind.FlowSequenceStart,
+            FlowSequenceEnd => YamlTokenKind.FlowSequenceEnd,
+            BlockMappingStart => YamlTokenKind.BlockMappingStart,
+            BlockSequenceStart => YamlTokenKind.BlockSequenceStart,
+            BlockEnd => YamlTokenKind.BlockEnd,
+            YamlDotNet.Core.Tokens.Scalar => YamlTokenKind.Scalar,
+            _ => YamlTokenKind.Other,
+        };
+        return new YamlToken(kind, ToPosition(token.Start), ToPosition(token.End));
+    }
+
+    internal static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+}

@@ -1,0 +1,12 @@
+namespace ContribBot.Core.Taxonomy.Yaml;
+
+/// <summary>The type a YAML 1.1 loader (PyYAML, the reference) gives a scalar.</summary>
+public enum YamlScalarType
+{
+    String,
+    Null,
+    Boolean,
+    Integer,
+    Float,
+    Timestamp,
+}

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using ContribBot.Core.Diagnostics;
+
+namespace ContribBot.Core.Validation.Rules;
+
+/// <summary>
+/// Strings that look like personal data (e-mail addresses, phone numbers, payment card and US social security
+/// numbers) in seed text: the teacher would spread them through thousands of samples. Matches are masked in the
+/// message so a report never repeats them in full.
+/// </summary>
+public sealed partial class PersonalDataRule : ILeafRule
+{
+    public static readonly DiagnosticDescriptor Descriptor = new(
+        "CB0508", "Looks like personal data", "{0} holds what looks like {1} ('{2}'){3}", Severity.Warning,
+        "Replace personal data with an invented example (e.g. user@example.com, 555-0100) unless it is public and needed.",
+        DiagnosticCategory.Quality);
+
+    public IEnumerable<Diagnostic> Check(LeafContext leaf)
+    {
+        foreach (var text in SeedTexts.Of(leaf.Root))
+        {
+            // One diagnostic per field and kind of data: the first match, and how many more there are.
+            foreach (var group in Find(text.Text).GroupBy(found => found.Kind))
+            {
+                var more = group.Count() - 1;
+                yield return Descriptor.At(leaf.FilePath, text.Node.Start, $"`{text.Field}` of {text.Describe()}",
+                    group.Key, Mask(group.First().Value), more > 0 ? $" and {more} more" : string.Empty);
+            }
+        }
+    }
+
+    internal static IEnumerable<(string Kind, string Value)> Find(string text)
+    {
+        foreach (Match match in Email().Matches(text))
+        {
+            var domain = match.Value[(match.Value.IndexOf('@', StringComparison.Ordinal) + 1)..];
+            if (!IsExampleDomain(domain)) yield return ("an e-mail address", match.Value);
+        }
+
+        foreach (Match match in SocialSecurity().Matches(text)) yield return ("a US social security number", match.Value);
+        foreach (Match match in CardNumber().Matches(text))
+        {
+            var digits = new string(match.Value.Where(char.IsAsciiDigit).ToArray());
+            if (digits.Length is >= 13 and <= 19 && PassesLuhn(digits)) yield return ("a payment card number", match.Value);
+        }
+
+        foreach (Match match in Phone().Matches(text))
+        {
+            var digits = match.Value.Count(char.IsAsciiDigit);
+            if (digits is >= 10 and <= 15 && !IsCardLike(match.Value) && !LooksInvented(match.Value))
+            {
+                yield return ("a phone number", match.Value);
+            }
+        }
+    }
+
+    /// <summary>Numbers such as 123-456-7890, 111-222-3333 or 555-0100 are placeholders, not someone's phone.</summary>
+    private static bool LooksInvented(string value)
+    {
+        var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
+        return digits.Distinct().Count() <= 3 ||
+               "01234567890123456789".Contains(digits[..6], StringComparison.Ordinal) ||
+               value.Contains("555", StringComparison.Ordinal);
+    }
+
+    private static bool IsExampleDomain(string domain) =>
+        domain.Equals("example.com", StringComparison.OrdinalIgnoreCase) ||
+        domain.Equals("example.org", StringComparison.OrdinalIgnoreCase) ||
+        domain.EndsWith(".example", StringComparison.OrdinalIgnoreCase) ||
+        domain.EndsWith(".test", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsCardLike(string value) => value.Count(char.IsAsciiDigit) >= 13 && !value.Contains('+', StringComparison.Ordinal) && !value.Contains('(', StringComparison.Ordinal);
+
+    private static bool PassesLuhn(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var digit = digits[^(i + 1)] - '0';
+            if (i % 2 == 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+            sum += digit;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    private static string Mask(string value) =>
+        value.Length <= 4 ? new string('*', value.Length) : value[..2] + new string('*', value.Length - 4) + value[^2..];
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\b\d{3}-\d{2}-\d{4}\b")]
+    private static partial Regex SocialSecurity();
+
+    [GeneratedRegex(@"\b(?:\d[ -]?){12,18}\d\b")]
+    private static partial Regex CardNumber();
+
+    [GeneratedRegex(@"(?<![\w.])\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,4}\)?){2,4}(?![\w.])")]
+    private static partial Regex Phone();
+}

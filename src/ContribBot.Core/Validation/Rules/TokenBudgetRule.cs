@@ -1,0 +1,43 @@
+using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Text;
+
+namespace ContribBot.Core.Validation.Rules;
+
+/// <summary>Seed text that will not fit the teacher's prompt next to its instructions (see <see cref="SeedTokenBudget"/>).</summary>
+public sealed class TokenBudgetRule : ILeafRule
+{
+    public static readonly DiagnosticDescriptor ExampleTooLong = new(
+        "CB0506", "Seed example too long", "{0} is about {1:N0} tokens; the budget per seed example is {2:N0}",
+        Severity.Warning, "Shorten the context or answer; long seeds are truncated or crowd out the generated output.",
+        DiagnosticCategory.Quality);
+
+    public static readonly DiagnosticDescriptor SeedsTooLong = new(
+        "CB0507", "Seed examples too long in total", "the seed examples are about {0:N0} tokens in all; the budget is {1:N0}",
+        Severity.Warning, "Shorten the seed examples; the teacher sees them in every call.", DiagnosticCategory.Quality);
+
+    public IEnumerable<Diagnostic> Check(LeafContext leaf)
+    {
+        var budget = leaf.Options.TokenBudget;
+        var total = 0;
+        foreach (var seed in SeedTexts.Of(leaf.Root).GroupBy(text => text.Seed))
+        {
+            var text = string.Join("\n", seed.Select(t => t.Text));
+            var tokens = TokenCounter.CountIfOver(text, budget.PerExample);
+            total += tokens;
+            if (tokens > budget.PerExample)
+            {
+                var first = seed.First();
+                yield return ExampleTooLong.At(leaf.FilePath, first.Node.Start, $"seed example {first.Seed + 1}", tokens, budget.PerExample);
+            }
+        }
+
+        if (total > budget.Total)
+        {
+            var position = leaf.Root.Find("seed_examples")?.Key.Start ?? SourcePosition.FileStart;
+            // The sum above may count characters for short seeds; recount exactly before reporting.
+            var exact = SeedTexts.Of(leaf.Root).GroupBy(t => t.Seed)
+                .Sum(seed => TokenCounter.Count(string.Join("\n", seed.Select(t => t.Text))));
+            if (exact > budget.Total) yield return SeedsTooLong.At(leaf.FilePath, position, exact, budget.Total);
+        }
+    }
+}

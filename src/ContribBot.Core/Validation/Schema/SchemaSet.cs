@@ -1,0 +1,40 @@
+using ContribBot.Core.Taxonomy;
+using NJsonSchema;
+
+namespace ContribBot.Core.Validation.Schema;
+
+/// <summary>The JSON Schemas of every kind and version, loaded once from the resources embedded from <c>schema/</c>.</summary>
+public sealed class SchemaSet
+{
+    private readonly Dictionary<(SchemaKind Kind, int Version), JsonSchema> _schemas;
+
+    private SchemaSet(Dictionary<(SchemaKind, int), JsonSchema> schemas) => _schemas = schemas;
+
+    public static IReadOnlyList<(SchemaKind Kind, int Version, string ResourceName)> Known { get; } =
+    [
+        (SchemaKind.Skills, 1, "schema/skills-v1.json"),
+        (SchemaKind.Skills, 2, "schema/skills-v2.json"),
+        (SchemaKind.Skills, 3, "schema/skills-v3.json"),
+        (SchemaKind.Knowledge, 3, "schema/knowledge-v3.json"),
+    ];
+
+    public static async Task<SchemaSet> LoadAsync(CancellationToken cancellationToken)
+    {
+        var schemas = new Dictionary<(SchemaKind, int), JsonSchema>();
+        foreach (var (kind, version, resource) in Known)
+        {
+            await using var stream = typeof(SchemaSet).Assembly.GetManifestResourceStream(resource)
+                ?? throw new InvalidOperationException($"The schema resource {resource} is missing from the build.");
+            using var reader = new StreamReader(stream);
+            var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            schemas[(kind, version)] = await JsonSchema.FromJsonAsync(json, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SchemaSet(schemas);
+    }
+
+    public JsonSchema? For(SchemaKind kind, int version) => _schemas.GetValueOrDefault((kind, version));
+
+    public IEnumerable<int> VersionsOf(SchemaKind kind) =>
+        _schemas.Keys.Where(key => key.Kind == kind).Select(key => key.Version).Order();
+}

@@ -1,0 +1,123 @@
+using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Validation.Schema;
+
+namespace ContribBot.Core.Validation;
+
+/// <summary>
+/// Validates whole taxonomy trees (and single files) from disk, in parallel. One bad file never stops the others:
+/// read failures and even bugs in a rule become diagnostics on that file.
+/// </summary>
+public sealed class TaxonomyValidator(SchemaSet schemas, ValidationOptions options)
+{
+    private readonly LeafValidator _leafValidator = new(RuleSet.Default(schemas), options);
+
+    public static async Task<TaxonomyValidator> CreateAsync(ValidationOptions options, CancellationToken cancellationToken) =>
+        new(await SchemaSet.LoadAsync(cancellationToken).ConfigureAwait(false), options);
+
+    public async Task<ValidationReport> ValidateAsync(
+        IReadOnlyList<string> paths, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var files = Discover(paths);
+        var reports = new FileReport[files.Count];
+        var done = 0;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism),
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForAsync(0, files.Count, parallel, (index, _) =>
+        {
+            reports[index] = Finish(ValidateFile(files[index]));
+            progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), files.Count));
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+
+        return new ValidationReport(paths.Select(Path.GetFullPath).ToList(), reports);
+    }
+
+    private static List<TaxonomyFile> Discover(IReadOnlyList<string> paths)
+    {
+        var files = new List<TaxonomyFile>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            IEnumerable<TaxonomyFile> found = Directory.Exists(path) ? LeafFinder.Find(path)
+                : File.Exists(path) ? [LeafFinder.ForFile(path)]
+                : throw InputPathException.NotFound(path);
+            files.AddRange(found.Where(file => seen.Add(file.FullPath)));
+        }
+
+        return files;
+    }
+
+    private FileReport ValidateFile(TaxonomyFile file)
+    {
+        try
+        {
+            return file.Role switch
+            {
+                TaxonomyFileRole.LinkOutsideRoot => Single(file, FileDiagnostics.SymlinkOutsideRoot.At(
+                    file.FullPath, SourcePosition.FileStart, LeafFinder.LinkTargetOf(file.FullPath))),
+                TaxonomyFileRole.Misnamed => Single(file, FileDiagnostics.MisnamedFile.At(
+                    file.FullPath, SourcePosition.FileStart, Path.GetFileName(file.FullPath))),
+                _ => ValidateLeaf(file),
+            };
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Single(file, FileDiagnostics.Unreadable.At(file.FullPath, SourcePosition.FileStart, exception.Message));
+        }
+#pragma warning disable CA1031 // The per-file edge: a bug in one rule must not hide every other file's results.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return Single(file, FileDiagnostics.InternalError.At(
+                file.FullPath, SourcePosition.FileStart, $"{exception.GetType().Name}: {exception.Message}"));
+        }
+    }
+
+    private FileReport ValidateLeaf(TaxonomyFile file)
+    {
+        using var handle = File.OpenHandle(file.FullPath);
+        var length = RandomAccess.GetLength(handle);
+        if (length > options.Limits.MaxFileBytes)
+        {
+            return Single(file, FileDiagnostics.FileTooLarge.At(file.FullPath, SourcePosition.FileStart, length, options.Limits.MaxFileBytes));
+        }
+
+        var bytes = new byte[length];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0) break;
+            read += n;
+        }
+
+        return _leafValidator.Validate(file, bytes.AsSpan(0, read), AttributionOf(file));
+    }
+
+    private static AttributionState AttributionOf(TaxonomyFile file)
+    {
+        var info = new FileInfo(Path.Combine(file.Directory, "attribution.txt"));
+        if (!info.Exists) return AttributionState.Missing;
+        if (info.Length == 0) return AttributionState.Empty;
+        if (info.Length > 4096) return AttributionState.Present;
+        return string.IsNullOrWhiteSpace(File.ReadAllText(info.FullName)) ? AttributionState.Empty : AttributionState.Present;
+    }
+
+    private FileReport Finish(FileReport report)
+    {
+        var diagnostics = report.Diagnostics.ToList();
+        if (options.Strict)
+        {
+            diagnostics = diagnostics.Select(d => d.Severity == Severity.Warning ? d.WithSeverity(Severity.Error) : d).ToList();
+        }
+
+        diagnostics.Sort(DiagnosticOrder.Instance);
+        return report with { Diagnostics = diagnostics };
+    }
+
+    private static FileReport Single(TaxonomyFile file, Diagnostic diagnostic) => new(file, null, null, [diagnostic]);
+}

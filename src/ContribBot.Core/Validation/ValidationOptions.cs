@@ -1,0 +1,21 @@
+using ContribBot.Core.Taxonomy.Yaml;
+
+namespace ContribBot.Core.Validation;
+
+/// <summary>How strictly and within which bounds a taxonomy is validated. Defaults suit a taxonomy's CI.</summary>
+public sealed record ValidationOptions
+{
+    public static ValidationOptions Default { get; } = new();
+
+    /// <summary>Bounds on each file read (size, depth, alias expansion).</summary>
+    public YamlLimits Limits { get; init; } = YamlLimits.Default;
+
+    /// <summary>Turn every warning into an error (<c>--strict</c>).</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Token budgets for seed text, sized for a teacher prompt of 4,096 tokens.</summary>
+    public SeedTokenBudget TokenBudget { get; init; } = SeedTokenBudget.Default;
+
+    /// <summary>How many files are checked at once. Default: one per processor.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+}
