@@ -46,7 +46,14 @@ internal sealed class TokenRecordingScanner(IScanner inner) : IScanner
             YamlDotNet.Core.Tokens.Scalar => YamlTokenKind.Scalar,
             _ => YamlTokenKind.Other,
         };
-        return new YamlToken(kind, ToPosition(token.Start), ToPosition(token.End));
+        var start = ToPosition(token.Start);
+        // YamlDotNet leaves End at Start for its one-character indicator tokens; the spacing rules need the true end.
+        var end = kind is YamlTokenKind.Value or YamlTokenKind.BlockEntry or YamlTokenKind.FlowEntry
+            or YamlTokenKind.FlowMappingStart or YamlTokenKind.FlowMappingEnd or YamlTokenKind.FlowSequenceStart
+            or YamlTokenKind.FlowSequenceEnd
+            ? start with { Column = start.Column + 1 }
+            : ToPosition(token.End);
+        return new YamlToken(kind, start, end);
     }
 
     internal static SourcePosition ToPosition(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));

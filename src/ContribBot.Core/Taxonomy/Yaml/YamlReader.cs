@@ -78,7 +78,9 @@ public static partial class YamlReader
     private static Diagnostic SyntaxError(string filePath, string text, YamlException exception)
     {
         var position = TokenRecordingScanner.ToPosition(exception.Start);
-        if (FindTabIndentation(text, position.Line) is { } tab)
+        var mentionsTab = exception.Message.Contains("tab", StringComparison.OrdinalIgnoreCase);
+        var searchTo = mentionsTab ? int.MaxValue : TokenRecordingScanner.ToPosition(exception.End).Line;
+        if (FindTabIndentation(text, mentionsTab ? 1 : position.Line, searchTo) is { } tab)
         {
             return FileDiagnostics.TabIndentation.At(filePath, tab);
         }
@@ -86,12 +88,15 @@ public static partial class YamlReader
         return FileDiagnostics.SyntaxError.At(filePath, position, CleanMessage(exception.Message));
     }
 
-    /// <summary>YamlDotNet reports a tab in indentation as an unexpected character; say what it really is.</summary>
-    private static SourcePosition? FindTabIndentation(string text, int errorLine)
+    /// <summary>
+    /// YamlDotNet reports a tab in indentation vaguely and often at the enclosing node; find the tab itself, on the
+    /// lines from <paramref name="fromLine"/> to <paramref name="toLine"/>.
+    /// </summary>
+    private static SourcePosition? FindTabIndentation(string text, int fromLine, int toLine)
     {
         var line = 1;
         var lineStart = 0;
-        for (var i = 0; i < text.Length && line <= errorLine; i++)
+        for (var i = 0; i < text.Length && line <= toLine; i++)
         {
             if (text[i] == '\n')
             {
@@ -100,7 +105,7 @@ public static partial class YamlReader
                 continue;
             }
 
-            if (line < errorLine - 1) continue;
+            if (line < fromLine) continue;
             var inIndentation = text.AsSpan(lineStart, i - lineStart).Trim(' ').IsEmpty;
             if (text[i] == '\t' && inIndentation) return new SourcePosition(line, i - lineStart + 1);
         }
