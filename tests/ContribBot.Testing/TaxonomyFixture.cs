@@ -21,6 +21,8 @@ public sealed class TaxonomyFixture : IDisposable
         return path;
     }
 
+    public string Combine(string relativePath) => Path.Combine(Root, relativePath);
+
     public string WriteFile(string relativePath, string content) => WriteBytes(relativePath, System.Text.Encoding.UTF8.GetBytes(content));
 
     public string WriteBytes(string relativePath, byte[] content)

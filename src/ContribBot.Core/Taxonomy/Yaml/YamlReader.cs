@@ -54,7 +54,7 @@ public static partial class YamlReader
 
             if (builder.Failure is { } failure) return new YamlReadResult(null, [.. repaired, failure]);
             var document = new YamlDocument(text, builder.Root, scanner.Tokens, builder.DuplicateKeys);
-            return new YamlReadResult(document, [.. repaired, .. builder.Problems]);
+            return new YamlReadResult(document, repaired);
         }
     }
 
@@ -128,7 +128,6 @@ public static partial class YamlReader
         private readonly Stack<Frame> _open = new();
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly List<DuplicateKey> _duplicates = [];
-        private readonly List<Diagnostic> _problems = [];
         private long _expandedNodes;
         private int _documents;
 
@@ -137,8 +136,6 @@ public static partial class YamlReader
         public Diagnostic? Failure { get; private set; }
 
         public IReadOnlyList<DuplicateKey> DuplicateKeys => _duplicates;
-
-        public IReadOnlyList<Diagnostic> Problems => _problems;
 
         /// <summary>Takes one event; false stops reading (a limit was hit or a second document began).</summary>
         public bool Accept(ParsingEvent parsingEvent)
@@ -149,7 +146,8 @@ public static partial class YamlReader
                     _documents++;
                     if (_documents > 1)
                     {
-                        _problems.Add(FileDiagnostics.SeveralDocuments.At(filePath, Position(start.Start)));
+                        // The reference's loader refuses a stream of several documents outright; so do we.
+                        Failure = FileDiagnostics.SeveralDocuments.At(filePath, Position(start.Start));
                         return false;
                     }
 
