@@ -7,7 +7,12 @@ namespace ContribBot.Core.Reports;
 /// <summary>A JSON document for scripts: a summary, every diagnostic, and every file with its kind and version.</summary>
 public static class JsonReportRenderer
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Reports are files and logs, not HTML: keep quotes, apostrophes and non-ASCII text readable.
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string Render(ValidationReport report, ReportContext context)
     {

@@ -11,7 +11,12 @@ namespace ContribBot.Core.Reports;
 /// </summary>
 public static class SarifReportRenderer
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Reports are files and logs, not HTML: keep quotes, apostrophes and non-ASCII text readable.
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string Render(ValidationReport report, ReportContext context)
     {
