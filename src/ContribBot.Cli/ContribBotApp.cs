@@ -13,10 +13,14 @@ public static class ContribBotApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var verbose = new Option<bool>("--verbose") { Description = "Show details (stack traces) when something fails.", Recursive = true };
-        var root = new RootCommand(
+        // A named command rather than RootCommand, whose name would be the host's ("testhost", "dotnet").
+        var root = new Command(
+            "contribbot",
             "ContribBot checks InstructLab-style taxonomy contributions (qna.yaml leaves): every problem with a stable " +
             "code, file, line, column and a fix hint.")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             verbose,
             ValidateCommand.Create(stdout, stderr),
             CatalogCommand.Create(stdout),

@@ -16,18 +16,24 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
             Description = "Taxonomy roots (folders holding knowledge/, compositional_skills/…) or qna.yaml files. Default: the current directory.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<ReportFormat>("--format", "-f")
+        var format = new Option<string>("--format", "-f")
         {
             Description = "Output format: text (compiler-style), json, sarif (SARIF 2.1.0), github (workflow commands) or markdown.",
-            DefaultValueFactory = _ => ReportFormat.Text,
-            CustomParser = result => ParseFormat(result.Tokens.Single().Value, result),
+            HelpName = "text|json|sarif|github|markdown",
+            DefaultValueFactory = _ => "text",
         };
+        format.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (ParseFormat(value) is null) result.AddError($"Unknown format '{value}'. Use one of: text, json, sarif, github, markdown.");
+        });
         format.CompletionSources.Add("text", "json", "sarif", "github", "markdown");
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
         var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors (exit code 1 when there are any)." };
         var maxFileSize = new Option<long>("--max-file-size")
         {
-            Description = "Largest qna.yaml read, in bytes (default 1048576 = 1 MiB).",
+            Description = "Largest qna.yaml read, in bytes (1 MiB by default).",
+            HelpName = "BYTES",
             DefaultValueFactory = _ => YamlLimits.Default.MaxFileBytes,
         };
         maxFileSize.Validators.Add(result =>
@@ -44,7 +50,7 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         {
             var settings = new ValidateSettings(
                 parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
-                parse.GetValue(format),
+                ParseFormat(parse.GetValue(format)) ?? ReportFormat.Text,
                 parse.GetValue(output),
                 parse.GetValue(strict),
                 parse.GetValue(maxFileSize),
@@ -104,10 +110,13 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         }).ConfigureAwait(false);
     }
 
-    private static ReportFormat ParseFormat(string value, System.CommandLine.Parsing.ArgumentResult result)
+    private static ReportFormat? ParseFormat(string? value) => value?.ToLowerInvariant() switch
     {
-        if (Enum.TryParse<ReportFormat>(value, ignoreCase: true, out var format) && !int.TryParse(value, out _)) return format;
-        result.AddError($"Unknown format '{value}'. Use one of: text, json, sarif, github, markdown.");
-        return ReportFormat.Text;
-    }
+        "text" => ReportFormat.Text,
+        "json" => ReportFormat.Json,
+        "sarif" => ReportFormat.Sarif,
+        "github" => ReportFormat.GitHub,
+        "markdown" => ReportFormat.Markdown,
+        _ => null,
+    };
 }

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using ContribBot.Core.Reports;
+using ContribBot.Testing;
+
+namespace ContribBot.Cli.Tests;
+
+public sealed class ValidateCommandTests : IDisposable
+{
+    private readonly TaxonomyFixture _taxonomy = new();
+
+    public void Dispose() => _taxonomy.Dispose();
+
+    [Fact]
+    public async Task The_bundled_example_taxonomy_is_valid()
+    {
+        var run = await CliRun.RunAsync("validate", RepositoryPaths.ExampleTaxonomy);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("3 file(s) checked (3 leaves): 0 error(s), 0 warning(s)\n", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Errors_print_compiler_style_lines_and_exit_with_1()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes"));
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"compositional_skills/math/qna\.yaml\(6,13\): error CB0203: `answer` of seed example 1 must be text, but is the boolean `yes`\n    hint: Quote it", run.Stdout);
+        Assert.EndsWith("1 file(s) checked (1 leaves): 1 error(s), 0 warning(s)\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warnings_alone_pass_unless_strict()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill.Replace("octocat", "Some Team"));
+
+        Assert.Equal(0, (await CliRun.RunAsync("validate", _taxonomy.Root)).ExitCode);
+        Assert.Equal(1, (await CliRun.RunAsync("validate", "--strict", _taxonomy.Root)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Json_goes_to_stdout_and_the_summary_to_stderr()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill);
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root, "--format", "json");
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("summary").GetProperty("leaves").GetInt32());
+        Assert.Equal("1 file(s) checked (1 leaves): 0 error(s), 0 warning(s)\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Output_writes_the_report_to_a_file_and_prints_nothing_on_stdout()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill.TrimEnd('\n'));
+        var file = Path.Combine(_taxonomy.Root, "out", "report.sarif");
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root, "--format", "sarif", "--output", file);
+
+        Assert.Equal((1, string.Empty), (run.ExitCode, run.Stdout));
+        Assert.Contains("\"ruleId\": \"CB0303\"", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        Assert.Contains("report written to", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("github", "::error file=")]
+    [InlineData("markdown", "### ContribBot: ❌ Validation failed")]
+    [InlineData("TEXT", "error CB0303")]
+    public async Task Every_format_name_is_accepted(string format, string expected)
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill.TrimEnd('\n'));
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root, "-f", format);
+
+        Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_a_usage_error_with_exit_code_2()
+    {
+        var run = await CliRun.RunAsync("validate", "--format", "xml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Unknown format 'xml'. Use one of: text, json, sarif, github, markdown.", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public async Task A_missing_path_is_a_usage_error_without_a_stack_trace()
+    {
+        var run = await CliRun.RunAsync("validate", Path.Combine(_taxonomy.Root, "nope"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("does not exist", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_non_positive_size_limit_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root, "--max-file-size", "0");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--max-file-size must be a positive number of bytes.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_size_limit_option_is_applied()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill);
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root, "--max-file-size", "100");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("CB0103", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_validate_help_text_matches_its_golden_file()
+    {
+        var run = await CliRun.RunAsync("validate", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Golden.Match(run.Stdout, "validate-help.txt");
+    }
+
+    [Fact]
+    public async Task The_catalog_command_prints_the_documentation_page()
+    {
+        var run = await CliRun.RunAsync("catalog");
+
+        Assert.Equal((0, DiagnosticCatalogPage.Render()), (run.ExitCode, run.Stdout));
+    }
+}
