@@ -15,6 +15,14 @@ public static class LeafFinder
 
     public static IReadOnlyList<TaxonomyFile> Find(string root)
     {
+        var found = Enumerate(root).ToList();
+        found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return found;
+    }
+
+    /// <summary>The same files as <see cref="Find"/>, lazily and in file-system order, so checking can start at once.</summary>
+    public static IEnumerable<TaxonomyFile> Enumerate(string root)
+    {
         var fullRoot = Path.GetFullPath(root);
         var options = new EnumerationOptions
         {
@@ -35,30 +43,26 @@ public static class LeafFinder
                 (entry.Attributes & FileAttributes.ReparsePoint) != 0 || (!entry.IsDirectory && IsYaml(entry.FileName)),
         };
 
-        var found = new List<TaxonomyFile>();
         foreach (var (path, isDirectory, isLink) in entries)
         {
             var relative = Path.GetRelativePath(fullRoot, path).Replace('\\', '/');
             if (relative.Split('/').Any(part => part.StartsWith('.'))) continue;
             if (isLink && LeavesRoot(fullRoot, path))
             {
-                found.Add(new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.LinkOutsideRoot));
+                yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.LinkOutsideRoot);
                 continue;
             }
 
             if (isDirectory || !IsYaml(Path.GetFileName(path))) continue;
             if (Path.GetFileName(path) == LeafFileName)
             {
-                found.Add(new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Leaf));
+                yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Leaf);
             }
             else if (TaxonomyFolders.Contains(relative.Split('/')[0], StringComparer.Ordinal))
             {
-                found.Add(new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Misnamed));
+                yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Misnamed);
             }
         }
-
-        found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return found;
     }
 
     /// <summary>A single file named on the command line: a leaf whatever its folder, or a misnamed one.</summary>

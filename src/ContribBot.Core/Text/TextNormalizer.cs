@@ -26,6 +26,17 @@ public static class TextNormalizer
         return builder.ToString();
     }
 
-    public static int WordCount(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    public static int WordCount(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var isSpace = char.IsWhiteSpace(c);
+            if (!isSpace && !inWord) count++;
+            inWord = !isSpace;
+        }
+
+        return count;
+    }
 }

@@ -14,7 +14,12 @@ public sealed record LeafContext(
     AttributionState Attribution,
     ValidationOptions Options)
 {
+    private IReadOnlyList<SeedText>? _seeds;
+
     public string Text => Document.Text;
+
+    /// <summary>The seed examples' text fields, collected once and shared by the rules that read them.</summary>
+    public IReadOnlyList<SeedText> Seeds => _seeds ??= SeedTexts.Of(Root);
 
     /// <summary>
     /// yamllint's error-level rules are errors for files of version 2 and later, which the taxonomy's CI lints, and

@@ -12,7 +12,7 @@ public static class SourceLines
             var end = text.IndexOf('\n', start);
             if (end < 0) end = text.Length;
             var hasCr = end > start && text[end - 1] == '\r';
-            yield return new SourceLine(number, text[start..(hasCr ? end - 1 : end)], hasCr);
+            yield return new SourceLine(number, start, (hasCr ? end - 1 : end) - start, hasCr);
             number++;
             start = end + 1;
         }

@@ -20,7 +20,7 @@ public sealed class CopiedAnswerRule : ILeafRule
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
         var seen = new Dictionary<string, SeedText>(StringComparer.Ordinal);
-        foreach (var answer in SeedTexts.Of(leaf.Root).Where(t => t.Field == "answer"))
+        foreach (var answer in leaf.Seeds.Where(t => t.Field == "answer"))
         {
             if (TextNormalizer.WordCount(answer.Text) < MinimumWords) continue;
             var key = TextNormalizer.Normalize(answer.Text);

@@ -14,7 +14,7 @@ public sealed class DuplicateQuestionRule : ILeafRule
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
         var seen = new Dictionary<string, SeedText>(StringComparer.Ordinal);
-        foreach (var question in SeedTexts.Of(leaf.Root).Where(t => t.Field == "question"))
+        foreach (var question in leaf.Seeds.Where(t => t.Field == "question"))
         {
             var key = TextNormalizer.Normalize(question.Text);
             if (key.Length == 0) continue;

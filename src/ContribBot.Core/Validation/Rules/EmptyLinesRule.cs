@@ -14,14 +14,15 @@ public sealed class EmptyLinesRule : ILeafRule
 
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
-        var lines = SourceLines.Of(leaf.Text).ToList();
         var run = 0;
         var sawContent = false;
-        foreach (var line in lines)
+        var lastBlank = 0;
+        foreach (var line in SourceLines.Of(leaf.Text))
         {
-            if (line.Text.Length == 0)
+            if (line.Length == 0)
             {
                 run++;
+                if (run == 1) lastBlank = line.Number;
                 if (!sawContent && run == 1)
                 {
                     yield return Descriptor.At(leaf.FilePath, new SourcePosition(line.Number, 1), "blank line at the start of the file");
@@ -41,7 +42,7 @@ public sealed class EmptyLinesRule : ILeafRule
 
         if (sawContent && run > 0 && run <= MaxConsecutive)
         {
-            yield return Descriptor.At(leaf.FilePath, new SourcePosition(lines[^run].Number, 1), "blank line at the end of the file");
+            yield return Descriptor.At(leaf.FilePath, new SourcePosition(lastBlank, 1), "blank line at the end of the file");
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class FinalNewlineRule : ILeafRule
     {
         if (leaf.Text.Length == 0 || leaf.Text[^1] == '\n') yield break;
         var last = SourceLines.Of(leaf.Text).Last();
-        yield return Descriptor.At(leaf.FilePath, new SourcePosition(last.Number, last.Text.Length + 1))
+        yield return Descriptor.At(leaf.FilePath, new SourcePosition(last.Number, last.Length + 1))
             .WithSeverity(leaf.LintErrorSeverity);
     }
 }

@@ -15,7 +15,7 @@ public sealed class LineEndingsRule : ILeafRule
         if (!leaf.Text.Contains('\r', StringComparison.Ordinal)) yield break;
         var first = SourceLines.Of(leaf.Text).FirstOrDefault(line => line.HasCarriageReturn);
         if (first.Number == 0) yield break;
-        yield return Descriptor.At(leaf.FilePath, new SourcePosition(first.Number, first.Text.Length + 1))
+        yield return Descriptor.At(leaf.FilePath, new SourcePosition(first.Number, first.Length + 1))
             .WithSeverity(leaf.LintErrorSeverity);
     }
 }

@@ -26,7 +26,7 @@ public sealed class QuestionFormRule : ILeafRule
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
         if (leaf.Kind != SchemaKind.Knowledge) yield break;
-        foreach (var question in SeedTexts.Of(leaf.Root).Where(t => t.Field == "question"))
+        foreach (var question in leaf.Seeds.Where(t => t.Field == "question"))
         {
             var text = question.Text.Trim();
             if (text.Contains('?', StringComparison.Ordinal)) continue;

@@ -3,26 +3,28 @@ using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Validation.Rules;
 
-/// <summary>Seed text that will not fit the teacher's prompt next to its instructions (see <see cref="SeedTokenBudget"/>).</summary>
+/// <summary>
+/// Seed text that will not fit the teacher's prompt next to its instructions (see <see cref="SeedTokenBudget"/>),
+/// judged from <see cref="TokenEstimator"/>'s estimate.
+/// </summary>
 public sealed class TokenBudgetRule : ILeafRule
 {
     public static readonly DiagnosticDescriptor ExampleTooLong = new(
-        "CB0506", "Seed example too long", "{0} is about {1:N0} tokens; the budget per seed example is {2:N0}",
+        "CB0506", "Seed example too long", "{0} is about {1:N0} tokens (estimated); the budget per seed example is {2:N0}",
         Severity.Warning, "Shorten the context or answer; long seeds are truncated or crowd out the generated output.",
         DiagnosticCategory.Quality);
 
     public static readonly DiagnosticDescriptor SeedsTooLong = new(
-        "CB0507", "Seed examples too long in total", "the seed examples are about {0:N0} tokens in all; the budget is {1:N0}",
+        "CB0507", "Seed examples too long in total", "the seed examples are about {0:N0} tokens in all (estimated); the budget is {1:N0}",
         Severity.Warning, "Shorten the seed examples; the teacher sees them in every call.", DiagnosticCategory.Quality);
 
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
         var budget = leaf.Options.TokenBudget;
         var total = 0;
-        foreach (var seed in SeedTexts.Of(leaf.Root).GroupBy(text => text.Seed))
+        foreach (var seed in leaf.Seeds.GroupBy(text => text.Seed))
         {
-            var text = string.Join("\n", seed.Select(t => t.Text));
-            var tokens = TokenCounter.CountIfOver(text, budget.PerExample);
+            var tokens = TokenEstimator.Estimate(string.Join("\n", seed.Select(t => t.Text)));
             total += tokens;
             if (tokens > budget.PerExample)
             {
@@ -34,10 +36,7 @@ public sealed class TokenBudgetRule : ILeafRule
         if (total > budget.Total)
         {
             var position = leaf.Root.Find("seed_examples")?.Key.Start ?? SourcePosition.FileStart;
-            // The sum above may count characters for short seeds; recount exactly before reporting.
-            var exact = SeedTexts.Of(leaf.Root).GroupBy(t => t.Seed)
-                .Sum(seed => TokenCounter.Count(string.Join("\n", seed.Select(t => t.Text))));
-            if (exact > budget.Total) yield return SeedsTooLong.At(leaf.FilePath, position, exact, budget.Total);
+            yield return SeedsTooLong.At(leaf.FilePath, position, total, budget.Total);
         }
     }
 }

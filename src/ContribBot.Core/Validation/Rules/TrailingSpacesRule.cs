@@ -15,8 +15,8 @@ public sealed class TrailingSpacesRule : ILeafRule
     {
         foreach (var line in SourceLines.Of(leaf.Text))
         {
-            var trimmed = line.Text.TrimEnd(' ', '\t');
-            if (trimmed.Length == line.Text.Length) continue;
+            var trimmed = line.In(leaf.Text).TrimEnd(" \t");
+            if (trimmed.Length == line.Length) continue;
             yield return Descriptor.At(leaf.FilePath, new SourcePosition(line.Number, trimmed.Length + 1))
                 .WithSeverity(leaf.LintErrorSeverity);
         }
