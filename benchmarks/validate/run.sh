@@ -8,13 +8,14 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 corpus="$(cd "$repo/../shared/corpus" && pwd)"
 leaves="${1:-10000}"
-repeats="${2:-3}"
+repeats="${2:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "Building contribbot (Release)..." >&2
-dotnet publish "$repo/src/ContribBot.Cli" -c Release -o "$work/contribbot" --nologo -v quiet >/dev/null
-contribbot=("dotnet" "$work/contribbot/contribbot.dll")
+echo "Publishing contribbot (Release, ReadyToRun, as action.yml and the README install it)..." >&2
+dotnet publish "$repo/src/ContribBot.Cli" -c Release --use-current-runtime --self-contained false \
+  -p:PublishReadyToRun=true -o "$work/contribbot" --nologo -v quiet >/dev/null
+contribbot=("$work/contribbot/contribbot")
 
 echo "Installing ajv-cli@5 and ajv-formats into $work/ajv..." >&2
 mkdir -p "$work/ajv"

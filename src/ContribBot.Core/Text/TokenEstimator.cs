@@ -15,7 +15,9 @@ public static class TokenEstimator
     /// <summary>Median o200k tokens per pre-token piece, measured on the shared corpus.</summary>
     public const double TokensPerPiece = 1.07;
 
-    public static int Estimate(string text) => (int)Math.Round(CountPieces(text) * TokensPerPiece);
+    public static int Estimate(string text) => FromPieces(CountPieces(text));
+
+    public static int FromPieces(int pieces) => (int)Math.Round(pieces * TokensPerPiece);
 
     /// <summary>Pieces as o200k's pre-tokenizer cuts them, approximately.</summary>
     public static int CountPieces(ReadOnlySpan<char> text)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Validation.Schema;
@@ -24,28 +25,41 @@ public sealed class TaxonomyValidator(SchemaSet schemas, ValidationOptions optio
             if (!Directory.Exists(path) && !File.Exists(path)) throw InputPathException.NotFound(path);
         }
 
-        // Walking first and then checking in parallel measured faster than feeding workers from the walk (a lock
-        // per file on the shared enumerator); the report is in path order within each root.
-        var files = Discover(paths)
-            .OrderBy(item => item.Root)
-            .ThenBy(item => item.File.RelativePath, StringComparer.Ordinal)
-            .Select(item => item.File)
-            .ToList();
-        var reports = new FileReport[files.Count];
-        var done = 0;
-        var parallel = new ParallelOptions
+        // One task walks the trees while the workers check what it has found so far; the walk is mostly system
+        // calls, so it overlaps well with parsing. The report is put in path order within each root at the end.
+        var found = Channel.CreateUnbounded<(int Root, TaxonomyFile File)>(new UnboundedChannelOptions { SingleWriter = true });
+        var walk = Task.Run(() =>
         {
-            MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism),
-            CancellationToken = cancellationToken,
-        };
-        await Parallel.ForAsync(0, files.Count, parallel, (index, _) =>
-        {
-            reports[index] = Finish(ValidateFile(files[index]));
-            progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), files.Count));
-            return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
+            try
+            {
+                foreach (var item in Discover(paths)) found.Writer.TryWrite(item);
+                found.Writer.Complete();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                found.Writer.Complete(exception);
+            }
+        }, cancellationToken);
 
-        return new ValidationReport(roots, reports);
+        var reports = new List<(int Root, FileReport Report)>();
+        var done = 0;
+        var workers = Enumerable.Range(0, Math.Max(1, options.MaxParallelism)).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var item in found.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var report = Finish(ValidateFile(item.File));
+                lock (reports) reports.Add((item.Root, report));
+                progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), 0));
+            }
+        }, cancellationToken)).ToList();
+        await Task.WhenAll([walk, .. workers]).ConfigureAwait(false);
+
+        var ordered = reports
+            .OrderBy(r => r.Root)
+            .ThenBy(r => r.Report.File.RelativePath, StringComparer.Ordinal)
+            .Select(r => r.Report)
+            .ToList();
+        return new ValidationReport(roots, ordered);
     }
 
     /// <summary>Every file under the given roots, once, tagged with the index of the root it was found under.</summary>
@@ -117,7 +131,10 @@ public sealed class TaxonomyValidator(SchemaSet schemas, ValidationOptions optio
         if (!info.Exists) return AttributionState.Missing;
         if (info.Length == 0) return AttributionState.Empty;
         if (info.Length > 4096) return AttributionState.Present;
-        return string.IsNullOrWhiteSpace(File.ReadAllText(info.FullName)) ? AttributionState.Empty : AttributionState.Present;
+        using var handle = File.OpenHandle(info.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> bytes = stackalloc byte[(int)info.Length];
+        var read = RandomAccess.Read(handle, bytes, 0);
+        return bytes[..read].Trim(" \t\r\n"u8).IsEmpty ? AttributionState.Empty : AttributionState.Present;
     }
 
     private FileReport Finish(FileReport report)

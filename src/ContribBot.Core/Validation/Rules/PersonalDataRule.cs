@@ -54,6 +54,41 @@ public sealed partial class PersonalDataRule : ILeafRule
 
     private static IEnumerable<(string Kind, string Value)> FindNumbers(string text)
     {
+        // The number patterns only ever match inside a run of digits and separators holding nine digits or more;
+        // find those runs by hand and give the regexes only them.
+        foreach (var (start, length) in DigitRuns(text))
+        {
+            foreach (var found in FindNumbersIn(text.Substring(start, length))) yield return found;
+        }
+    }
+
+    private static IEnumerable<(int Start, int Length)> DigitRuns(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]) && text[i] is not ('+' or '(')) { i++; continue; }
+            var start = i;
+            var digits = 0;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] is ' ' or '-' or '.' or '(' or ')' or '+'))
+            {
+                if (char.IsAsciiDigit(text[i])) digits++;
+                i++;
+            }
+
+            if (digits >= 9)
+            {
+                // Widen by one character each side so the patterns' boundary checks see real neighbours.
+                var from = Math.Max(0, start - 1);
+                yield return (from, Math.Min(text.Length, i + 1) - from);
+            }
+
+            if (i == start) i++;
+        }
+    }
+
+    private static IEnumerable<(string Kind, string Value)> FindNumbersIn(string text)
+    {
         foreach (Match match in SocialSecurity().Matches(text)) yield return ("a US social security number", match.Value);
         foreach (Match match in CardNumber().Matches(text))
         {

@@ -22,15 +22,26 @@ public sealed class TokenBudgetRule : ILeafRule
     {
         var budget = leaf.Options.TokenBudget;
         var total = 0;
-        foreach (var seed in leaf.Seeds.GroupBy(text => text.Seed))
+        var seeds = leaf.Seeds;
+        for (var start = 0; start < seeds.Count;)
         {
-            var tokens = TokenEstimator.Estimate(string.Join("\n", seed.Select(t => t.Text)));
+            // The fields of one seed example are consecutive; each field after the first adds a line break piece.
+            var end = start;
+            var pieces = -1;
+            while (end < seeds.Count && seeds[end].Seed == seeds[start].Seed)
+            {
+                pieces += TokenEstimator.CountPieces(seeds[end].Text) + 1;
+                end++;
+            }
+
+            var tokens = TokenEstimator.FromPieces(pieces);
             total += tokens;
             if (tokens > budget.PerExample)
             {
-                var first = seed.First();
-                yield return ExampleTooLong.At(leaf.FilePath, first.Node.Start, $"seed example {first.Seed + 1}", tokens, budget.PerExample);
+                yield return ExampleTooLong.At(leaf.FilePath, seeds[start].Node.Start, $"seed example {seeds[start].Seed + 1}", tokens, budget.PerExample);
             }
+
+            start = end;
         }
 
         if (total > budget.Total)
