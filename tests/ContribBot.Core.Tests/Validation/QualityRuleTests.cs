@@ -76,8 +76,8 @@ public sealed class QualityRuleTests
         var diagnostics = await LeafCheck.RunAsync(SampleLeaves.FreeformSkill.Replace("answer: \"4\"", $"answer: {longAnswer}"), options: options);
 
         Assert.Equal(["CB0507@4:1", "CB0506@5:15"], diagnostics.Codes());
-        // 6 pieces in the question, 1 line break, 30 words: 37 pieces at 1.07 tokens each.
-        Assert.Equal("seed example 1 is about 40 tokens (estimated); the budget per seed example is 20", diagnostics[1].Message);
+        // The question is about 7 tokens, the answer 30 (one per short word), plus a line break between them.
+        Assert.Equal("seed example 1 is about 38 tokens (estimated); the budget per seed example is 20", diagnostics[1].Message);
     }
 
     [Fact]

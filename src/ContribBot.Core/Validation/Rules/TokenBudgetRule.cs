@@ -25,16 +25,15 @@ public sealed class TokenBudgetRule : ILeafRule
         var seeds = leaf.Seeds;
         for (var start = 0; start < seeds.Count;)
         {
-            // The fields of one seed example are consecutive; each field after the first adds a line break piece.
+            // The fields of one seed example are consecutive; the prompt puts them on lines of their own.
             var end = start;
-            var pieces = -1;
+            var tokens = 0;
             while (end < seeds.Count && seeds[end].Seed == seeds[start].Seed)
             {
-                pieces += TokenEstimator.CountPieces(seeds[end].Text) + 1;
+                tokens += TokenEstimator.Estimate(seeds[end].Text) + (end > start ? 1 : 0);
                 end++;
             }
 
-            var tokens = TokenEstimator.FromPieces(pieces);
             total += tokens;
             if (tokens > budget.PerExample)
             {
