@@ -119,6 +119,19 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_seed_token_budgets_can_be_set()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill);
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root, "--max-seed-tokens", "5", "--max-total-seed-tokens", "20");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning CB0506: seed example 1 is about 10 tokens (estimated); the budget per seed example is 5", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("warning CB0507: the seed examples are about 51 tokens in all (estimated); the budget is 20", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, (await CliRun.RunAsync("validate", _taxonomy.Root, "--max-seed-tokens", "-1")).ExitCode);
+    }
+
+    [Fact]
     public async Task The_validate_help_text_matches_its_golden_file()
     {
         var run = await CliRun.RunAsync("validate", "--help");

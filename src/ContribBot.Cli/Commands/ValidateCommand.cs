@@ -40,11 +40,15 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         {
             if (result.GetValueOrDefault<long>() <= 0) result.AddError("--max-file-size must be a positive number of bytes.");
         });
+        var maxSeedTokens = PositiveIntOption("--max-seed-tokens", "TOKENS", SeedTokenBudget.Default.PerExample,
+            "Warn when one seed example is estimated to be longer than this many teacher tokens.");
+        var maxTotalSeedTokens = PositiveIntOption("--max-total-seed-tokens", "TOKENS", SeedTokenBudget.Default.Total,
+            "Warn when a leaf's seed examples together are estimated to be longer than this many teacher tokens.");
         var noColor = new Option<bool>("--no-color") { Description = "Never use colours (they are used only on a terminal anyway; NO_COLOR is honoured)." };
 
         var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
         {
-            paths, format, output, strict, maxFileSize, noColor,
+            paths, format, output, strict, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -54,6 +58,8 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
                 parse.GetValue(output),
                 parse.GetValue(strict),
                 parse.GetValue(maxFileSize),
+                parse.GetValue(maxSeedTokens),
+                parse.GetValue(maxTotalSeedTokens),
                 parse.GetValue(noColor));
             return new ValidateCommand(stdout, stderr).ExecuteAsync(settings, cancellationToken);
         });
@@ -66,6 +72,7 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         {
             Strict = settings.Strict,
             Limits = YamlLimits.Default with { MaxFileBytes = settings.MaxFileSize },
+            TokenBudget = new SeedTokenBudget(settings.MaxSeedTokens, settings.MaxTotalSeedTokens),
         };
         var validator = await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false);
         var report = await ValidateWithProgressAsync(validator, settings.Paths, cancellationToken).ConfigureAwait(false);
@@ -108,6 +115,21 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
             });
             return await validator.ValidateAsync(paths, progress, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
+    }
+
+    private static Option<int> PositiveIntOption(string name, string helpName, int defaultValue, string description)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0) result.AddError($"{name} must be a positive number.");
+        });
+        return option;
     }
 
     private static ReportFormat? ParseFormat(string? value) => value?.ToLowerInvariant() switch

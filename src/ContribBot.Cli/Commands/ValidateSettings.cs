@@ -9,4 +9,6 @@ public sealed record ValidateSettings(
     string? Output,
     bool Strict,
     long MaxFileSize,
+    int MaxSeedTokens,
+    int MaxTotalSeedTokens,
     bool NoColor);

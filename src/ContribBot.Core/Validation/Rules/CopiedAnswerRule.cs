@@ -17,21 +17,7 @@ public sealed class CopiedAnswerRule : ILeafRule
         Severity.Warning, "Write an answer that fits this question; a copied answer teaches the model to ignore questions.",
         DiagnosticCategory.Quality);
 
-    public IEnumerable<Diagnostic> Check(LeafContext leaf)
-    {
-        var seen = new Dictionary<string, SeedText>(StringComparer.Ordinal);
-        foreach (var answer in leaf.Seeds.Where(t => t.Field == "answer"))
-        {
-            if (TextNormalizer.WordCount(answer.Text) < MinimumWords) continue;
-            var key = TextNormalizer.Normalize(answer.Text);
-            if (seen.TryGetValue(key, out var first))
-            {
-                yield return Descriptor.At(leaf.FilePath, answer.Node.Start, first.Describe(), first.Node.Start.Line);
-            }
-            else
-            {
-                seen[key] = answer;
-            }
-        }
-    }
+    public IEnumerable<Diagnostic> Check(LeafContext leaf) =>
+        SeedRepeats.Find(leaf.Seeds.Where(t => t.Field == "answer" && TextNormalizer.WordCount(t.Text) >= MinimumWords))
+            .Select(pair => Descriptor.At(leaf.FilePath, pair.Repeat.Node.Start, pair.First.Describe(), pair.First.Node.Start.Line));
 }

@@ -1,5 +1,4 @@
 using ContribBot.Core.Diagnostics;
-using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Validation.Rules;
 
@@ -11,21 +10,7 @@ public sealed class DuplicateQuestionRule : ILeafRule
         "Ask something different: each seed should show a new facet, or the teacher will produce near-copies.",
         DiagnosticCategory.Quality);
 
-    public IEnumerable<Diagnostic> Check(LeafContext leaf)
-    {
-        var seen = new Dictionary<string, SeedText>(StringComparer.Ordinal);
-        foreach (var question in leaf.Seeds.Where(t => t.Field == "question"))
-        {
-            var key = TextNormalizer.Normalize(question.Text);
-            if (key.Length == 0) continue;
-            if (seen.TryGetValue(key, out var first))
-            {
-                yield return Descriptor.At(leaf.FilePath, question.Node.Start, first.Describe(), first.Node.Start.Line);
-            }
-            else
-            {
-                seen[key] = question;
-            }
-        }
-    }
+    public IEnumerable<Diagnostic> Check(LeafContext leaf) =>
+        SeedRepeats.Find(leaf.Seeds.Where(t => t.Field == "question")).Select(pair =>
+            Descriptor.At(leaf.FilePath, pair.Repeat.Node.Start, pair.First.Describe(), pair.First.Node.Start.Line));
 }
