@@ -55,5 +55,15 @@ public static class ContribBotApp
             if (parse.GetValue(verbose)) await stderr.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
+#pragma warning disable CA1031 // The process's last line of defence: a bug is reported briefly, never as a crash dump.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync(
+                $"error: ContribBot failed unexpectedly ({exception.GetType().Name}: {exception.Message}). This is a bug; " +
+                "please report it with the command you ran (add --verbose for details).").ConfigureAwait(false);
+            if (parse.GetValue(verbose)) await stderr.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
     }
 }

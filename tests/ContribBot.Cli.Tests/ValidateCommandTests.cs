@@ -99,6 +99,28 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_is_not_yaml_is_a_usage_error()
+    {
+        var file = _taxonomy.WriteFile("README.md", "# hello\n");
+
+        var run = await CliRun.RunAsync("validate", file);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not a YAML file", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_without_leaves_passes_with_a_warning_that_it_may_be_the_wrong_one()
+    {
+        _taxonomy.WriteFile("docs/readme.md", "# hello\n");
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: no qna.yaml found under", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_non_positive_size_limit_is_a_usage_error()
     {
         var run = await CliRun.RunAsync("validate", _taxonomy.Root, "--max-file-size", "0");

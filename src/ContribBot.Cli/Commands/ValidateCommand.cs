@@ -77,6 +77,13 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         var validator = await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false);
         var report = await ValidateWithProgressAsync(validator, settings.Paths, cancellationToken).ConfigureAwait(false);
 
+        if (report.LeafCount == 0)
+        {
+            await stderr.WriteLineAsync(
+                $"warning: no qna.yaml found under {string.Join(", ", settings.Paths)}; is this the root of a taxonomy " +
+                "(the folder holding knowledge/ and compositional_skills/)?").ConfigureAwait(false);
+        }
+
         var toTerminal = settings.Output is null && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
         var color = toTerminal && !settings.NoColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         var rendered = ReportRenderer.Render(settings.Format, report, new ReportContext(Environment.CurrentDirectory, color));

@@ -75,6 +75,8 @@ public static class LeafFinder
         return new TaxonomyFile(root, full, relative, role);
     }
 
+    public static bool IsYamlFileName(ReadOnlySpan<char> fileName) => IsYaml(fileName);
+
     private static bool IsYaml(ReadOnlySpan<char> fileName) =>
         fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ||
         fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);

@@ -15,6 +15,9 @@ public sealed class InputPathException : Exception
     {
     }
 
+    public static InputPathException NotYaml(string path) =>
+        new($"'{path}' is not a YAML file. Pass the root of a taxonomy or a qna.yaml file.");
+
     public static InputPathException NotFound(string path) =>
         new($"'{path}' does not exist. Pass the root of a taxonomy (the folder holding knowledge/ and compositional_skills/) or a qna.yaml file.");
 }

@@ -23,6 +23,7 @@ public sealed class TaxonomyValidator(SchemaSet schemas, ValidationOptions optio
         foreach (var path in paths)
         {
             if (!Directory.Exists(path) && !File.Exists(path)) throw InputPathException.NotFound(path);
+            if (File.Exists(path) && !LeafFinder.IsYamlFileName(Path.GetFileName(path))) throw InputPathException.NotYaml(path);
         }
 
         // One task walks the trees while the workers check what it has found so far; the walk is mostly system
@@ -32,7 +33,12 @@ public sealed class TaxonomyValidator(SchemaSet schemas, ValidationOptions optio
         {
             try
             {
-                foreach (var item in Discover(paths)) found.Writer.TryWrite(item);
+                foreach (var item in Discover(paths))
+                {
+                    if (cancellationToken.IsCancellationRequested) break;
+                    found.Writer.TryWrite(item);
+                }
+
                 found.Writer.Complete();
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

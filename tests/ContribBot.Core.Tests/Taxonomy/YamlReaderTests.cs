@@ -152,6 +152,22 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
+    public void An_unterminated_quote_is_a_syntax_error_not_a_repair()
+    {
+        var result = Read("seed_examples:\n  - question: \"never closed\n    answer: x\n");
+
+        Assert.Equal("CB0101", Assert.Single(result.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void A_repaired_document_keeps_the_text_as_written()
+    {
+        const string text = "seed_examples:\n  - question: \"first part\n    second part\"\n    answer: x\n";
+
+        Assert.Equal(text, Read(text).Document!.Text);
+    }
+
+    [Fact]
     public void Scanner_tokens_are_kept_for_the_spacing_rules()
     {
         var result = Read("key:  value\n");

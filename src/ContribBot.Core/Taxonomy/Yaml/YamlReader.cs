@@ -17,6 +17,7 @@ public static partial class YamlReader
 
     public static YamlReadResult Read(string filePath, string text, YamlLimits limits)
     {
+        var original = text;
         var repaired = new List<Diagnostic>();
         for (var attempt = 0; ; attempt++)
         {
@@ -38,29 +39,28 @@ public static partial class YamlReader
                 // YamlDotNet marks the scalar's start and the offending line's start; the latter is the one to indent.
                 var line = TokenRecordingScanner.ToPosition(exception.End).Line;
                 if (attempt < MaxContinuationRepairs && IsUnderIndentedContinuation(exception) &&
-                    Indent(text, line) is { } fixedText)
+                    repaired.All(d => d.Position.Line != line) && Indent(text, line) is { } fixedText)
                 {
-                    if (repaired.All(d => d.Position.Line != line))
-                    {
-                        repaired.Add(FileDiagnostics.UnderIndentedContinuation.At(filePath, new SourcePosition(line, 1)));
-                    }
-
+                    repaired.Add(FileDiagnostics.UnderIndentedContinuation.At(filePath, new SourcePosition(line, 1)));
                     text = fixedText;
                     continue;
                 }
 
-                return new YamlReadResult(null, [.. repaired, SyntaxError(filePath, text, exception)]);
+                // Report against the text as written: a repair that did not help is not mentioned.
+                return new YamlReadResult(null, [SyntaxError(filePath, original, exception)]);
             }
 
             if (builder.Failure is { } failure) return new YamlReadResult(null, [.. repaired, failure]);
-            var document = new YamlDocument(text, builder.Root, scanner.Tokens, builder.DuplicateKeys);
+
+            // Line rules read the text as written; only columns on repaired lines differ in the tokens.
+            var document = new YamlDocument(original, builder.Root, scanner.Tokens, builder.DuplicateKeys);
             return new YamlReadResult(document, repaired);
         }
     }
 
+    // YamlDotNet's words for a quoted scalar's continuation line at or left of the enclosing indentation.
     private static bool IsUnderIndentedContinuation(YamlException exception) =>
-        exception.Message.Contains("found wrong indentation", StringComparison.OrdinalIgnoreCase) ||
-        exception.Message.Contains("multi-line", StringComparison.OrdinalIgnoreCase);
+        exception.Message.Contains("found wrong indentation", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The text with two more spaces at the start of a line, or null when the line is out of range.</summary>
     private static string? Indent(string text, int lineNumber)
