@@ -23,7 +23,10 @@ public static class LeafFinder
     /// <summary>The same files as <see cref="Find"/>, lazily and in file-system order, so checking can start at once.</summary>
     public static IEnumerable<TaxonomyFile> Enumerate(string root)
     {
-        var fullRoot = Path.GetFullPath(root);
+        var walkRoot = Path.GetFullPath(root);
+        // A folder inside a taxonomy (taxonomy/knowledge/science) is walked alone, but paths still count from the
+        // taxonomy's root so that kinds and taxonomy paths come out the same as for a whole-tree run.
+        var fullRoot = FindRootOf(Path.Combine(walkRoot, LeafFileName));
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = true,
@@ -32,7 +35,7 @@ public static class LeafFinder
             ReturnSpecialDirectories = false,
         };
         var entries = new FileSystemEnumerable<(string Path, bool IsDirectory, bool IsLink)>(
-            fullRoot,
+            walkRoot,
             (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory,
                 (entry.Attributes & FileAttributes.ReparsePoint) != 0),
             options)
@@ -81,17 +84,20 @@ public static class LeafFinder
         fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ||
         fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The folder above the file's top taxonomy folder, or the file's own folder when it has none.</summary>
+    /// <summary>
+    /// The taxonomy root for a path: the folder itself when it holds a taxonomy folder, else the parent of the
+    /// nearest enclosing taxonomy folder (the taxonomy path starts at the last one), else the folder itself.
+    /// </summary>
     private static string FindRootOf(string fullPath)
     {
         var directory = Path.GetDirectoryName(fullPath)!;
-        string? root = null;
+        if (TaxonomyFolders.Any(folder => Directory.Exists(Path.Combine(directory, folder)))) return directory;
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
         {
-            if (TaxonomyFolders.Contains(current.Name, StringComparer.Ordinal)) root = current.Parent?.FullName;
+            if (TaxonomyFolders.Contains(current.Name, StringComparer.Ordinal)) return current.Parent?.FullName ?? directory;
         }
 
-        return root ?? directory;
+        return directory;
     }
 
     private static bool LeavesRoot(string root, string linkPath)

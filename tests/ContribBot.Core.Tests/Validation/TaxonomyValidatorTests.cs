@@ -158,6 +158,33 @@ public sealed class TaxonomyValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_inside_the_taxonomy_keeps_taxonomy_paths_and_kinds()
+    {
+        _taxonomy.WriteLeaf("knowledge/science/moon", SampleLeaves.Knowledge);
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill);
+
+        var report = await ValidateAsync(null, _taxonomy.Combine("knowledge/science"));
+
+        var file = Assert.Single(report.Files);
+        Assert.Equal(("knowledge/science/moon", "knowledge/science/moon/qna.yaml"), (file.File.TaxonomyPath.Value, file.File.RelativePath));
+        Assert.Equal(ContribBot.Core.Taxonomy.LeafKind.Knowledge, file.Kind);
+        Assert.Empty(report.Diagnostics);
+    }
+
+    [Fact]
+    public async Task A_taxonomy_kept_under_a_folder_named_knowledge_is_its_own_root()
+    {
+        _taxonomy.WriteLeaf("knowledge/taxonomy/compositional_skills/math", SampleLeaves.FreeformSkill);
+        _taxonomy.WriteFile("knowledge/taxonomy/docs/notes.yaml", "a: 1\n");
+
+        var report = await ValidateAsync(null, _taxonomy.Combine("knowledge/taxonomy"));
+
+        var file = Assert.Single(report.Files);
+        Assert.Equal("compositional_skills/math/qna.yaml", file.File.RelativePath);
+        Assert.Empty(report.Diagnostics);
+    }
+
+    [Fact]
     public async Task A_path_that_does_not_exist_is_a_usage_error()
     {
         var exception = await Assert.ThrowsAsync<InputPathException>(() => ValidateAsync(null, _taxonomy.Combine("nope")));
