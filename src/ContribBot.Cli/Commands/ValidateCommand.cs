@@ -103,7 +103,7 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    /// <summary>A progress bar on an interactive terminal for big trees; silent otherwise (CI logs, pipes, tests).</summary>
+    /// <summary>A live count on an interactive terminal; silent otherwise (CI logs, pipes, tests).</summary>
     private async Task<ValidationReport> ValidateWithProgressAsync(
         TaxonomyValidator validator, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
@@ -112,14 +112,11 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         if (!interactive) return await validator.ValidateAsync(paths, null, cancellationToken).ConfigureAwait(false);
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return await console.Progress().AutoClear(true).StartAsync(async context =>
+        return await console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn()).StartAsync(async context =>
         {
-            var task = context.AddTask("Validating", maxValue: 1);
-            var progress = new Progress<ValidationProgress>(p =>
-            {
-                task.MaxValue = p.Total;
-                task.Value = p.Done;
-            });
+            // The tree is walked while it is checked, so the total is unknown until the end: count, do not bar.
+            var task = context.AddTask("Validating").IsIndeterminate();
+            var progress = new Progress<ValidationProgress>(p => task.Description = $"Validating: {p.Done:N0} files checked");
             return await validator.ValidateAsync(paths, progress, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }

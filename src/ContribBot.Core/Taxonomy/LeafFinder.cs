@@ -13,14 +13,7 @@ public static class LeafFinder
     /// <summary>Top-level folders whose YAML files must all be leaves, as the taxonomy's CI requires.</summary>
     private static readonly string[] TaxonomyFolders = ["compositional_skills", "knowledge", "foundational_skills"];
 
-    public static IReadOnlyList<TaxonomyFile> Find(string root)
-    {
-        var found = Enumerate(root).ToList();
-        found.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return found;
-    }
-
-    /// <summary>The same files as <see cref="Find"/>, lazily and in file-system order, so checking can start at once.</summary>
+    /// <summary>The files under a folder, lazily and in file-system order, so checking can start at once.</summary>
     public static IEnumerable<TaxonomyFile> Enumerate(string root)
     {
         var walkRoot = Path.GetFullPath(root);
