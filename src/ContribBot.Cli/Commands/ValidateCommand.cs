@@ -111,14 +111,26 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
                           string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         if (!interactive) return await validator.ValidateAsync(paths, null, cancellationToken).ConfigureAwait(false);
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Interactive = InteractionSupport.Yes, // stderr is a terminal (checked above); Spectre would look at stdout
+        });
         return await console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn()).StartAsync(async context =>
         {
             // The tree is walked while it is checked, so the total is unknown until the end: count, do not bar.
             var task = context.AddTask("Validating").IsIndeterminate();
-            var progress = new Progress<ValidationProgress>(p => task.Description = $"Validating: {p.Done:N0} files checked");
-            return await validator.ValidateAsync(paths, progress, cancellationToken).ConfigureAwait(false);
+            return await validator.ValidateAsync(paths, new LiveCount(task), cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Updates the terminal line directly from the worker that finished a file. Progress&lt;T&gt; would post to the
+    /// thread pool, whose threads are all busy validating, and the count would lag far behind.
+    /// </summary>
+    private sealed class LiveCount(ProgressTask task) : IProgress<ValidationProgress>
+    {
+        public void Report(ValidationProgress value) => task.Description = $"Validating: {value.Done:N0} files checked";
     }
 
     private static Option<int> PositiveIntOption(string name, string helpName, int defaultValue, string description)
