@@ -9,9 +9,22 @@ namespace ContribBot.Core.Validation;
 /// Validates whole taxonomy trees (and single files) from disk, in parallel. One bad file never stops the others:
 /// read failures and even bugs in a rule become diagnostics on that file.
 /// </summary>
-public sealed class TaxonomyValidator(SchemaSet schemas, ValidationOptions options)
+public sealed class TaxonomyValidator
 {
-    private readonly LeafValidator _leafValidator = new(RuleSet.Default(schemas), options);
+    private readonly ValidationOptions options;
+    private readonly LeafValidator _leafValidator;
+
+    public TaxonomyValidator(SchemaSet schemas, ValidationOptions options)
+        : this(RuleSet.Default(schemas), options)
+    {
+    }
+
+    /// <summary>With a rule set of the caller's choosing (tests use a rule that throws).</summary>
+    internal TaxonomyValidator(IReadOnlyList<ILeafRule> rules, ValidationOptions options)
+    {
+        this.options = options;
+        _leafValidator = new LeafValidator(rules, options);
+    }
 
     public static async Task<TaxonomyValidator> CreateAsync(ValidationOptions options, CancellationToken cancellationToken) =>
         new(await SchemaSet.LoadAsync(cancellationToken).ConfigureAwait(false), options);

@@ -185,6 +185,37 @@ public sealed class TaxonomyValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dangling_link_inside_the_taxonomy_is_reported_as_unreadable()
+    {
+        Directory.CreateDirectory(_taxonomy.Combine("compositional_skills/gone"));
+        File.CreateSymbolicLink(_taxonomy.Combine("compositional_skills/gone/qna.yaml"), _taxonomy.Combine("compositional_skills/gone/missing.yaml"));
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["CB0114@1:1"], CodesOf(report, "compositional_skills/gone/qna.yaml"));
+    }
+
+    [Fact]
+    public async Task A_bug_in_a_rule_becomes_a_diagnostic_on_that_file_only()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/a", SampleLeaves.FreeformSkill);
+        _taxonomy.WriteLeaf("compositional_skills/b", SampleLeaves.FreeformSkill.Replace("octocat", "boom"));
+        var validator = new TaxonomyValidator([new ThrowingRule()], ValidationOptions.Default);
+
+        var report = await validator.ValidateAsync([_taxonomy.Root], null, CancellationToken.None);
+
+        Assert.Empty(CodesOf(report, "compositional_skills/a/qna.yaml"));
+        var diagnostic = Assert.Single(report.Files.Single(f => f.File.RelativePath == "compositional_skills/b/qna.yaml").Diagnostics);
+        Assert.Equal(("CB0199", "ContribBot failed while checking this file: InvalidOperationException: rule bug"), (diagnostic.Id, diagnostic.Message));
+    }
+
+    private sealed class ThrowingRule : ILeafRule
+    {
+        public IEnumerable<Diagnostic> Check(LeafContext leaf) =>
+            leaf.Text.Contains("boom", StringComparison.Ordinal) ? throw new InvalidOperationException("rule bug") : [];
+    }
+
+    [Fact]
     public async Task A_path_that_does_not_exist_is_a_usage_error()
     {
         var exception = await Assert.ThrowsAsync<InputPathException>(() => ValidateAsync(null, _taxonomy.Combine("nope")));

@@ -80,7 +80,7 @@ internal sealed class SchemaErrorMapper(string filePath, YamlMapping root, JsonS
                 }
 
                 var (other, otherEntry) = path.Find(root);
-                return SchemaDiagnostics.OtherViolation.At(filePath, Position(other, otherEntry), Capitalise(path.Describe()), error.Kind);
+                return SchemaDiagnostics.OtherViolation.At(filePath, Position(other, otherEntry), Capitalise(path.Describe()), Words(error.Kind));
         }
     }
 
@@ -157,6 +157,10 @@ internal sealed class SchemaErrorMapper(string filePath, YamlMapping root, JsonS
         ValidationErrorKind.BooleanExpected => "true or false",
         _ => null,
     };
+
+    /// <summary>"StringTooLong" → "string too long".</summary>
+    private static string Words(ValidationErrorKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static string Capitalise(string text) =>
         text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
