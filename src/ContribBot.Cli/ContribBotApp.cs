@@ -39,7 +39,7 @@ public static class ContribBotApp
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (InputPathException exception)
+        catch (Exception exception) when (exception is InputPathException or Core.Git.GitInputException)
         {
             await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using ContribBot.Core.Git;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
+using ContribBot.Core.Validation.Schema;
 using Spectre.Console;
 
 namespace ContribBot.Cli.Commands;
@@ -44,11 +46,21 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
             "Warn when one seed example is estimated to be longer than this many teacher tokens.");
         var maxTotalSeedTokens = PositiveIntOption("--max-total-seed-tokens", "TOKENS", SeedTokenBudget.Default.Total,
             "Warn when a leaf's seed examples together are estimated to be longer than this many teacher tokens.");
+        var baseRef = new Option<string?>("--base")
+        {
+            Description = "Pull-request mode: check only the leaves changed since the merge base with this ref (default origin/main, then main).",
+            HelpName = "REF",
+        };
+        var headRef = new Option<string?>("--head")
+        {
+            Description = "Pull-request mode: the ref whose changes are checked, read from git objects (default: the working tree, uncommitted and untracked files included).",
+            HelpName = "REF",
+        };
         var noColor = new Option<bool>("--no-color") { Description = "Never use colours (they are used only on a terminal anyway; NO_COLOR is honoured)." };
 
         var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
         {
-            paths, format, output, strict, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
+            paths, baseRef, headRef, format, output, strict, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -60,7 +72,9 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
                 parse.GetValue(maxFileSize),
                 parse.GetValue(maxSeedTokens),
                 parse.GetValue(maxTotalSeedTokens),
-                parse.GetValue(noColor));
+                parse.GetValue(noColor),
+                parse.GetValue(baseRef),
+                parse.GetValue(headRef));
             return new ValidateCommand(stdout, stderr).ExecuteAsync(settings, cancellationToken);
         });
         return command;
@@ -74,10 +88,13 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
             Limits = YamlLimits.Default with { MaxFileBytes = settings.MaxFileSize },
             TokenBudget = new SeedTokenBudget(settings.MaxSeedTokens, settings.MaxTotalSeedTokens),
         };
-        var validator = await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false);
-        var report = await ValidateWithProgressAsync(validator, settings.Paths, cancellationToken).ConfigureAwait(false);
+        var report = settings.ChangesOnly
+            ? await ValidateChangesAsync(settings, options, cancellationToken).ConfigureAwait(false)
+            : await ValidateWithProgressAsync(
+                await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false), settings.Paths, cancellationToken)
+                .ConfigureAwait(false);
 
-        if (report.LeafCount == 0)
+        if (report.LeafCount == 0 && !settings.ChangesOnly)
         {
             await stderr.WriteLineAsync(
                 $"warning: no qna.yaml found under {string.Join(", ", settings.Paths)}; is this the root of a taxonomy " +
@@ -101,6 +118,27 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         }
 
         return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private async Task<ValidationReport> ValidateChangesAsync(ValidateSettings settings, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        if (settings.Paths.Count != 1 || !Directory.Exists(settings.Paths[0]))
+        {
+            throw new InputPathException("Pull-request mode (--base/--head) takes one taxonomy folder inside a git repository.");
+        }
+
+        var root = settings.Paths[0];
+        var changes = GitChanges.Find(root, settings.Base, settings.Head);
+        var schemas = await SchemaSet.LoadAsync(cancellationToken).ConfigureAwait(false);
+        using var source = changes.HeadSha is { } head
+            ? (ILeafSource)new CommitLeafSource(changes.RepositoryRoot, head)
+            : new WorkingTreeLeafSource(changes.RepositoryRoot);
+        var report = new ChangedLeavesValidator(schemas, options).Validate(root, changes, source);
+        var against = changes.HeadRef is null ? "the working tree" : $"'{changes.HeadRef}' ({changes.HeadSha![..12]})";
+        await stderr.WriteLineAsync(
+            $"Checking changes between '{changes.BaseRef}' (merge base {changes.MergeBaseSha[..12]}) and {against}: " +
+            $"{changes.Files.Count} changed file(s), {report.LeafCount} leaf file(s) to check.").ConfigureAwait(false);
+        return report;
     }
 
     /// <summary>A live count on an interactive terminal; silent otherwise (CI logs, pipes, tests).</summary>

@@ -11,4 +11,10 @@ public sealed record ValidateSettings(
     long MaxFileSize,
     int MaxSeedTokens,
     int MaxTotalSeedTokens,
-    bool NoColor);
+    bool NoColor,
+    string? Base = null,
+    string? Head = null)
+{
+    /// <summary>Pull-request mode: only what changed between the merge base and head is checked.</summary>
+    public bool ChangesOnly => Base is not null || Head is not null;
+}

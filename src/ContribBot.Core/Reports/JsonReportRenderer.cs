@@ -45,6 +45,8 @@ public static class JsonReportRenderer
                 ["role"] = f.File.Role.ToString().ToLowerInvariant(),
                 ["kind"] = f.Kind is { } kind ? KindName(kind) : null,
                 ["version"] = f.Version,
+                ["blob"] = f.Leaf?.BlobId,
+                ["lastCommit"] = f.Leaf?.LastCommit,
                 ["errors"] = f.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error),
                 ["warnings"] = f.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning),
             }).ToArray()),

@@ -11,4 +11,7 @@ public enum TaxonomyFileRole
 
     /// <summary>A symbolic link (file or folder) that resolves outside the taxonomy root.</summary>
     LinkOutsideRoot,
+
+    /// <summary>A leaf that a pull request deletes (listed, not checked).</summary>
+    Deleted,
 }

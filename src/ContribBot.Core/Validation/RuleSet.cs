@@ -9,6 +9,7 @@ public static class RuleSet
     public static IReadOnlyList<ILeafRule> Default(SchemaSet schemas) =>
     [
         new VersionRule(),
+        new NewestVersionRule(),
         new SchemaRule(schemas),
         new AttributionRule(),
         new DuplicateKeyRule(),

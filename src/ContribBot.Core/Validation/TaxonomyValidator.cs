@@ -66,7 +66,7 @@ public sealed class TaxonomyValidator
         {
             await foreach (var item in found.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var report = Finish(ValidateFile(item.File));
+                var report = ValidateFile(item.File).Finished(options.Strict);
                 lock (reports) reports.Add((item.Root, report));
                 progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), 0));
             }
@@ -156,17 +156,5 @@ public sealed class TaxonomyValidator
         return bytes[..read].Trim(" \t\r\n"u8).IsEmpty ? AttributionState.Empty : AttributionState.Present;
     }
 
-    private FileReport Finish(FileReport report)
-    {
-        var diagnostics = report.Diagnostics.ToList();
-        if (options.Strict)
-        {
-            diagnostics = diagnostics.Select(d => d.Severity == Severity.Warning ? d.WithSeverity(Severity.Error) : d).ToList();
-        }
-
-        diagnostics.Sort(DiagnosticOrder.Instance);
-        return report with { Diagnostics = diagnostics };
-    }
-
-    private static FileReport Single(TaxonomyFile file, Diagnostic diagnostic) => new(file, null, null, [diagnostic]);
+    private static FileReport Single(TaxonomyFile file, Diagnostic diagnostic) => new(file, null, [diagnostic]);
 }

@@ -16,6 +16,12 @@ public sealed record ValidationOptions
     /// <summary>Token budgets for seed text, sized for a teacher prompt of 4,096 tokens.</summary>
     public SeedTokenBudget TokenBudget { get; init; } = SeedTokenBudget.Default;
 
+    /// <summary>
+    /// Changed or added leaves must use the newest format version, as the taxonomy's CI requires of contributions
+    /// (pull-request mode); a whole-tree run checks each file against the version it declares.
+    /// </summary>
+    public bool RequireNewestVersion { get; init; }
+
     /// <summary>How many files are checked at once. Default: one per processor.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -1,0 +1,91 @@
+using LibGit2Sharp;
+
+namespace ContribBot.Core.Git;
+
+/// <summary>
+/// Finds what a pull request changes, reading git objects directly through LibGit2Sharp (no checkout and no git
+/// process): the merge base of base and head, then a tree-to-tree diff with rename and copy detection, whose cost
+/// follows the size of the change because unchanged subtrees share ids and are skipped. Without a head ref the
+/// working tree is compared, counting staged, unstaged and untracked files as `ilab taxonomy diff` does.
+/// </summary>
+public static class GitChanges
+{
+    /// <summary>Tried in order when no base is given.</summary>
+    public static IReadOnlyList<string> DefaultBases { get; } = ["origin/main", "main"];
+
+    public static ChangeSet Find(string path, string? baseRef, string? headRef)
+    {
+        var root = Repository.Discover(Path.GetFullPath(path)) ?? throw GitInputException.NotARepository(path);
+        using var repo = new Repository(root);
+        var (baseName, baseCommit) = ResolveBase(repo, baseRef);
+        var head = headRef is null ? repo.Head.Tip : Resolve(repo, headRef) ?? throw GitInputException.UnknownRef(headRef, Candidates(headRef));
+        if (head is null) throw new GitInputException("The repository has no commits yet; there is nothing to compare with.");
+
+        var mergeBase = repo.ObjectDatabase.FindMergeBase(baseCommit, head)
+            ?? throw GitInputException.NoMergeBase(baseName, headRef is null ? "HEAD" : $"'{headRef}'", repo.Info.IsShallow);
+        var options = new CompareOptions { Similarity = SimilarityOptions.Copies };
+        var files = new List<ChangedFile>();
+        if (headRef is not null)
+        {
+            files.AddRange(repo.Diff.Compare<TreeChanges>(mergeBase.Tree, head.Tree, options).Select(ToChangedFile).OfType<ChangedFile>());
+        }
+        else
+        {
+            var changes = repo.Diff.Compare<TreeChanges>(mergeBase.Tree, DiffTargets.Index | DiffTargets.WorkingDirectory, null, null, options);
+            files.AddRange(changes.Select(ToChangedFile).OfType<ChangedFile>());
+            var untracked = repo.RetrieveStatus(new StatusOptions { IncludeUntracked = true, RecurseUntrackedDirs = true, IncludeIgnored = false })
+                .Untracked.Select(entry => new ChangedFile(entry.FilePath, null, ChangeKind.Added));
+            files.AddRange(untracked.Where(file => files.All(known => known.Path != file.Path)));
+        }
+
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var workdir = repo.Info.WorkingDirectory ?? root;
+        return new ChangeSet(Path.GetFullPath(workdir), baseName, mergeBase.Sha, headRef, headRef is null ? null : head.Sha, files);
+    }
+
+    private static (string Name, Commit Commit) ResolveBase(Repository repo, string? baseRef)
+    {
+        if (baseRef is not null)
+        {
+            return (baseRef, Resolve(repo, baseRef) ?? throw GitInputException.UnknownRef(baseRef, Candidates(baseRef)));
+        }
+
+        foreach (var candidate in DefaultBases)
+        {
+            if (Resolve(repo, candidate) is { } commit) return (candidate, commit);
+        }
+
+        throw GitInputException.NoDefaultBase();
+    }
+
+    /// <summary>A branch, remote branch, tag or commit id, peeled to its commit; null when there is none.</summary>
+    private static Commit? Resolve(Repository repo, string reference)
+    {
+        foreach (var candidate in Candidates(reference))
+        {
+            try
+            {
+                if (repo.Lookup(candidate) is { } found && found.Peel<Commit>() is { } commit) return commit;
+            }
+            catch (Exception exception) when (exception is LibGit2SharpException or ArgumentException)
+            {
+                // Not a valid spec in this form; try the next one.
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> Candidates(string reference) =>
+        [reference, $"refs/heads/{reference}", $"refs/remotes/{reference}", $"refs/tags/{reference}"];
+
+    private static ChangedFile? ToChangedFile(TreeEntryChanges change) => change.Status switch
+    {
+        LibGit2Sharp.ChangeKind.Added => new ChangedFile(change.Path, null, ChangeKind.Added),
+        LibGit2Sharp.ChangeKind.Modified or LibGit2Sharp.ChangeKind.TypeChanged => new ChangedFile(change.Path, null, ChangeKind.Modified),
+        LibGit2Sharp.ChangeKind.Renamed => new ChangedFile(change.Path, change.OldPath, ChangeKind.Renamed),
+        LibGit2Sharp.ChangeKind.Copied => new ChangedFile(change.Path, change.OldPath, ChangeKind.Copied),
+        LibGit2Sharp.ChangeKind.Deleted => new ChangedFile(change.Path, null, ChangeKind.Deleted),
+        _ => null,
+    };
+}

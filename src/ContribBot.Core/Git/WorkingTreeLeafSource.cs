@@ -1,0 +1,45 @@
+using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Validation;
+using LibGit2Sharp;
+
+namespace ContribBot.Core.Git;
+
+/// <summary>Reads files from the working tree (uncommitted and untracked changes included); history from HEAD.</summary>
+public sealed class WorkingTreeLeafSource(string repositoryRoot) : ILeafSource, IDisposable
+{
+    private readonly Repository _repository = new(repositoryRoot);
+
+    public LeafBytes? Read(string path, long maxBytes)
+    {
+        var full = Path.Combine(repositoryRoot, path);
+        var info = new FileInfo(full);
+        if (!info.Exists) return null;
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target &&
+            !LeafFinder.IsInside(Path.GetFullPath(repositoryRoot), target.FullName))
+        {
+            return new LeafBytes(null, 0, info.LinkTarget);
+        }
+
+        if (info.Length > maxBytes) return new LeafBytes(null, info.Length);
+        return new LeafBytes(File.ReadAllBytes(full), info.Length);
+    }
+
+    public AttributionState Attribution(string leafDirectory)
+    {
+        var info = new FileInfo(Path.Combine(repositoryRoot, leafDirectory, "attribution.txt"));
+        if (!info.Exists) return AttributionState.Missing;
+        if (info.Length > 4096) return AttributionState.Present;
+        return string.IsNullOrWhiteSpace(File.ReadAllText(info.FullName)) ? AttributionState.Empty : AttributionState.Present;
+    }
+
+    /// <summary>Null when the file differs from HEAD (its latest change is not committed).</summary>
+    public string? LastCommit(string path)
+    {
+        if (_repository.RetrieveStatus(path) != FileStatus.Unaltered) return null;
+        return _repository.Head.Tip is null
+            ? null
+            : _repository.Commits.QueryBy(path, new CommitFilter { IncludeReachableFrom = _repository.Head.Tip }).FirstOrDefault()?.Commit.Sha;
+    }
+
+    public void Dispose() => _repository.Dispose();
+}

@@ -1,0 +1,89 @@
+using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Git;
+using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Validation.Schema;
+
+namespace ContribBot.Core.Validation;
+
+/// <summary>
+/// Pull-request mode: validates only the leaves a change set adds, modifies, renames or copies (a changed
+/// <c>attribution.txt</c> counts for its leaf), reading them from the head's source; reports deleted leaves as
+/// information and misnamed YAML files as errors, as the taxonomy's CI does for contributions.
+/// </summary>
+public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions options)
+{
+    private readonly ValidationOptions _options = options with { RequireNewestVersion = true };
+
+    public static readonly DiagnosticDescriptor LeafDeleted = new(
+        "CB0407", "Leaf deleted", "this leaf is deleted by the change ({0})", Severity.Info,
+        "Nothing to fix: deleted leaves are listed so reviewers see them; their data leaves the next dataset build.",
+        DiagnosticCategory.Taxonomy);
+
+    public ValidationReport Validate(string taxonomyRoot, ChangeSet changes, ILeafSource source)
+    {
+        var root = Path.GetFullPath(taxonomyRoot);
+        var prefix = Path.GetRelativePath(changes.RepositoryRoot, root).Replace('\\', '/');
+        prefix = prefix == "." ? string.Empty : prefix + "/";
+        var validator = new LeafValidator(RuleSet.Default(schemas), _options);
+
+        var leaves = new SortedSet<string>(StringComparer.Ordinal);
+        var reports = new List<FileReport>();
+        foreach (var change in changes.Files.Where(change => change.Path.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var relative = change.Path[prefix.Length..];
+            var name = Path.GetFileName(relative);
+            var folder = Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? string.Empty;
+            if (change.Kind == ChangeKind.Deleted)
+            {
+                if (name == LeafFinder.LeafFileName)
+                {
+                    var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Deleted);
+                    reports.Add(new FileReport(file, null, [LeafDeleted.At(file.FullPath, SourcePosition.FileStart, file.TaxonomyPath)]));
+                }
+
+                continue;
+            }
+
+            if (name == LeafFinder.LeafFileName) leaves.Add(relative);
+            else if (name == "attribution.txt") leaves.Add(folder.Length == 0 ? LeafFinder.LeafFileName : $"{folder}/{LeafFinder.LeafFileName}");
+            else if (LeafFinder.IsYamlFileName(name) && IsInTaxonomyFolder(relative))
+            {
+                var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Misnamed);
+                reports.Add(new FileReport(file, null,
+                    [FileDiagnostics.MisnamedFile.At(file.FullPath, SourcePosition.FileStart, name).WithSeverity(Severity.Error)]));
+            }
+        }
+
+        foreach (var relative in leaves)
+        {
+            if (ValidateLeaf(validator, root, prefix + relative, relative, source) is { } report) reports.Add(report);
+        }
+
+        var ordered = reports.Select(report => report.Finished(_options.Strict))
+            .OrderBy(report => report.File.RelativePath, StringComparer.Ordinal).ToList();
+        return new ValidationReport([root], ordered);
+    }
+
+    private FileReport? ValidateLeaf(LeafValidator validator, string root, string repositoryPath, string relative, ILeafSource source)
+    {
+        var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Leaf);
+        var bytes = source.Read(repositoryPath, _options.Limits.MaxFileBytes);
+        if (bytes is null) return null; // an attribution.txt changed beside no leaf
+        if (bytes.EscapingLinkTarget is { } target)
+        {
+            return new FileReport(file, null, [FileDiagnostics.SymlinkOutsideRoot.At(file.FullPath, SourcePosition.FileStart, target)]);
+        }
+
+        if (bytes.Content is null)
+        {
+            return new FileReport(file, null,
+                [FileDiagnostics.FileTooLarge.At(file.FullPath, SourcePosition.FileStart, bytes.Length, _options.Limits.MaxFileBytes)]);
+        }
+
+        var directory = Path.GetDirectoryName(repositoryPath)?.Replace('\\', '/') ?? string.Empty;
+        return validator.Validate(file, bytes.Content, source.Attribution(directory), source.LastCommit(repositoryPath));
+    }
+
+    private static bool IsInTaxonomyFolder(string relative) =>
+        relative.Split('/')[0] is "compositional_skills" or "knowledge" or "foundational_skills";
+}

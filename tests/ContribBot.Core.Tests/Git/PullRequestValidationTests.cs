@@ -1,0 +1,205 @@
+using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Git;
+using ContribBot.Core.Validation;
+using ContribBot.Core.Validation.Schema;
+using ContribBot.Testing;
+
+namespace ContribBot.Core.Tests.Git;
+
+/// <summary>Pull-request mode on real repositories made in temp folders.</summary>
+public sealed class PullRequestValidationTests : IDisposable
+{
+    private readonly TaxonomyRepoFixture _repo = new();
+
+    public PullRequestValidationTests()
+    {
+        _repo.WriteLeaf("compositional_skills/math/addition", SampleLeaves.FreeformSkill);
+        _repo.WriteLeaf("compositional_skills/math/subtraction", SampleLeaves.FreeformSkill.Replace("2 + 2", "2 - 2"));
+        _repo.WriteLeaf("knowledge/science/moon", SampleLeaves.Knowledge);
+        _repo.WriteFile("README.md", "# taxonomy\n");
+        _repo.Commit("Initial taxonomy");
+        _repo.Branch("pr");
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private async Task<ValidationReport> ValidateAsync(string? baseRef = "main", string? headRef = "pr", string? root = null)
+    {
+        var changes = GitChanges.Find(root ?? _repo.Root, baseRef, headRef);
+        using ILeafSource source = changes.HeadSha is { } head
+            ? new CommitLeafSource(changes.RepositoryRoot, head)
+            : new WorkingTreeLeafSource(changes.RepositoryRoot);
+        var schemas = await SchemaSet.LoadAsync(CancellationToken.None);
+        return new ChangedLeavesValidator(schemas, ValidationOptions.Default).Validate(root ?? _repo.Root, changes, source);
+    }
+
+    private static IReadOnlyList<string> Lines(ValidationReport report) =>
+        report.Files.Select(f => $"{f.File.RelativePath}: {string.Join(" ", f.Diagnostics.Codes())}".TrimEnd()).ToList();
+
+    [Fact]
+    public async Task Only_added_and_modified_leaves_are_checked_from_the_head_commit()
+    {
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes"));
+        _repo.WriteFile("compositional_skills/math/subtraction/qna.yaml", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
+        _repo.WriteFile("README.md", "# changed, but not a leaf\n");
+        var head = _repo.Commit("Add multiplication, change subtraction");
+        _repo.WriteLeaf("compositional_skills/math/division", "not: [valid\n"); // uncommitted: not part of 'pr'
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/math/multiplication/qna.yaml: CB0203@6:13", "compositional_skills/math/subtraction/qna.yaml:"], Lines(report));
+        Assert.Equal(head, report.Files[1].Leaf!.LastCommit);
+        Assert.Equal(GitBlobId.Of(System.Text.Encoding.UTF8.GetBytes(SampleLeaves.FreeformSkill.Replace("octocat", "hubot"))), report.Files[1].Leaf!.BlobId);
+    }
+
+    [Fact]
+    public async Task Leaves_are_read_from_git_objects_not_from_the_checkout()
+    {
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill);
+        _repo.Commit("Add multiplication");
+        _repo.Checkout("main"); // the working tree no longer has the file
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/math/multiplication/qna.yaml:"], Lines(report));
+    }
+
+    [Fact]
+    public async Task A_renamed_leaf_is_checked_at_its_new_path_and_a_deleted_one_is_listed()
+    {
+        _repo.Move("compositional_skills/math/addition/qna.yaml", "compositional_skills/arithmetic/addition/qna.yaml");
+        _repo.Move("compositional_skills/math/addition/attribution.txt", "compositional_skills/arithmetic/addition/attribution.txt");
+        _repo.Delete("knowledge/science/moon/qna.yaml");
+        _repo.Delete("knowledge/science/moon/attribution.txt");
+        _repo.Commit("Move addition, drop the moon");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/arithmetic/addition/qna.yaml:", "knowledge/science/moon/qna.yaml: CB0407@1:1"], Lines(report));
+        Assert.Equal(Severity.Info, report.Files[1].Diagnostics[0].Severity);
+        Assert.False(report.HasErrors);
+    }
+
+    [Fact]
+    public async Task A_changed_leaf_must_use_the_newest_version_and_a_misnamed_file_is_an_error()
+    {
+        _repo.WriteFile("compositional_skills/math/addition/qna.yaml", "created_by: someone\ntask_description: t\nseed_examples:\n  - question: q?\n    answer: a\n");
+        _repo.WriteFile("compositional_skills/math/extra/qna.yml", SampleLeaves.FreeformSkill);
+        _repo.Commit("Old format and a misnamed file");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/math/addition/qna.yaml: CB0406@1:1", "compositional_skills/math/extra/qna.yml: CB0113@1:1"], Lines(report));
+        Assert.All(report.Diagnostics, d => Assert.Equal(Severity.Error, d.Severity));
+    }
+
+    [Fact]
+    public async Task A_changed_attribution_file_rechecks_its_leaf()
+    {
+        _repo.WriteFile("compositional_skills/math/addition/attribution.txt", "   \n");
+        _repo.Commit("Blank the attribution");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/math/addition/qna.yaml: CB0405@1:1"], Lines(report));
+    }
+
+    [Fact]
+    public async Task Without_a_head_the_working_tree_counts_including_untracked_files()
+    {
+        _repo.WriteFile("compositional_skills/math/addition/qna.yaml", SampleLeaves.FreeformSkill.TrimEnd('\n'));
+        _repo.WriteLeaf("compositional_skills/math/untracked", SampleLeaves.FreeformSkill.Replace("octocat", "not a login"));
+
+        var report = await ValidateAsync(headRef: null);
+
+        Assert.Equal(["compositional_skills/math/addition/qna.yaml: CB0303@14:16", "compositional_skills/math/untracked/qna.yaml: CB0501@2:13"], Lines(report));
+        Assert.Null(report.Files[0].Leaf!.LastCommit); // the change is not committed
+    }
+
+    [Fact]
+    public async Task Merges_on_the_base_branch_do_not_count_as_changes_of_the_pull_request()
+    {
+        _repo.Checkout("main");
+        _repo.Branch("other");
+        _repo.WriteLeaf("compositional_skills/math/other", SampleLeaves.FreeformSkill);
+        _repo.Commit("Other work");
+        _repo.Checkout("main");
+        _repo.Merge("other");
+        _repo.Checkout("pr");
+        _repo.WriteLeaf("compositional_skills/math/mine", SampleLeaves.FreeformSkill);
+        _repo.Commit("My work");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/math/mine/qna.yaml:"], Lines(report));
+    }
+
+    [Fact]
+    public async Task A_branch_of_a_fork_is_compared_once_fetched()
+    {
+        using var fork = new TaxonomyRepoFixture(cloneOf: _repo.Root);
+        fork.Branch("feature");
+        fork.WriteLeaf("knowledge/science/sun", SampleLeaves.Knowledge.Replace("domain: astronomy", "domain: solar physics"));
+        fork.Commit("Add the sun");
+        _repo.FetchFrom("fork", fork.Root);
+
+        var report = await ValidateAsync(headRef: "fork/feature");
+
+        Assert.Equal(["knowledge/science/sun/qna.yaml:"], Lines(report));
+    }
+
+    [Fact]
+    public async Task A_taxonomy_in_a_subfolder_of_the_repository_sees_only_its_own_changes()
+    {
+        _repo.WriteLeaf("taxonomy/compositional_skills/math/addition", SampleLeaves.FreeformSkill.TrimEnd('\n'));
+        _repo.WriteLeaf("compositional_skills/math/outside", SampleLeaves.FreeformSkill.TrimEnd('\n'));
+        _repo.Commit("Two trees");
+
+        var report = await ValidateAsync(root: Path.Combine(_repo.Root, "taxonomy"));
+
+        Assert.Equal(["compositional_skills/math/addition/qna.yaml: CB0303@14:16"], Lines(report));
+    }
+
+    [Fact]
+    public void Unknown_refs_name_what_was_tried_and_how_to_fetch()
+    {
+        var exception = Assert.Throws<GitInputException>(() => GitChanges.Find(_repo.Root, "release", "pr"));
+
+        Assert.Contains("Unknown git ref 'release'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("git fetch origin release", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_base_defaults_to_origin_main_then_main()
+    {
+        Assert.Equal("main", GitChanges.Find(_repo.Root, null, "pr").BaseRef);
+
+        using var clone = new TaxonomyRepoFixture(cloneOf: _repo.Root);
+        Assert.Equal("origin/main", GitChanges.Find(clone.Root, null, null).BaseRef);
+    }
+
+    [Fact]
+    public void A_folder_outside_any_repository_is_a_usage_error()
+    {
+        using var plain = new TempDirectory();
+
+        var exception = Assert.Throws<GitInputException>(() => GitChanges.Find(plain.Path, "main", null));
+
+        Assert.Contains("is not inside a git repository", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shallow_clone_without_the_merge_base_says_which_fetch_fixes_it()
+    {
+        _repo.WriteLeaf("compositional_skills/math/mine", SampleLeaves.FreeformSkill);
+        var mine = _repo.Commit("My work");
+        _repo.Checkout("main");
+        _repo.WriteLeaf("compositional_skills/math/theirs", SampleLeaves.FreeformSkill);
+        _repo.Commit("Their work");
+        _repo.MakeShallowAt(mine);
+
+        var exception = Assert.Throws<GitInputException>(() => GitChanges.Find(_repo.Root, "main", "pr"));
+
+        Assert.Contains("git fetch --unshallow", exception.Message, StringComparison.Ordinal);
+    }
+}
