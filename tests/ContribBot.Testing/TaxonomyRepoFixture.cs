@@ -73,6 +73,13 @@ public sealed class TaxonomyRepoFixture : IDisposable
         Commands.Checkout(repo, repo.Branches[name]);
     }
 
+    /// <summary>The id git itself gives the file at a commit.</summary>
+    public string BlobIdAt(string commit, string path)
+    {
+        using var repo = new Repository(Root);
+        return repo.Lookup<Commit>(commit)[path].Target.Sha;
+    }
+
     /// <summary>Merges a branch into the current one with a merge commit.</summary>
     public string Merge(string branch)
     {

@@ -49,7 +49,7 @@ public sealed class PullRequestValidationTests : IDisposable
 
         Assert.Equal(["compositional_skills/math/multiplication/qna.yaml: CB0203@6:13", "compositional_skills/math/subtraction/qna.yaml:"], Lines(report));
         Assert.Equal(head, report.Files[1].Leaf!.LastCommit);
-        Assert.Equal(GitBlobId.Of(System.Text.Encoding.UTF8.GetBytes(SampleLeaves.FreeformSkill.Replace("octocat", "hubot"))), report.Files[1].Leaf!.BlobId);
+        Assert.Equal(_repo.BlobIdAt(head, "compositional_skills/math/subtraction/qna.yaml"), report.Files[1].Leaf!.BlobId);
     }
 
     [Fact]
