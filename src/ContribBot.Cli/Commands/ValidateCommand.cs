@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ContribBot.Core.Documents;
 using ContribBot.Core.Git;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Taxonomy.Yaml;
@@ -56,11 +57,19 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
             Description = "Pull-request mode: the ref whose changes are checked, read from git objects (default: the working tree, uncommitted and untracked files included).",
             HelpName = "REF",
         };
+        var allowLocalRepos = new Option<bool>("--allow-local-repos")
+        {
+            Description = "Pull-request mode: also fetch knowledge documents from local paths and file:// URLs (tests, self-hosted mirrors); https only otherwise.",
+        };
+        var offline = new Option<bool>("--offline")
+        {
+            Description = "Pull-request mode: never fetch knowledge documents; check what the cache holds and say what was skipped.",
+        };
         var noColor = new Option<bool>("--no-color") { Description = "Never use colours (they are used only on a terminal anyway; NO_COLOR is honoured)." };
 
         var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
         {
-            paths, baseRef, headRef, format, output, strict, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
+            paths, baseRef, headRef, allowLocalRepos, offline, format, output, strict, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -74,7 +83,9 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
                 parse.GetValue(maxTotalSeedTokens),
                 parse.GetValue(noColor),
                 parse.GetValue(baseRef),
-                parse.GetValue(headRef));
+                parse.GetValue(headRef),
+                parse.GetValue(allowLocalRepos),
+                parse.GetValue(offline));
             return new ValidateCommand(stdout, stderr).ExecuteAsync(settings, cancellationToken);
         });
         return command;
@@ -133,7 +144,9 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         using var source = changes.HeadSha is { } head
             ? (ILeafSource)new CommitLeafSource(changes.RepositoryRoot, head)
             : new WorkingTreeLeafSource(changes.RepositoryRoot);
-        var report = new ChangedLeavesValidator(schemas, options).Validate(root, changes, source);
+        var documents = DocumentOptions.Default with { AllowLocalRepos = settings.AllowLocalRepos, Offline = settings.Offline };
+        var report = await new ChangedLeavesValidator(schemas, options, documents)
+            .ValidateAsync(root, changes, source, cancellationToken).ConfigureAwait(false);
         var against = changes.HeadRef is null ? "the working tree" : $"'{changes.HeadRef}' ({changes.HeadSha![..12]})";
         await stderr.WriteLineAsync(
             $"Checking changes between '{changes.BaseRef}' (merge base {changes.MergeBaseSha[..12]}) and {against}: " +

@@ -13,7 +13,9 @@ public sealed record ValidateSettings(
     int MaxTotalSeedTokens,
     bool NoColor,
     string? Base = null,
-    string? Head = null)
+    string? Head = null,
+    bool AllowLocalRepos = false,
+    bool Offline = false)
 {
     /// <summary>Pull-request mode: only what changed between the merge base and head is checked.</summary>
     public bool ChangesOnly => Base is not null || Head is not null;

@@ -17,4 +17,7 @@ public enum DiagnosticCategory
 
     /// <summary>CB05xx: seed quality checks ContribBot adds; warnings unless <c>--strict</c>.</summary>
     Quality,
+
+    /// <summary>CB06xx: the knowledge document a leaf points to (repository, commit, patterns).</summary>
+    Documents,
 }

@@ -43,6 +43,7 @@ public static class DiagnosticCatalogPage
         DiagnosticCategory.Schema => "CB02xx: the schema of the leaf's kind and version",
         DiagnosticCategory.Lint => "CB03xx: YAML lint (the rules of the taxonomy's CI)",
         DiagnosticCategory.Taxonomy => "CB04xx: taxonomy rules",
-        _ => "CB05xx: seed quality (ContribBot's own checks, warnings by default)",
+        DiagnosticCategory.Quality => "CB05xx: seed quality (ContribBot's own checks, warnings by default)",
+        _ => "CB06xx: knowledge documents (pull-request mode)",
     };
 }

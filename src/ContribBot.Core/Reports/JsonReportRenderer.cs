@@ -47,6 +47,14 @@ public static class JsonReportRenderer
                 ["version"] = f.Version,
                 ["blob"] = f.Leaf?.BlobId,
                 ["lastCommit"] = f.Leaf?.LastCommit,
+                ["documents"] = new JsonArray((f.Leaf?.Documents ?? []).Select(d => (JsonNode)new JsonObject
+                {
+                    ["repo"] = d.Repo,
+                    ["commit"] = d.Commit,
+                    ["path"] = d.Path,
+                    ["blob"] = d.BlobId,
+                    ["size"] = d.Size,
+                }).ToArray()),
                 ["errors"] = f.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Error),
                 ["warnings"] = f.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning),
             }).ToArray()),

@@ -1,6 +1,8 @@
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Documents;
 using ContribBot.Core.Git;
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation.Schema;
 
 namespace ContribBot.Core.Validation;
@@ -8,10 +10,13 @@ namespace ContribBot.Core.Validation;
 /// <summary>
 /// Pull-request mode: validates only the leaves a change set adds, modifies, renames or copies (a changed
 /// <c>attribution.txt</c> counts for its leaf), reading them from the head's source; reports deleted leaves as
-/// information and misnamed YAML files as errors, as the taxonomy's CI does for contributions.
+/// information and misnamed YAML files as errors, as the taxonomy's CI does for contributions. The document of each
+/// changed knowledge leaf is resolved and checked (<see cref="GitDocumentResolver"/>).
 /// </summary>
-public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions options)
+public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions options, DocumentOptions documentOptions)
 {
+    private readonly GitDocumentResolver _documents = new(documentOptions);
+
     private readonly ValidationOptions _options = options with { RequireNewestVersion = true };
 
     public static readonly DiagnosticDescriptor LeafDeleted = new(
@@ -19,7 +24,8 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         "Nothing to fix: deleted leaves are listed so reviewers see them; their data leaves the next dataset build.",
         DiagnosticCategory.Taxonomy);
 
-    public ValidationReport Validate(string taxonomyRoot, ChangeSet changes, ILeafSource source)
+    public async Task<ValidationReport> ValidateAsync(
+        string taxonomyRoot, ChangeSet changes, ILeafSource source, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(taxonomyRoot);
         var prefix = Path.GetRelativePath(changes.RepositoryRoot, root).Replace('\\', '/');
@@ -56,7 +62,10 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
 
         foreach (var relative in leaves)
         {
-            if (ValidateLeaf(validator, root, prefix + relative, relative, source) is { } report) reports.Add(report);
+            if (await ValidateLeafAsync(validator, root, prefix + relative, relative, source, cancellationToken).ConfigureAwait(false) is { } report)
+            {
+                reports.Add(report);
+            }
         }
 
         var ordered = reports.Select(report => report.Finished(_options.Strict))
@@ -64,7 +73,8 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         return new ValidationReport([root], ordered);
     }
 
-    private FileReport? ValidateLeaf(LeafValidator validator, string root, string repositoryPath, string relative, ILeafSource source)
+    private async Task<FileReport?> ValidateLeafAsync(
+        LeafValidator validator, string root, string repositoryPath, string relative, ILeafSource source, CancellationToken cancellationToken)
     {
         var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Leaf);
         var bytes = source.Read(repositoryPath, _options.Limits.MaxFileBytes);
@@ -81,7 +91,23 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         }
 
         var directory = Path.GetDirectoryName(repositoryPath)?.Replace('\\', '/') ?? string.Empty;
-        return validator.Validate(file, bytes.Content, source.Attribution(directory), source.LastCommit(repositoryPath));
+        var report = validator.Validate(file, bytes.Content, source.Attribution(directory), source.LastCommit(repositoryPath));
+        return report.Leaf is { Kind: LeafKind.Knowledge } leaf
+            ? await WithDocumentAsync(report, leaf, bytes.Content, root, cancellationToken).ConfigureAwait(false)
+            : report;
+    }
+
+    private async Task<FileReport> WithDocumentAsync(FileReport report, Leaf leaf, byte[] content, string root, CancellationToken cancellationToken)
+    {
+        var text = SourceDecoder.Decode(report.File.FullPath, content).Text;
+        var parsed = text is null ? null : YamlReader.Read(report.File.FullPath, text, _options.Limits).Document?.Root as YamlMapping;
+        if (parsed is null || DocumentReference.From(parsed) is not { } reference) return report; // the schema has said why
+        var resolution = await _documents.ResolveAsync(reference, report.File.FullPath, root, cancellationToken).ConfigureAwait(false);
+        return report with
+        {
+            Leaf = leaf with { Documents = resolution.Files },
+            Diagnostics = [.. report.Diagnostics, .. resolution.Diagnostics],
+        };
     }
 
     private static bool IsInTaxonomyFolder(string relative) =>

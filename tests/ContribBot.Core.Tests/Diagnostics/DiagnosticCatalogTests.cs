@@ -32,6 +32,6 @@ public sealed partial class DiagnosticCatalogTests
             "docs/diagnostics.md is out of date: run `dotnet run --project src/ContribBot.Cli -- catalog > docs/diagnostics.md`.");
     }
 
-    [GeneratedRegex("^CB0[1-5][0-9]{2}$")]
+    [GeneratedRegex("^CB0[1-6][0-9]{2}$")]
     private static partial Regex CodePattern();
 }

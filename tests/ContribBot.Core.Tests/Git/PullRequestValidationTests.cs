@@ -1,4 +1,5 @@
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Documents;
 using ContribBot.Core.Git;
 using ContribBot.Core.Validation;
 using ContribBot.Core.Validation.Schema;
@@ -10,6 +11,7 @@ namespace ContribBot.Core.Tests.Git;
 public sealed class PullRequestValidationTests : IDisposable
 {
     private readonly TaxonomyRepoFixture _repo = new();
+    private readonly TempDirectory _cache = new();
 
     public PullRequestValidationTests()
     {
@@ -21,16 +23,24 @@ public sealed class PullRequestValidationTests : IDisposable
         _repo.Branch("pr");
     }
 
-    public void Dispose() => _repo.Dispose();
+    public void Dispose()
+    {
+        _repo.Dispose();
+        _cache.Dispose();
+    }
 
-    private async Task<ValidationReport> ValidateAsync(string? baseRef = "main", string? headRef = "pr", string? root = null)
+    private async Task<ValidationReport> ValidateAsync(
+        string? baseRef = "main", string? headRef = "pr", string? root = null, DocumentOptions? documentOptions = null)
     {
         var changes = GitChanges.Find(root ?? _repo.Root, baseRef, headRef);
         using ILeafSource source = changes.HeadSha is { } head
             ? new CommitLeafSource(changes.RepositoryRoot, head)
             : new WorkingTreeLeafSource(changes.RepositoryRoot);
         var schemas = await SchemaSet.LoadAsync(CancellationToken.None);
-        return new ChangedLeavesValidator(schemas, ValidationOptions.Default).Validate(root ?? _repo.Root, changes, source);
+        // The sample knowledge leaf points at an https URL; offline, its document checks are skipped (CB0609).
+        var documents = documentOptions ?? DocumentOptions.Default with { CacheDirectory = _cache.Path, Offline = true };
+        return await new ChangedLeavesValidator(schemas, ValidationOptions.Default, documents)
+            .ValidateAsync(root ?? _repo.Root, changes, source, CancellationToken.None);
     }
 
     private static IReadOnlyList<string> Lines(ValidationReport report) =>
@@ -145,7 +155,7 @@ public sealed class PullRequestValidationTests : IDisposable
 
         var report = await ValidateAsync(headRef: "fork/feature");
 
-        Assert.Equal(["knowledge/science/sun/qna.yaml:"], Lines(report));
+        Assert.Equal(["knowledge/science/sun/qna.yaml: CB0609@48:11"], Lines(report));
     }
 
     [Fact]
@@ -158,6 +168,27 @@ public sealed class PullRequestValidationTests : IDisposable
         var report = await ValidateAsync(root: Path.Combine(_repo.Root, "taxonomy"));
 
         Assert.Equal(["compositional_skills/math/addition/qna.yaml: CB0303@14:16"], Lines(report));
+    }
+
+    [Fact]
+    public async Task A_changed_knowledge_leaf_has_its_document_resolved_and_checked()
+    {
+        using var documents = new TaxonomyRepoFixture();
+        documents.WriteFile("moon.md", "# The Moon\n");
+        var commit = documents.Commit("Document");
+        var leaf = SampleLeaves.Knowledge
+            .Replace("https://github.com/example/moon-docs", documents.Root)
+            .Replace("5974ca271902332b633b1d86dc05408245d6d4c7", commit);
+        _repo.WriteLeaf("knowledge/science/moon", leaf);
+        _repo.WriteLeaf("knowledge/science/moon_typo", leaf.Replace("\"*.md\"", "\"*.markdown\""));
+        _repo.Commit("Point the moon at its document");
+        var options = DocumentOptions.Default with { CacheDirectory = _cache.Path, AllowLocalRepos = true };
+
+        var report = await ValidateAsync(documentOptions: options);
+
+        Assert.Equal(["knowledge/science/moon/qna.yaml:", "knowledge/science/moon_typo/qna.yaml: CB0605@50:7"], Lines(report));
+        var document = Assert.Single(report.Files[0].Leaf!.Documents);
+        Assert.Equal(("moon.md", commit, documents.BlobIdAt(commit, "moon.md")), (document.Path, document.Commit, document.BlobId));
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+using ContribBot.Core.Diagnostics;
+
+namespace ContribBot.Core.Documents;
+
+/// <summary>Problems with the document a knowledge leaf points to, found in the PR instead of hours into a build.</summary>
+public static class DocumentDiagnostics
+{
+    public static readonly DiagnosticDescriptor RepoNotAllowed = new(
+        "CB0601", "Document repository not allowed", "`repo` is '{0}': {1}", Severity.Error,
+        "Use the https URL of a public git repository, such as https://github.com/you/your-documents.",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor CommitNotFound = new(
+        "CB0602", "Document commit not found", "commit '{0}' does not exist in {1}", Severity.Error,
+        "Push the commit to the document repository, or copy the full SHA of a pushed commit (`git rev-parse HEAD`).",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor FetchFailed = new(
+        "CB0603", "Document repository unreachable", "cannot fetch {0}: {1}", Severity.Error,
+        "Check that the URL is right and the repository is public.", DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor PatternEscapes = new(
+        "CB0604", "Pattern leaves the repository", "pattern '{0}' reaches outside the document repository", Severity.Error,
+        "Write patterns relative to the repository root, without '..' or a leading '/', e.g. `docs/*.md`.",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor PatternMatchesNothing = new(
+        "CB0605", "Pattern matches no file", "pattern '{0}' matches no file at commit {1}", Severity.Error,
+        "Fix the pattern, or the commit: patterns are globs from the repository root ('*' stays within a folder, '**' crosses folders).",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor NotAPlainFile = new(
+        "CB0606", "Document is a link", "'{0}' (matched by '{1}') is a symbolic link; documents must be plain files", Severity.Error,
+        "Commit the document itself instead of a link to it.", DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor NotMarkdown = new(
+        "CB0607", "Document is not Markdown", "'{0}' (matched by '{1}') is not a Markdown file", Severity.Error,
+        "Convert the document to Markdown (.md) or narrow the pattern, e.g. `*.md`.", DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor DocumentTooLarge = new(
+        "CB0608", "Document too large", "'{0}' is {1:N0} bytes; the limit is {2:N0}", Severity.Error,
+        "Split the document, or keep only the parts the leaf is about.", DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor Skipped = new(
+        "CB0609", "Document checks skipped", "document checks skipped: {0}", Severity.Info,
+        "Run without --offline (with network access) to check the commit and patterns.", DiagnosticCategory.Documents);
+}

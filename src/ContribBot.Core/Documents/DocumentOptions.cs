@@ -1,0 +1,37 @@
+namespace ContribBot.Core.Documents;
+
+/// <summary>How knowledge documents are fetched and checked.</summary>
+public sealed record DocumentOptions
+{
+    public static DocumentOptions Default { get; } = new();
+
+    /// <summary>Accept local paths and <c>file://</c> URLs (tests, self-hosted mirrors); https only otherwise.</summary>
+    public bool AllowLocalRepos { get; init; }
+
+    /// <summary>Never fetch: check what the cache holds and say what was skipped.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>Where fetched document repositories are kept, keyed by URL (default: the user's cache folder).</summary>
+    public string CacheDirectory { get; init; } = DefaultCacheDirectory();
+
+    /// <summary>Longest a fetch may take. Default 60 s.</summary>
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest document file accepted. Default 10 MiB.</summary>
+    public long MaxDocumentBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>CONTRIBBOT_CACHE_DIR, else $XDG_CACHE_HOME/contribbot, else ~/.cache/contribbot; then /documents.</summary>
+    public static string DefaultCacheDirectory()
+    {
+        var root = Environment.GetEnvironmentVariable("CONTRIBBOT_CACHE_DIR");
+        if (string.IsNullOrEmpty(root))
+        {
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            root = string.IsNullOrEmpty(xdg)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "contribbot")
+                : Path.Combine(xdg, "contribbot");
+        }
+
+        return Path.Combine(root, "documents");
+    }
+}

@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Documents;
+using LibGit2Sharp;
+
+namespace ContribBot.Core.Git;
+
+/// <summary>
+/// Resolves a knowledge leaf's document: fetches <c>repo</c> into a local cache keyed by its URL (so a second run at the
+/// same commit needs no network), checks that <c>commit</c> exists there, that every pattern matches at least one file,
+/// and that what matches is Markdown, within the size limit, and inside the repository. Every failure is a diagnostic
+/// at the YAML line of the <c>repo</c>, <c>commit</c> or pattern concerned; fetches are bounded by a timeout.
+/// </summary>
+public sealed class GitDocumentResolver(DocumentOptions options)
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+
+    public async Task<DocumentResolution> ResolveAsync(
+        DocumentReference reference, string leafFile, string taxonomyRoot, CancellationToken cancellationToken)
+    {
+        var (source, refusal) = Classify(reference.Repo, taxonomyRoot);
+        if (refusal is not null)
+        {
+            return Fail(DocumentDiagnostics.RepoNotAllowed.At(leafFile, reference.RepoPosition, reference.Repo, refusal));
+        }
+
+        var cache = Path.Combine(options.CacheDirectory, Key(source!));
+        var gate = Locks.GetOrAdd(cache, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!Repository.IsValid(cache))
+            {
+                Directory.CreateDirectory(cache);
+                Repository.Init(cache, isBare: true);
+            }
+
+            if (FindCommit(cache, reference.Commit) is null)
+            {
+                if (options.Offline)
+                {
+                    return Fail(DocumentDiagnostics.Skipped.At(leafFile, reference.CommitPosition,
+                        $"--offline, and {reference.Repo} at {reference.Commit} is not in the cache; the commit, patterns and files were not checked"));
+                }
+
+                if (await FetchAsync(cache, source!, cancellationToken).ConfigureAwait(false) is { } failure)
+                {
+                    return Fail(DocumentDiagnostics.FetchFailed.At(leafFile, reference.RepoPosition, reference.Repo, failure));
+                }
+            }
+
+            using var repository = new Repository(cache);
+            return FindCommit(repository, reference.Commit) is { } commit
+                ? Check(reference, leafFile, commit)
+                : Fail(DocumentDiagnostics.CommitNotFound.At(leafFile, reference.CommitPosition, reference.Commit, reference.Repo));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The URL or path to fetch from, or why it is refused.</summary>
+    private (string? Source, string? Refusal) Classify(string repo, string taxonomyRoot)
+    {
+        if (repo.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return (repo, null);
+        var local = repo.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(repo).LocalPath
+            : repo.Contains("://", StringComparison.Ordinal) || IsScpLike(repo) ? null
+            : Path.GetFullPath(repo, Path.GetFullPath(taxonomyRoot));
+        if (local is null) return (null, "only https URLs are fetched (or local repositories with --allow-local-repos)");
+        // Existence is the fetch's business: a commit already in the cache needs no source at all.
+        return options.AllowLocalRepos ? (local, null) : (null, "local repositories are read only with --allow-local-repos");
+    }
+
+    // git@github.com:owner/repo.git
+    private static bool IsScpLike(string repo) =>
+        repo.IndexOf(':', StringComparison.Ordinal) is > 1 and var colon && repo[..colon].Contains('@', StringComparison.Ordinal);
+
+    private static string Key(string source) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..24];
+
+    private static Commit? FindCommit(string cache, string commit)
+    {
+        using var repository = new Repository(cache);
+        return FindCommit(repository, commit);
+    }
+
+    private static Commit? FindCommit(Repository repository, string commit)
+    {
+        foreach (var candidate in new[] { commit, $"refs/remotes/origin/{commit}", $"refs/tags/{commit}" })
+        {
+            try
+            {
+                if (repository.Lookup(candidate)?.Peel<Commit>() is { } found) return found;
+            }
+            catch (Exception exception) when (exception is LibGit2SharpException or ArgumentException)
+            {
+                // Not a valid object name in this form.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Fetches every branch and tag; returns why it failed, or null. Gives up after the timeout.</summary>
+    private async Task<string?> FetchAsync(string cache, string source, CancellationToken cancellationToken)
+    {
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = abort.Token;
+        var fetch = Task.Run(() =>
+        {
+            using var repository = new Repository(cache);
+            if (repository.Network.Remotes["origin"] is null) repository.Network.Remotes.Add("origin", source);
+            var fetchOptions = new FetchOptions
+            {
+                TagFetchMode = TagFetchMode.All,
+                OnTransferProgress = _ => !token.IsCancellationRequested,
+                OnProgress = _ => !token.IsCancellationRequested,
+            };
+            Commands.Fetch(repository, "origin", ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], fetchOptions, null);
+        }, CancellationToken.None);
+
+        try
+        {
+            await fetch.WaitAsync(options.FetchTimeout, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            await abort.CancelAsync().ConfigureAwait(false); // libgit2 stops at its next progress callback
+            return $"no answer within {options.FetchTimeout.TotalSeconds:0} seconds";
+        }
+        catch (LibGit2SharpException exception)
+        {
+            return exception.Message.TrimEnd('.');
+        }
+    }
+
+    private DocumentResolution Check(DocumentReference reference, string leafFile, Commit commit)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var files = new List<DocumentFile>();
+        var entries = AllFiles(commit.Tree, string.Empty).ToList();
+        foreach (var (pattern, position) in reference.Patterns)
+        {
+            if (DocumentGlob.Escapes(pattern))
+            {
+                diagnostics.Add(DocumentDiagnostics.PatternEscapes.At(leafFile, position, pattern));
+                continue;
+            }
+
+            var glob = DocumentGlob.ToRegex(pattern);
+            var matched = entries.Where(entry => glob.IsMatch(entry.Path)).ToList();
+            if (matched.Count == 0)
+            {
+                diagnostics.Add(DocumentDiagnostics.PatternMatchesNothing.At(leafFile, position, pattern, commit.Sha[..12]));
+                continue;
+            }
+
+            foreach (var (path, entry) in matched)
+            {
+                if (entry.Mode == Mode.SymbolicLink)
+                {
+                    diagnostics.Add(DocumentDiagnostics.NotAPlainFile.At(leafFile, position, path, pattern));
+                }
+                else if (!path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase))
+                {
+                    diagnostics.Add(DocumentDiagnostics.NotMarkdown.At(leafFile, position, path, pattern));
+                }
+                else if (entry.Target is Blob blob && blob.Size > options.MaxDocumentBytes)
+                {
+                    diagnostics.Add(DocumentDiagnostics.DocumentTooLarge.At(leafFile, position, path, blob.Size, options.MaxDocumentBytes));
+                }
+                else if (entry.Target is Blob document && files.All(f => f.Path != path))
+                {
+                    files.Add(new DocumentFile(reference.Repo, commit.Sha, path, document.Sha, document.Size));
+                }
+            }
+        }
+
+        return new DocumentResolution(files, diagnostics);
+    }
+
+    private static IEnumerable<(string Path, TreeEntry Entry)> AllFiles(Tree tree, string prefix)
+    {
+        foreach (var entry in tree)
+        {
+            var path = prefix + entry.Name;
+            if (entry.TargetType == TreeEntryTargetType.Tree)
+            {
+                foreach (var nested in AllFiles((Tree)entry.Target, path + "/")) yield return nested;
+            }
+            else if (entry.TargetType == TreeEntryTargetType.Blob)
+            {
+                yield return (path, entry);
+            }
+        }
+    }
+
+    private static DocumentResolution Fail(Diagnostic diagnostic) => new([], [diagnostic]);
+}

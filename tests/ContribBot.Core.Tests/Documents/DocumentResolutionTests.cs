@@ -1,0 +1,187 @@
+using ContribBot.Core.Documents;
+using ContribBot.Core.Git;
+using ContribBot.Core.Taxonomy.Yaml;
+using ContribBot.Testing;
+
+namespace ContribBot.Core.Tests.Documents;
+
+/// <summary>Knowledge documents resolved from real git repositories made in temp folders.</summary>
+public sealed class DocumentResolutionTests : IDisposable
+{
+    private readonly TaxonomyRepoFixture _documents = new();
+    private readonly TempDirectory _cache = new();
+    private readonly TempDirectory _taxonomy = new();
+    private readonly string _commit;
+
+    public DocumentResolutionTests()
+    {
+        _documents.WriteFile("moon/phases.md", "# Phases of the Moon\n\nThe Moon does not make its own light.\n");
+        _documents.WriteFile("moon/tides.md", "# Tides\n\nSpring tides happen near new and full moon.\n");
+        _documents.WriteFile("moon/data.csv", "phase,days\nnew,0\n");
+        _commit = _documents.Commit("Documents");
+    }
+
+    public void Dispose()
+    {
+        _documents.Dispose();
+        _cache.Dispose();
+        _taxonomy.Dispose();
+    }
+
+    private DocumentOptions Options(bool allowLocal = true, bool offline = false) =>
+        DocumentOptions.Default with { CacheDirectory = _cache.Path, AllowLocalRepos = allowLocal, Offline = offline, FetchTimeout = TimeSpan.FromSeconds(20) };
+
+    /// <summary>A document section as a leaf writes it; the repo is on line 2, the commit on 3, patterns from 5.</summary>
+    private static DocumentReference Reference(string repo, string commit, params string[] patterns)
+    {
+        var yaml = $"document:\n  repo: {repo}\n  commit: {commit}\n  patterns:\n{string.Concat(patterns.Select(p => $"    - \"{p}\"\n"))}";
+        var root = (YamlMapping)YamlReader.Read("/t/qna.yaml", yaml, YamlLimits.Default).Document!.Root!;
+        return DocumentReference.From(root)!;
+    }
+
+    private Task<DocumentResolution> ResolveAsync(DocumentReference reference, DocumentOptions? options = null) =>
+        new GitDocumentResolver(options ?? Options()).ResolveAsync(reference, "/t/qna.yaml", _taxonomy.Path, CancellationToken.None);
+
+    [Fact]
+    public async Task A_good_commit_and_patterns_resolve_to_the_markdown_files_with_their_blob_ids()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"));
+
+        Assert.Empty(resolution.Diagnostics);
+        Assert.Equal(["moon/phases.md", "moon/tides.md"], resolution.Files.Select(f => f.Path));
+        Assert.Equal(_documents.BlobIdAt(_commit, "moon/phases.md"), resolution.Files[0].BlobId);
+        Assert.All(resolution.Files, f => Assert.Equal(_commit, f.Commit));
+    }
+
+    [Fact]
+    public async Task A_commit_that_does_not_exist_is_reported_at_the_commit_line()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, new string('a', 40), "moon/*.md"));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0602", 3, 11), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
+    }
+
+    [Fact]
+    public async Task A_pattern_that_matches_nothing_is_reported_at_its_own_line()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md", "sun/*.md"));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0605", 6, 7), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.Equal(2, resolution.Files.Count);
+    }
+
+    [Fact]
+    public async Task Matched_files_must_be_markdown_and_patterns_must_stay_inside_the_repository()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*", "../secrets/*.md"));
+
+        Assert.Equal(["CB0607@5:7", "CB0604@6:7"], resolution.Diagnostics.Codes());
+        Assert.Equal("'moon/data.csv' (matched by 'moon/*') is not a Markdown file", resolution.Diagnostics[0].Message);
+    }
+
+    [Fact]
+    public async Task A_link_in_the_document_repository_is_not_a_document()
+    {
+        var outside = Path.Combine(_cache.Path, "outside.md");
+        await File.WriteAllTextAsync(outside, "# secret\n");
+        File.CreateSymbolicLink(Path.Combine(_documents.Root, "moon", "link.md"), outside);
+        var commit = _documents.Commit("Add a link");
+
+        var resolution = await ResolveAsync(Reference(_documents.Root, commit, "moon/link.md"));
+
+        Assert.Equal(["CB0606@5:7"], resolution.Diagnostics.Codes());
+    }
+
+    [Fact]
+    public async Task Documents_over_the_size_limit_are_refused()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/phases.md"), Options() with { MaxDocumentBytes = 10 });
+
+        Assert.Equal(["CB0608@5:7"], resolution.Diagnostics.Codes());
+    }
+
+    [Fact]
+    public async Task A_second_run_needs_no_network_the_commit_is_cached()
+    {
+        await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"));
+        Directory.Delete(_documents.Root, recursive: true); // the "remote" is gone
+
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"), Options(offline: true));
+
+        Assert.Empty(resolution.Diagnostics);
+        Assert.Equal(2, resolution.Files.Count);
+    }
+
+    [Fact]
+    public async Task Local_repositories_need_allow_local_repos()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"), Options(allowLocal: false));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0601", 2, 9), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.Contains("--allow-local-repos", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://example.com/docs.git")]
+    [InlineData("git@github.com:owner/docs.git")]
+    [InlineData("ssh://git@github.com/owner/docs.git")]
+    public async Task Only_https_is_fetched(string repo)
+    {
+        var resolution = await ResolveAsync(Reference(repo, _commit, "*.md"));
+
+        Assert.Equal("CB0601", Assert.Single(resolution.Diagnostics).Id);
+    }
+
+    [Fact]
+    public async Task An_unreachable_repository_fails_fast_with_a_clear_error()
+    {
+        // Port 1 on loopback refuses connections at once: no network beyond this machine is touched.
+        var resolution = await ResolveAsync(Reference("https://127.0.0.1:1/docs.git", _commit, "*.md"));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0603", 2, 9), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.StartsWith("cannot fetch https://127.0.0.1:1/docs.git: ", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_local_repository_that_does_not_exist_cannot_be_fetched()
+    {
+        var resolution = await ResolveAsync(Reference(Path.Combine(_cache.Path, "nowhere"), _commit, "*.md"));
+
+        Assert.Equal("CB0603", Assert.Single(resolution.Diagnostics).Id);
+    }
+
+    [Fact]
+    public async Task Offline_with_an_empty_cache_says_what_was_skipped()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"), Options(offline: true));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0609", ContribBot.Core.Diagnostics.Severity.Info), (diagnostic.Id, diagnostic.Severity));
+        Assert.Contains("the commit, patterns and files were not checked", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_relative_local_path_is_resolved_from_the_taxonomy_root()
+    {
+        var relative = Path.GetRelativePath(_taxonomy.Path, _documents.Root);
+
+        var resolution = await ResolveAsync(Reference(relative, _commit, "moon/phases.md"));
+
+        Assert.Empty(resolution.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("*.md", "a.md", true)]
+    [InlineData("*.md", "docs/a.md", false)]
+    [InlineData("docs/*.md", "docs/a.md", true)]
+    [InlineData("docs/**/*.md", "docs/x/y/a.md", true)]
+    [InlineData("docs/**/*.md", "docs/a.md", true)]
+    [InlineData("doc?.md", "docs.md", true)]
+    [InlineData("[ab].md", "c.md", false)]
+    public void Patterns_are_globs_from_the_repository_root(string pattern, string path, bool matches) =>
+        Assert.Equal(matches, DocumentGlob.ToRegex(pattern).IsMatch(path));
+}
