@@ -31,6 +31,35 @@ public sealed class PullRequestModeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_knowledge_contribution_has_its_document_checked_when_local_repositories_are_allowed()
+    {
+        using var documents = new TaxonomyRepoFixture();
+        documents.WriteFile("moon/moon_phases.md", "# Phases of the Moon\n");
+        var commit = documents.Commit("Document");
+        var leaf = File.ReadAllText(Path.Combine(RepositoryPaths.ExampleTaxonomy, "knowledge/science/astronomy/moon_phases/qna.yaml"))
+            .Replace("repo: ../document-repo", $"repo: {documents.Root}")
+            .Replace("5974ca271902332b633b1d86dc05408245d6d4c7", commit);
+        _repo.WriteLeaf("knowledge/science/astronomy/moon_phases", leaf);
+        _repo.Commit("Add the moon");
+        using var cache = new TempDirectory();
+        Environment.SetEnvironmentVariable("CONTRIBBOT_CACHE_DIR", cache.Path);
+        try
+        {
+            var refused = await CliRun.RunAsync("validate", _repo.Root, "--base", "main", "--head", "pr");
+            var allowed = await CliRun.RunAsync("validate", _repo.Root, "--base", "main", "--head", "pr", "--allow-local-repos", "-f", "json");
+
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("error CB0601: `repo` is", refused.Stdout, StringComparison.Ordinal);
+            Assert.Equal(0, allowed.ExitCode);
+            Assert.Contains("\"path\": \"moon/moon_phases.md\"", allowed.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CONTRIBBOT_CACHE_DIR", null);
+        }
+    }
+
+    [Fact]
     public async Task No_changed_leaves_pass()
     {
         var run = await CliRun.RunAsync("validate", _repo.Root, "--base", "main");

@@ -144,7 +144,12 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         using var source = changes.HeadSha is { } head
             ? (ILeafSource)new CommitLeafSource(changes.RepositoryRoot, head)
             : new WorkingTreeLeafSource(changes.RepositoryRoot);
-        var documents = DocumentOptions.Default with { AllowLocalRepos = settings.AllowLocalRepos, Offline = settings.Offline };
+        var documents = DocumentOptions.Default with
+        {
+            AllowLocalRepos = settings.AllowLocalRepos,
+            Offline = settings.Offline,
+            CacheDirectory = DocumentOptions.DefaultCacheDirectory(), // read CONTRIBBOT_CACHE_DIR now, not at first use
+        };
         var report = await new ChangedLeavesValidator(schemas, options, documents)
             .ValidateAsync(root, changes, source, cancellationToken).ConfigureAwait(false);
         var against = changes.HeadRef is null ? "the working tree" : $"'{changes.HeadRef}' ({changes.HeadSha![..12]})";
