@@ -56,6 +56,12 @@ public sealed class GitDocumentResolver(DocumentOptions options)
                 ? Check(reference, leafFile, commit)
                 : Fail(DocumentDiagnostics.CommitNotFound.At(leafFile, reference.CommitPosition, reference.Commit, reference.Repo));
         }
+        catch (LibGit2SharpException exception)
+        {
+            // A damaged cache (an interrupted first fetch, a full disk): say where it is so it can be deleted.
+            return Fail(DocumentDiagnostics.FetchFailed.At(leafFile, reference.RepoPosition, reference.Repo,
+                $"{exception.Message.TrimEnd('.')} (cache folder {cache}; deleting it forces a fresh fetch)"));
+        }
         finally
         {
             gate.Release();

@@ -155,6 +155,22 @@ public sealed class DocumentResolutionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_damaged_cache_is_reported_with_its_folder()
+    {
+        await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"));
+        foreach (var config in Directory.GetFiles(_cache.Path, "config", SearchOption.AllDirectories))
+        {
+            await File.WriteAllTextAsync(config, "[core\n\u0000 not a git config");
+        }
+
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"), Options(offline: true));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal("CB0603", diagnostic.Id);
+        Assert.Contains("deleting it forces a fresh fetch", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Offline_with_an_empty_cache_says_what_was_skipped()
     {
         var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"), Options(offline: true));
