@@ -12,10 +12,9 @@ repeats="${2:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "Publishing contribbot (Release, ReadyToRun)..." >&2
-dotnet publish "$repo/src/ContribBot.Cli" -c Release --use-current-runtime --self-contained false \
-  -p:PublishReadyToRun=true -o "$work/contribbot" --nologo -v quiet >/dev/null
-contribbot="$work/contribbot/contribbot"
+# shellcheck source=../common.sh
+source "$here/../common.sh"
+publish_contribbot
 
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 make_repo() { # DIR LEAVES
@@ -36,19 +35,10 @@ echo "Building repositories of $large and 10 leaves..." >&2
 make_repo "$work/large" "$large"
 make_repo "$work/small" 10
 
-measure() { # DIR -> best wall seconds, peak RSS KB
-  local best="" rss=0
-  for _ in $(seq "$repeats"); do
-    # --offline: a changed knowledge leaf would otherwise fetch its document repository from the internet.
-    /usr/bin/time -f "%e %M" -o "$work/time" "$contribbot" validate "$1" --base main --head pr --offline >/dev/null 2>&1 || true
-    read -r wall kb < <(tail -n 1 "$work/time")
-    if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then best="$wall"; fi
-    (( kb > rss )) && rss="$kb"
-  done
-  echo "$best $rss"
-}
-read -r small_wall small_rss < <(measure "$work/small")
-read -r large_wall large_rss < <(measure "$work/large")
+# --offline: a changed knowledge leaf would otherwise fetch its document repository from the internet.
+measure_pr() { measure "$contribbot" validate "$1" --base main --head pr --offline; }
+read -r small_wall small_rss < <(measure_pr "$work/small")
+read -r large_wall large_rss < <(measure_pr "$work/large")
 checked="$( ("$contribbot" validate "$work/large" --base main --head pr --offline 2>&1 >/dev/null || true) | sed -n 's/.*, \([0-9]*\) leaf file(s) to check.*/\1/p')"
 
 echo

@@ -12,10 +12,9 @@ repeats="${2:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "Publishing contribbot (Release, ReadyToRun, as action.yml and the README install it)..." >&2
-dotnet publish "$repo/src/ContribBot.Cli" -c Release --use-current-runtime --self-contained false \
-  -p:PublishReadyToRun=true -o "$work/contribbot" --nologo -v quiet >/dev/null
-contribbot=("$work/contribbot/contribbot")
+# shellcheck source=../common.sh
+source "$here/../common.sh"
+publish_contribbot
 
 echo "Installing ajv-cli@5 and ajv-formats into $work/ajv..." >&2
 mkdir -p "$work/ajv"
@@ -25,18 +24,6 @@ ajv="$work/ajv/node_modules/.bin/ajv"
 echo "Generating a tree of $leaves leaves..." >&2
 python3 "$here/make_tree.py" "$corpus" "$work/tree" "$leaves"
 python3 "$here/corpus_groups.py" "$corpus" > "$work/corpus-groups.tsv"
-
-# measure NAME COMMAND...: runs the command $repeats times; keeps the best wall time and the largest peak RSS.
-measure() {
-  local best="" rss=0
-  for _ in $(seq "$repeats"); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-    read -r wall kb < <(tail -n 1 "$work/time")
-    if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then best="$wall"; fi
-    (( kb > rss )) && rss="$kb"
-  done
-  echo "$best $rss"
-}
 
 # ajv takes one schema per run: one run per group, all inside one timed shell.
 ajv_tree() {
@@ -58,9 +45,9 @@ export -f ajv_tree ajv_corpus
 export work repo ajv
 
 corpus_files=$(find "$corpus/head" "$corpus/2024-08" -name qna.yaml | wc -l)
-read -r cb_corpus_wall cb_corpus_rss < <(measure "${contribbot[@]}" validate "$corpus/head" "$corpus/2024-08")
+read -r cb_corpus_wall cb_corpus_rss < <(measure "$contribbot" validate "$corpus/head" "$corpus/2024-08")
 read -r ajv_corpus_wall ajv_corpus_rss < <(measure bash -c ajv_corpus)
-read -r cb_tree_wall cb_tree_rss < <(measure "${contribbot[@]}" validate "$work/tree")
+read -r cb_tree_wall cb_tree_rss < <(measure "$contribbot" validate "$work/tree")
 read -r ajv_tree_wall ajv_tree_rss < <(measure bash -c ajv_tree)
 
 row() { # tree files tool wall rss ratio
