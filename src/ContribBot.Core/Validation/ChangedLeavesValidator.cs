@@ -62,9 +62,18 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
 
         foreach (var relative in leaves)
         {
-            if (await ValidateLeafAsync(validator, root, prefix + relative, relative, source, cancellationToken).ConfigureAwait(false) is { } report)
+            try
             {
-                reports.Add(report);
+                if (await ValidateLeafAsync(validator, root, prefix + relative, relative, source, cancellationToken).ConfigureAwait(false) is { } report)
+                {
+                    reports.Add(report);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LibGit2Sharp.LibGit2SharpException)
+            {
+                // One unreadable leaf must not hide the others' results.
+                var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Leaf);
+                reports.Add(new FileReport(file, null, [FileDiagnostics.Unreadable.At(file.FullPath, SourcePosition.FileStart, exception.Message)]));
             }
         }
 
