@@ -34,7 +34,7 @@ public sealed class PullRequestModeTests : IDisposable
     public async Task A_knowledge_contribution_has_its_document_checked_when_local_repositories_are_allowed()
     {
         using var documents = new TaxonomyRepoFixture();
-        documents.WriteFile("moon/moon_phases.md", "# Phases of the Moon\n");
+        documents.WriteFile("moon/moon_phases.md", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples/documents/moon/moon_phases.md")));
         var commit = documents.Commit("Document");
         var leaf = File.ReadAllText(Path.Combine(RepositoryPaths.ExampleTaxonomy, "knowledge/science/astronomy/moon_phases/qna.yaml"))
             .Replace("repo: ../document-repo", $"repo: {documents.Root}")
@@ -51,6 +51,7 @@ public sealed class PullRequestModeTests : IDisposable
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("error CB0601: `repo` is", refused.Stdout, StringComparison.Ordinal);
             Assert.Equal(0, allowed.ExitCode);
+            Assert.Contains("\"warnings\": 0", allowed.Stdout, StringComparison.Ordinal); // every seed context is found in the document
             Assert.Contains("\"path\": \"moon/moon_phases.md\"", allowed.Stdout, StringComparison.Ordinal);
         }
         finally

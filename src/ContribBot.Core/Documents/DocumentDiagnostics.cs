@@ -41,6 +41,12 @@ public static class DocumentDiagnostics
         "CB0608", "Document too large", "'{0}' is {1:N0} bytes; the limit is {2:N0}", Severity.Error,
         "Split the document, or keep only the parts the leaf is about.", DiagnosticCategory.Documents);
 
+    public static readonly DiagnosticDescriptor ContextNotInDocument = new(
+        "CB0610", "Context not found in the document",
+        "the context of seed example {0} is not found in the document (only {1:P0} of its phrases appear there)", Severity.Warning,
+        "Copy the context from the document as it is (small edits are fine): the teacher generates from the document's text, so the seed must show that text.",
+        DiagnosticCategory.Documents);
+
     public static readonly DiagnosticDescriptor Skipped = new(
         "CB0609", "Document checks skipped", "document checks skipped: {0}", Severity.Info,
         "Run without --offline (with network access) to check the commit and patterns.", DiagnosticCategory.Documents);

@@ -148,6 +148,7 @@ public sealed class GitDocumentResolver(DocumentOptions options)
     {
         var diagnostics = new List<Diagnostic>();
         var files = new List<DocumentFile>();
+        var texts = new List<string>();
         var entries = AllFiles(commit.Tree, string.Empty).ToList();
         foreach (var (pattern, position) in reference.Patterns)
         {
@@ -182,11 +183,12 @@ public sealed class GitDocumentResolver(DocumentOptions options)
                 else if (entry.Target is Blob document && files.All(f => f.Path != path))
                 {
                     files.Add(new DocumentFile(reference.Repo, commit.Sha, path, document.Sha, document.Size));
+                    texts.Add(document.GetContentText(new FilteringOptions(path)));
                 }
             }
         }
 
-        return new DocumentResolution(files, diagnostics);
+        return new DocumentResolution(files, diagnostics) { Texts = texts };
     }
 
     private static IEnumerable<(string Path, TreeEntry Entry)> AllFiles(Tree tree, string prefix)

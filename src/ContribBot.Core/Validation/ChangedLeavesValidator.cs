@@ -19,6 +19,9 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
 
     private readonly ValidationOptions _options = options with { RequireNewestVersion = true };
 
+    /// <summary>Below this share of its phrases found in the document, a context is reported (see <see cref="ContextGrounding"/>).</summary>
+    private const double MinimumGrounding = 0.5;
+
     public static readonly DiagnosticDescriptor LeafDeleted = new(
         "CB0407", "Leaf deleted", "this leaf is deleted by the change ({0})", Severity.Info,
         "Nothing to fix: deleted leaves are listed so reviewers see them; their data leaves the next dataset build.",
@@ -115,8 +118,21 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         return report with
         {
             Leaf = leaf with { Documents = resolution.Files },
-            Diagnostics = [.. report.Diagnostics, .. resolution.Diagnostics],
+            Diagnostics = [.. report.Diagnostics, .. resolution.Diagnostics, .. UngroundedContexts(report.File.FullPath, parsed, resolution)],
         };
+    }
+
+    /// <summary>Seed contexts that the resolved document does not contain (judged only when every pattern resolved).</summary>
+    private static IEnumerable<Diagnostic> UngroundedContexts(string filePath, YamlMapping root, DocumentResolution resolution)
+    {
+        if (resolution.Texts.Count == 0 || resolution.Diagnostics.Any(d => d.Severity == Severity.Error)) return [];
+        var grounding = new ContextGrounding(resolution.Texts);
+        return SeedTexts.Of(root)
+            .Where(text => text.Field == "context")
+            .Select(context => (context, score: grounding.Score(context.Text)))
+            .Where(found => found.score < MinimumGrounding)
+            .Select(found => DocumentDiagnostics.ContextNotInDocument.At(filePath, found.context.Node.Start, found.context.Seed + 1, found.score))
+            .ToList();
     }
 
     private static bool IsInTaxonomyFolder(string relative) =>

@@ -174,7 +174,9 @@ public sealed class PullRequestValidationTests : IDisposable
     public async Task A_changed_knowledge_leaf_has_its_document_resolved_and_checked()
     {
         using var documents = new TaxonomyRepoFixture();
-        documents.WriteFile("moon.md", "# The Moon\n");
+        // The document holds the contexts of seed examples 1 to 4 of the sample leaf, not that of seed example 5.
+        documents.WriteFile("moon.md", "# The Moon\n\nThe Moon does not make its own light. A synodic month lasts about 29.5 days.\n" +
+            "At full moon Earth is between the Sun and the Moon.\n\n## Eclipses\n\nA solar eclipse happens only at new moon.\n");
         var commit = documents.Commit("Document");
         var leaf = SampleLeaves.Knowledge
             .Replace("https://github.com/example/moon-docs", documents.Root)
@@ -186,7 +188,8 @@ public sealed class PullRequestValidationTests : IDisposable
 
         var report = await ValidateAsync(documentOptions: options);
 
-        Assert.Equal(["knowledge/science/moon/qna.yaml:", "knowledge/science/moon_typo/qna.yaml: CB0605@50:7"], Lines(report));
+        Assert.Equal(["knowledge/science/moon/qna.yaml: CB0610@38:14", "knowledge/science/moon_typo/qna.yaml: CB0605@50:7"], Lines(report));
+        Assert.Equal("the context of seed example 5 is not found in the document (only 0% of its phrases appear there)", report.Files[0].Diagnostics[0].Message);
         var document = Assert.Single(report.Files[0].Leaf!.Documents);
         Assert.Equal(("moon.md", commit, documents.BlobIdAt(commit, "moon.md")), (document.Path, document.Commit, document.BlobId));
     }
