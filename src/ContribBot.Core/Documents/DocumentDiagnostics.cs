@@ -43,7 +43,7 @@ public static class DocumentDiagnostics
 
     public static readonly DiagnosticDescriptor ContextNotInDocument = new(
         "CB0610", "Context not found in the document",
-        "the context of seed example {0} is not found in the document (only {1:P0} of its phrases appear there)", Severity.Warning,
+        "the context of seed example {0} is not found in the document (only {1:0}% of its phrases appear there)", Severity.Warning,
         "Copy the context from the document as it is (small edits are fine): the teacher generates from the document's text, so the seed must show that text.",
         DiagnosticCategory.Documents);
 

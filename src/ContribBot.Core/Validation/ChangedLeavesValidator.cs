@@ -131,7 +131,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
             .Where(text => text.Field == "context")
             .Select(context => (context, score: grounding.Score(context.Text)))
             .Where(found => found.score < MinimumGrounding)
-            .Select(found => DocumentDiagnostics.ContextNotInDocument.At(filePath, found.context.Node.Start, found.context.Seed + 1, found.score))
+            .Select(found => DocumentDiagnostics.ContextNotInDocument.At(filePath, found.context.Node.Start, found.context.Seed + 1, found.score * 100))
             .ToList();
     }
 
