@@ -52,7 +52,7 @@ public sealed class TaxonomyValidatorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_billion_laughs_file_is_rejected_quickly_with_little_memory()
+    public async Task A_billion_laughs_file_is_rejected_on_disk_too()
     {
         var yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (var level = 'b'; level <= 'z'; level++)
@@ -62,13 +62,11 @@ public sealed class TaxonomyValidatorTests : IDisposable
         }
 
         _taxonomy.WriteLeaf("compositional_skills/lol", yaml.ToString());
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
-        var report = await ValidateAsync(ValidationOptions.Default with { MaxParallelism = 1 });
+        var report = await ValidateAsync();
 
+        // 9^26 nodes if expanded; the reader's own test bounds the memory it takes to say no.
         Assert.Equal("CB0105", Assert.Single(report.Diagnostics).Id);
-        // 9^26 nodes if expanded; rejected after reading a few hundred bytes. Generous bound, not a timing assertion.
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 50_000_000);
     }
 
     [Fact]
