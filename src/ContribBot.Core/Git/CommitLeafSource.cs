@@ -33,10 +33,9 @@ public sealed class CommitLeafSource : ILeafSource, IDisposable
 
     public AttributionState Attribution(string leafDirectory)
     {
-        var path = leafDirectory.Length == 0 ? "attribution.txt" : $"{leafDirectory}/attribution.txt";
+        var path = leafDirectory.Length == 0 ? AttributionFile.Name : $"{leafDirectory}/{AttributionFile.Name}";
         if (_commit[path]?.Target is not Blob blob) return AttributionState.Missing;
-        if (blob.Size > 4096) return AttributionState.Present;
-        return string.IsNullOrWhiteSpace(blob.GetContentText()) ? AttributionState.Empty : AttributionState.Present;
+        return AttributionFile.Classify(blob.Size, () => ReadBlob(blob, AttributionFile.ContentCheckLimit).Content ?? []);
     }
 
     public string? LastCommit(string path) =>

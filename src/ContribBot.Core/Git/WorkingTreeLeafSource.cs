@@ -26,10 +26,8 @@ public sealed class WorkingTreeLeafSource(string repositoryRoot) : ILeafSource, 
 
     public AttributionState Attribution(string leafDirectory)
     {
-        var info = new FileInfo(Path.Combine(repositoryRoot, leafDirectory, "attribution.txt"));
-        if (!info.Exists) return AttributionState.Missing;
-        if (info.Length > 4096) return AttributionState.Present;
-        return string.IsNullOrWhiteSpace(File.ReadAllText(info.FullName)) ? AttributionState.Empty : AttributionState.Present;
+        var info = new FileInfo(Path.Combine(repositoryRoot, leafDirectory, AttributionFile.Name));
+        return info.Exists ? AttributionFile.Classify(info.Length, () => File.ReadAllBytes(info.FullName)) : AttributionState.Missing;
     }
 
     /// <summary>Null when the file differs from HEAD (its latest change is not committed).</summary>

@@ -54,7 +54,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
             }
 
             if (name == LeafFinder.LeafFileName) leaves.Add(relative);
-            else if (name == "attribution.txt") leaves.Add(folder.Length == 0 ? LeafFinder.LeafFileName : $"{folder}/{LeafFinder.LeafFileName}");
+            else if (name == AttributionFile.Name) leaves.Add(folder.Length == 0 ? LeafFinder.LeafFileName : $"{folder}/{LeafFinder.LeafFileName}");
             else if (LeafFinder.IsYamlFileName(name) && IsInTaxonomyFolder(relative))
             {
                 var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Misnamed);

@@ -124,14 +124,32 @@ public sealed class TaxonomyValidator
 
     private FileReport ValidateLeaf(TaxonomyFile file)
     {
-        // Share everything: on Unix, narrower sharing makes .NET take an advisory lock on every file it opens.
-        using var handle = File.OpenHandle(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var length = RandomAccess.GetLength(handle);
-        if (length > options.Limits.MaxFileBytes)
+        if (ReadShared(file.FullPath, options.Limits.MaxFileBytes, out var length) is not { } bytes)
         {
             return Single(file, FileDiagnostics.FileTooLarge.At(file.FullPath, SourcePosition.FileStart, length, options.Limits.MaxFileBytes));
         }
 
+        return _leafValidator.Validate(file, bytes, AttributionOf(file));
+    }
+
+    private static AttributionState AttributionOf(TaxonomyFile file)
+    {
+        var info = new FileInfo(Path.Combine(file.Directory, AttributionFile.Name));
+        return info.Exists
+            ? AttributionFile.Classify(info.Length, () => ReadShared(info.FullName, AttributionFile.ContentCheckLimit, out _) ?? [])
+            : AttributionState.Missing;
+    }
+
+    /// <summary>
+    /// The file's bytes, or null when it is longer than <paramref name="maxBytes"/> (its length is read first, from the
+    /// open handle, so a huge file is never read). Shares everything: on Unix, narrower sharing makes .NET take an
+    /// advisory lock on every file it opens.
+    /// </summary>
+    private static byte[]? ReadShared(string path, long maxBytes, out long length)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        length = RandomAccess.GetLength(handle);
+        if (length > maxBytes) return null;
         var bytes = new byte[length];
         var read = 0;
         while (read < bytes.Length)
@@ -141,19 +159,7 @@ public sealed class TaxonomyValidator
             read += n;
         }
 
-        return _leafValidator.Validate(file, bytes.AsSpan(0, read), AttributionOf(file));
-    }
-
-    private static AttributionState AttributionOf(TaxonomyFile file)
-    {
-        var info = new FileInfo(Path.Combine(file.Directory, "attribution.txt"));
-        if (!info.Exists) return AttributionState.Missing;
-        if (info.Length == 0) return AttributionState.Empty;
-        if (info.Length > 4096) return AttributionState.Present;
-        using var handle = File.OpenHandle(info.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> bytes = stackalloc byte[(int)info.Length];
-        var read = RandomAccess.Read(handle, bytes, 0);
-        return bytes[..read].Trim(" \t\r\n"u8).IsEmpty ? AttributionState.Empty : AttributionState.Present;
+        return read == bytes.Length ? bytes : bytes[..read];
     }
 
     private static FileReport Single(TaxonomyFile file, Diagnostic diagnostic) => new(file, null, [diagnostic]);
