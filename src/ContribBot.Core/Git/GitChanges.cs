@@ -59,22 +59,7 @@ public static class GitChanges
     }
 
     /// <summary>A branch, remote branch, tag or commit id, peeled to its commit; null when there is none.</summary>
-    private static Commit? Resolve(Repository repo, string reference)
-    {
-        foreach (var candidate in Candidates(reference))
-        {
-            try
-            {
-                if (repo.Lookup(candidate) is { } found && found.Peel<Commit>() is { } commit) return commit;
-            }
-            catch (Exception exception) when (exception is LibGit2SharpException or ArgumentException)
-            {
-                // Not a valid spec in this form; try the next one.
-            }
-        }
-
-        return null;
-    }
+    private static Commit? Resolve(Repository repo, string reference) => GitRefs.FindCommit(repo, Candidates(reference));
 
     private static IEnumerable<string> Candidates(string reference) =>
         [reference, $"refs/heads/{reference}", $"refs/remotes/{reference}", $"refs/tags/{reference}"];

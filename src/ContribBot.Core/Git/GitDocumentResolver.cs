@@ -93,22 +93,9 @@ public sealed class GitDocumentResolver(DocumentOptions options)
         return FindCommit(repository, commit);
     }
 
-    private static Commit? FindCommit(Repository repository, string commit)
-    {
-        foreach (var candidate in new[] { commit, $"refs/remotes/origin/{commit}", $"refs/tags/{commit}" })
-        {
-            try
-            {
-                if (repository.Lookup(candidate)?.Peel<Commit>() is { } found) return found;
-            }
-            catch (Exception exception) when (exception is LibGit2SharpException or ArgumentException)
-            {
-                // Not a valid object name in this form.
-            }
-        }
-
-        return null;
-    }
+    // The document's `commit` as an id, or as a branch or tag name of the fetched repository.
+    private static Commit? FindCommit(Repository repository, string commit) =>
+        GitRefs.FindCommit(repository, [commit, $"refs/remotes/origin/{commit}", $"refs/tags/{commit}"]);
 
     /// <summary>Fetches every branch and tag; returns why it failed, or null. Gives up after the timeout.</summary>
     private async Task<string?> FetchAsync(string cache, string source, CancellationToken cancellationToken)
