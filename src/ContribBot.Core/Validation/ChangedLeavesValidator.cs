@@ -103,17 +103,15 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         }
 
         var directory = Path.GetDirectoryName(repositoryPath)?.Replace('\\', '/') ?? string.Empty;
-        var report = validator.Validate(file, bytes.Content, source.Attribution(directory), source.LastCommit(repositoryPath));
-        return report.Leaf is { Kind: LeafKind.Knowledge } leaf
-            ? await WithDocumentAsync(report, leaf, bytes.Content, root, cancellationToken).ConfigureAwait(false)
+        var (report, parsed) = validator.Check(file, bytes.Content, source.Attribution(directory), source.LastCommit(repositoryPath));
+        return report.Leaf is { Kind: LeafKind.Knowledge } leaf && parsed is not null
+            ? await WithDocumentAsync(report, leaf, parsed, root, cancellationToken).ConfigureAwait(false)
             : report;
     }
 
-    private async Task<FileReport> WithDocumentAsync(FileReport report, Leaf leaf, byte[] content, string root, CancellationToken cancellationToken)
+    private async Task<FileReport> WithDocumentAsync(FileReport report, Leaf leaf, YamlMapping parsed, string root, CancellationToken cancellationToken)
     {
-        var text = SourceDecoder.Decode(report.File.FullPath, content).Text;
-        var parsed = text is null ? null : YamlReader.Read(report.File.FullPath, text, _options.Limits).Document?.Root as YamlMapping;
-        if (parsed is null || DocumentReference.From(parsed) is not { } reference) return report; // the schema has said why
+        if (DocumentReference.From(parsed) is not { } reference) return report; // the schema has said why
         var resolution = await _documents.ResolveAsync(reference, report.File.FullPath, root, cancellationToken).ConfigureAwait(false);
         return report with
         {
