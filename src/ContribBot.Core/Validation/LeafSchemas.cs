@@ -1,11 +1,11 @@
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Validation.Schema;
 
 namespace ContribBot.Core.Validation;
 
-/// <summary>Which kind and version combinations have a schema (and so are supported).</summary>
+/// <summary>Which versions of a kind are supported: exactly those with a schema in <see cref="SchemaSet.Known"/>.</summary>
 public static class LeafSchemas
 {
-    public static IReadOnlyList<int> Versions(SchemaKind kind) => kind == SchemaKind.Knowledge ? [3] : [1, 2, 3];
-
-    public static bool IsSupported(SchemaKind kind, int version) => Versions(kind).Contains(version);
+    public static IReadOnlyList<int> Versions(SchemaKind kind) =>
+        SchemaSet.Known.Where(known => known.Kind == kind).Select(known => known.Version).Order().ToList();
 }

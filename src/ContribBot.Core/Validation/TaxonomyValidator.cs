@@ -68,7 +68,7 @@ public sealed class TaxonomyValidator
             {
                 var report = ValidateFile(item.File).Finished(options.Strict);
                 lock (reports) reports.Add((item.Root, report));
-                progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), 0));
+                progress?.Report(new ValidationProgress(Interlocked.Increment(ref done)));
             }
         }, cancellationToken)).ToList();
         await Task.WhenAll([walk, .. workers]).ConfigureAwait(false);

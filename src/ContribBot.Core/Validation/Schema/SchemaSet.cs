@@ -34,7 +34,4 @@ public sealed class SchemaSet
     }
 
     public JsonSchema? For(SchemaKind kind, int version) => _schemas.GetValueOrDefault((kind, version));
-
-    public IEnumerable<int> VersionsOf(SchemaKind kind) =>
-        _schemas.Keys.Where(key => key.Kind == kind).Select(key => key.Version).Order();
 }
