@@ -36,7 +36,7 @@ public static class LeafFinder
             ShouldRecursePredicate = (ref FileSystemEntry entry) =>
                 !entry.FileName.StartsWith('.') && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
             ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                (entry.Attributes & FileAttributes.ReparsePoint) != 0 || (!entry.IsDirectory && IsYaml(entry.FileName)),
+                (entry.Attributes & FileAttributes.ReparsePoint) != 0 || (!entry.IsDirectory && IsYamlFileName(entry.FileName)),
         };
 
         foreach (var (path, isDirectory, isLink) in entries)
@@ -49,12 +49,12 @@ public static class LeafFinder
                 continue;
             }
 
-            if (isDirectory || !IsYaml(Path.GetFileName(path))) continue;
+            if (isDirectory || !IsYamlFileName(Path.GetFileName(path))) continue;
             if (Path.GetFileName(path) == LeafFileName)
             {
                 yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Leaf);
             }
-            else if (TaxonomyFolders.Contains(relative.Split('/')[0], StringComparer.Ordinal))
+            else if (IsInTaxonomyFolder(relative))
             {
                 yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Misnamed);
             }
@@ -71,9 +71,11 @@ public static class LeafFinder
         return new TaxonomyFile(root, full, relative, role);
     }
 
-    public static bool IsYamlFileName(ReadOnlySpan<char> fileName) => IsYaml(fileName);
+    /// <summary>True for a path (from the taxonomy root) under one of the folders whose YAML files must all be leaves.</summary>
+    public static bool IsInTaxonomyFolder(string relativePath) =>
+        TaxonomyFolders.Contains(relativePath.Split('/')[0], StringComparer.Ordinal);
 
-    private static bool IsYaml(ReadOnlySpan<char> fileName) =>
+    public static bool IsYamlFileName(ReadOnlySpan<char> fileName) =>
         fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ||
         fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 

@@ -55,7 +55,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
 
             if (name == LeafFinder.LeafFileName) leaves.Add(relative);
             else if (name == AttributionFile.Name) leaves.Add(folder.Length == 0 ? LeafFinder.LeafFileName : $"{folder}/{LeafFinder.LeafFileName}");
-            else if (LeafFinder.IsYamlFileName(name) && IsInTaxonomyFolder(relative))
+            else if (LeafFinder.IsYamlFileName(name) && LeafFinder.IsInTaxonomyFolder(relative))
             {
                 var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Misnamed);
                 reports.Add(new FileReport(file, null,
@@ -132,7 +132,4 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
             .Select(found => DocumentDiagnostics.ContextNotInDocument.At(filePath, found.context.Node.Start, found.context.Seed + 1, found.score * 100))
             .ToList();
     }
-
-    private static bool IsInTaxonomyFolder(string relative) =>
-        relative.Split('/')[0] is "compositional_skills" or "knowledge" or "foundational_skills";
 }
