@@ -1,0 +1,44 @@
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+
+namespace ContribBot.Core.Generation.Pipelines;
+
+/// <summary>
+/// Grounded skills: each round writes a new passage like the next seed's context, asks questions about it, then
+/// answers and judges each with the passage in view. The passage travels with the sample as its context.
+/// </summary>
+internal sealed class GroundedSkillPipeline(LeafChat chat, LeafSeeds seeds, PromptLibrary prompts) : IGenerationPipeline
+{
+    private readonly SkillAnswering _answering = new(chat, seeds, prompts);
+
+    public async Task<IReadOnlyList<Draft>> DraftAsync(int round, int wanted, CancellationToken cancellationToken)
+    {
+        var seed = round % seeds.Examples.Count;
+        var example = seeds.Examples[seed];
+        var origin = new Draft(string.Empty, seed, [prompts.GroundedContext.Id]);
+        var written = await chat.CallAsync(prompts.GroundedContext, ChatRole.Teacher, new Dictionary<string, string>
+        {
+            ["task_description"] = seeds.TaskDescription,
+            ["seed_context"] = example.Context ?? string.Empty,
+        }, cancellationToken).ConfigureAwait(false);
+        if (written.CallFailed) return [];
+        if (written.String("context") is not { } context) return [origin.Drop(DropReasons.Unparseable, written.Raw)];
+        var passage = context.Trim();
+        origin = origin with { Context = passage };
+        if (passage.Length == 0) return [origin.Drop(DropReasons.Empty)];
+
+        origin = origin.Using(prompts.GroundedQuestions.Id);
+        var asked = await chat.CallAsync(prompts.GroundedQuestions, ChatRole.Teacher, new Dictionary<string, string>
+        {
+            ["task_description"] = seeds.TaskDescription,
+            ["context"] = passage,
+            ["seed_question"] = example.Pairs[0].Question,
+            ["count"] = chat.Settings.QuestionsPerContext.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, cancellationToken).ConfigureAwait(false);
+        if (asked.CallFailed) return [];
+        if (asked.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, asked.Raw)];
+        return questions.Select(question => origin.Asking(question, chat.Settings)).ToList();
+    }
+
+    public Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken) => _answering.FinishAsync(draft, cancellationToken);
+}

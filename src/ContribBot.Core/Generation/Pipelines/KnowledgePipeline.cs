@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using ContribBot.Core.Generation.Filters;
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Quality;
+
+namespace ContribBot.Core.Generation.Pipelines;
+
+/// <summary>
+/// Knowledge: the documents are cut into chunks of at most <see cref="GenerationSettings.ChunkTokens"/> tokens; each
+/// round pairs the next chunk with the next seed example (as the style guide) and asks for question-and-answer pairs
+/// grounded in the chunk. The critic scores faithfulness (0/1), relevancy (0–2) and question quality (0/1); a lexical
+/// grounding score (how much of the answer's wording the chunk holds) is measured alongside.
+/// </summary>
+internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLibrary prompts, IReadOnlyList<string> chunks) : IGenerationPipeline
+{
+    private static readonly string[] Scores = ["faithfulness", "relevancy", "question_quality"];
+
+    public async Task<IReadOnlyList<Draft>> DraftAsync(int round, int wanted, CancellationToken cancellationToken)
+    {
+        var chunk = round % chunks.Count;
+        var seed = round % seeds.Examples.Count;
+        var origin = new Draft(string.Empty, seed, [prompts.KnowledgePairs.Id]) { Chunk = chunk, Context = chunks[chunk] };
+        var outcome = await chat.CallAsync(prompts.KnowledgePairs, ChatRole.Teacher, new Dictionary<string, string>
+        {
+            ["domain"] = seeds.Domain,
+            ["document_outline"] = seeds.DocumentOutline,
+            ["chunk"] = chunks[chunk],
+            ["seed_pairs"] = Example(seeds.Examples[seed]),
+            ["count"] = chat.Settings.PairsPerCall.ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken).ConfigureAwait(false);
+        if (outcome.CallFailed) return [];
+        if (outcome.Json is not { } json || !json.TryGetProperty("pairs", out var pairs) || pairs.ValueKind != System.Text.Json.JsonValueKind.Array)
+        {
+            return [origin.Drop(DropReasons.Unparseable, outcome.Raw)];
+        }
+
+        var drafts = new List<Draft>();
+        foreach (var pair in pairs.EnumerateArray())
+        {
+            var question = pair.ValueKind == System.Text.Json.JsonValueKind.Object && pair.TryGetProperty("question", out var q) && q.ValueKind == System.Text.Json.JsonValueKind.String ? q.GetString()! : null;
+            var answer = pair.ValueKind == System.Text.Json.JsonValueKind.Object && pair.TryGetProperty("answer", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString()! : null;
+            if (question is null || answer is null)
+            {
+                drafts.Add(origin.Drop(DropReasons.Unparseable, Truncate(pair.GetRawText())));
+                continue;
+            }
+
+            var draft = origin.Asking(question, chat.Settings) with { Answer = answer.Trim() };
+            drafts.Add(draft.DropReason is null && SampleShape.CheckAnswer(draft.Answer, chat.Settings) is { } reason ? draft.Drop(reason) : draft);
+        }
+
+        return drafts;
+    }
+
+    public async Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        var chunk = chunks[draft.Chunk!.Value];
+        var scores = new SortedDictionary<string, double>(draft.Scores, StringComparer.Ordinal) { ["grounding"] = Grounding.Score(draft.Answer, chunk) };
+        return await Judging.JudgeAsync(chat, draft with { Scores = scores }, prompts.KnowledgeCritic, new Dictionary<string, string>
+        {
+            ["chunk"] = chunk,
+            ["question"] = draft.Question,
+            ["answer"] = draft.Answer,
+        }, Scores, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Example(SeedExample example)
+    {
+        var text = new StringBuilder();
+        text.Append("Excerpt: ").Append(example.Context).Append('\n');
+        foreach (var pair in example.Pairs) text.Append("Q: ").Append(pair.Question).Append("\nA: ").Append(pair.Answer).Append('\n');
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+
+namespace ContribBot.Core.Generation.Pipelines;
+
+/// <summary>
+/// A leaf's door to the teacher: renders a prompt, makes the call, counts it against the leaf, and reads the JSON
+/// reply. A call that failed for good is recorded and yields <see cref="Outcome.Failed"/> (no sample is invented for it).
+/// </summary>
+internal sealed class LeafChat(ResilientChat chat, LeafRecorder recorder, GenerationSettings settings)
+{
+    public string TeacherModel => chat.ModelFor(ChatRole.Teacher);
+
+    public string CriticModel => chat.ModelFor(ChatRole.Critic);
+
+    public GenerationSettings Settings => settings;
+
+    public async Task<Outcome> CallAsync(PromptTemplate prompt, ChatRole role, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var temperature = role == ChatRole.Critic ? settings.CriticTemperature : settings.GenerationTemperature;
+        var request = prompt.Render(role, values, temperature, settings.MaxTokensPerCall);
+        ChatReply reply;
+        try
+        {
+            reply = await chat.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TeacherCallException exception)
+        {
+            recorder.AddFailedCall($"{prompt.Name}: {exception.Message}");
+            return Outcome.Failed;
+        }
+
+        recorder.AddCall(reply);
+        return new Outcome(JsonReply.TryParse(reply.Text), Excerpt(reply.Text), false);
+    }
+
+    private static string Excerpt(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    /// <summary>The parsed JSON object (null when unparseable), the start of the raw reply, and whether the call failed.</summary>
+    public sealed record Outcome(JsonElement? Json, string Raw, bool CallFailed)
+    {
+        public static Outcome Failed { get; } = new(null, string.Empty, true);
+
+        public string? String(string property) =>
+            Json is { } json && json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        /// <summary>An array of strings; null when missing or of another shape (non-string items are skipped).</summary>
+        public IReadOnlyList<string>? Strings(string property) =>
+            Json is { } json && json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
+                ? value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList()
+                : null;
+
+        /// <summary>A number, also when sent as a numeric string ("2") or a yes/no word, as weaker judges do.</summary>
+        public double? Number(string property)
+        {
+            if (Json is not { } json || !json.TryGetProperty(property, out var value)) return null;
+            return value.ValueKind switch
+            {
+                JsonValueKind.Number => value.GetDouble(),
+                JsonValueKind.True => 1,
+                JsonValueKind.False => 0,
+                JsonValueKind.String when double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float,
+                    System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+                JsonValueKind.String => value.GetString()?.Trim().ToLowerInvariant() switch
+                {
+                    "yes" or "true" => 1,
+                    "no" or "false" => 0,
+                    _ => null,
+                },
+                _ => null,
+            };
+        }
+    }
+}

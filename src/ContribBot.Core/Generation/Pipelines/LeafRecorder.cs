@@ -1,0 +1,60 @@
+using ContribBot.Core.Generation.Teacher;
+
+namespace ContribBot.Core.Generation.Pipelines;
+
+/// <summary>
+/// Collects one leaf's samples and call counts as they happen, from several threads, so that whatever was made
+/// before a cancellation or an abort is still there to report.
+/// </summary>
+public sealed class LeafRecorder(LeafSeeds seeds)
+{
+    private readonly Lock _gate = new();
+    private readonly List<Sample> _samples = [];
+    private int _kept;
+    private int _calls;
+    private int _failedCalls;
+    private long _promptTokens;
+    private long _completionTokens;
+
+    public LeafSeeds Seeds => seeds;
+
+    public int Kept => Volatile.Read(ref _kept);
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public int FailedCalls => Volatile.Read(ref _failedCalls);
+
+    public long PromptTokens => Interlocked.Read(ref _promptTokens);
+
+    public long CompletionTokens => Interlocked.Read(ref _completionTokens);
+
+    /// <summary>The last failure of a call, for the report.</summary>
+    public string? LastFailure { get; private set; }
+
+    public IReadOnlyList<Sample> Samples
+    {
+        get
+        {
+            lock (_gate) return [.. _samples];
+        }
+    }
+
+    internal void Add(Sample sample)
+    {
+        lock (_gate) _samples.Add(sample);
+        if (sample.Kept) Interlocked.Increment(ref _kept);
+    }
+
+    internal void AddCall(ChatReply reply)
+    {
+        Interlocked.Increment(ref _calls);
+        Interlocked.Add(ref _promptTokens, reply.PromptTokens);
+        Interlocked.Add(ref _completionTokens, reply.CompletionTokens);
+    }
+
+    internal void AddFailedCall(string message)
+    {
+        Interlocked.Increment(ref _failedCalls);
+        LastFailure = message;
+    }
+}

@@ -1,0 +1,38 @@
+using ContribBot.Core.Generation.Filters;
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+
+namespace ContribBot.Core.Generation.Pipelines;
+
+/// <summary>The second half of both skill pipelines: answer the question in the seed's style, check its shape, judge the pair.</summary>
+internal sealed class SkillAnswering(LeafChat chat, LeafSeeds seeds, PromptLibrary prompts)
+{
+    private static readonly string[] Scores = ["question_quality", "answer_quality"];
+
+    public async Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        var seed = seeds.Examples[draft.Seed].Pairs[0];
+        var contextBlock = draft.Context is null ? string.Empty : $"\nThe request is about this passage:\n<passage>\n{draft.Context}\n</passage>\n";
+        draft = draft.Using(prompts.Answer.Id);
+        var answer = await chat.CallAsync(prompts.Answer, ChatRole.Teacher, new Dictionary<string, string>
+        {
+            ["task_description"] = seeds.TaskDescription,
+            ["seed_question"] = seed.Question,
+            ["seed_answer"] = seed.Answer,
+            ["context_block"] = contextBlock,
+            ["question"] = draft.Question,
+        }, cancellationToken).ConfigureAwait(false);
+        if (answer.CallFailed) return draft.Failed();
+        if (answer.String("answer") is not { } text) return draft.Drop(DropReasons.Unparseable, answer.Raw);
+        draft = draft with { Answer = text.Trim() };
+        if (SampleShape.CheckAnswer(draft.Answer, chat.Settings) is { } reason) return draft.Drop(reason);
+
+        return await Judging.JudgeAsync(chat, draft, prompts.SkillCritic, new Dictionary<string, string>
+        {
+            ["task_description"] = seeds.TaskDescription,
+            ["context_block"] = contextBlock,
+            ["question"] = draft.Question,
+            ["answer"] = draft.Answer,
+        }, Scores, cancellationToken).ConfigureAwait(false);
+    }
+}

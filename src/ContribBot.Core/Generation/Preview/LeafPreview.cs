@@ -1,0 +1,9 @@
+using ContribBot.Core.Quality;
+
+namespace ContribBot.Core.Generation.Preview;
+
+/// <summary>One leaf's preview: its samples and their quality, or why it was not previewed.</summary>
+public sealed record LeafPreview(LeafSeeds Seeds, int Chunks, IReadOnlyList<Sample> Samples, LeafQuality? Quality, string? SkipReason)
+{
+    public string Path => Seeds.Path;
+}

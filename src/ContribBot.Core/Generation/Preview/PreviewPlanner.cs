@@ -1,0 +1,129 @@
+using System.Globalization;
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Quality;
+using ContribBot.Core.Taxonomy;
+
+namespace ContribBot.Core.Generation.Preview;
+
+/// <summary>
+/// Works out the dry-run plan: renders each prompt a leaf would send (with its first seed, and first chunk for
+/// knowledge), counts its tokens exactly, and multiplies by the calls a preview and a full build make, assuming every
+/// sample is kept (a real run also pays for the dropped ones). Completion tokens are estimated from the seeds' lengths.
+/// </summary>
+public static class PreviewPlanner
+{
+    /// <summary>Tokens a critic's JSON verdict takes (scores and one sentence).</summary>
+    private const int CriticReplyTokens = 40;
+
+    public static PreviewPlan Plan(IReadOnlyList<PreviewInput> inputs, GenerationSettings settings, PromptLibrary prompts) =>
+        new(inputs.Select(input => PlanLeaf(input, settings, prompts)).ToList(), settings);
+
+    private static LeafPlan PlanLeaf(PreviewInput input, GenerationSettings settings, PromptLibrary prompts)
+    {
+        var seeds = input.Seeds;
+        if (input.Skipped) return new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, input.SkipReason, [], 0);
+        var target = settings.SamplesPerLeaf;
+        var fullSamples = QualityCalculator.FullBuildSamples(seeds, input.Chunks.Count, settings);
+        var first = seeds.Examples[0];
+        var pair = first.Pairs[0];
+        var calls = new List<PlannedCall>();
+        switch (seeds.Kind)
+        {
+            case LeafKind.Knowledge:
+            {
+                var perRound = settings.PairsPerCall;
+                var rounds = Ceiling(target, perRound);
+                var generations = (long)input.Chunks.Count * seeds.Examples.Count;
+                var pairTokens = TeacherTokenizer.Count(pair.Question) + TeacherTokenizer.Count(pair.Answer);
+                calls.Add(Call(prompts.KnowledgePairs, ChatRole.Teacher, new()
+                {
+                    ["domain"] = seeds.Domain,
+                    ["document_outline"] = seeds.DocumentOutline,
+                    ["chunk"] = input.Chunks[0],
+                    ["seed_pairs"] = string.Join('\n', first.Pairs.Select(p => $"Q: {p.Question}\nA: {p.Answer}")),
+                    ["count"] = Number(perRound),
+                }, perRound * (pairTokens + 8), rounds, generations, settings));
+                calls.Add(Call(prompts.KnowledgeCritic, ChatRole.Critic, new()
+                {
+                    ["chunk"] = input.Chunks[0],
+                    ["question"] = pair.Question,
+                    ["answer"] = pair.Answer,
+                }, CriticReplyTokens, rounds * perRound, generations * perRound, settings));
+                break;
+            }
+
+            case LeafKind.GroundedSkill:
+            {
+                var perRound = settings.QuestionsPerContext;
+                var rounds = Ceiling(target, perRound);
+                var contexts = (long)seeds.Examples.Count * settings.FullBuildContextsPerSeed;
+                var context = first.Context ?? string.Empty;
+                calls.Add(Call(prompts.GroundedContext, ChatRole.Teacher, new()
+                {
+                    ["task_description"] = seeds.TaskDescription,
+                    ["seed_context"] = context,
+                }, TeacherTokenizer.Count(context) + 8, rounds, contexts, settings));
+                calls.Add(Call(prompts.GroundedQuestions, ChatRole.Teacher, new()
+                {
+                    ["task_description"] = seeds.TaskDescription,
+                    ["context"] = context,
+                    ["seed_question"] = pair.Question,
+                    ["count"] = Number(perRound),
+                }, perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, contexts, settings));
+                AddAnswerAndCritic(calls, seeds, pair, $"\nThe request is about this passage:\n<passage>\n{context}\n</passage>\n", rounds * perRound, contexts * perRound, settings, prompts);
+                break;
+            }
+
+            default:
+            {
+                var perRound = settings.QuestionsPerCall;
+                var rounds = Ceiling(target, perRound);
+                calls.Add(Call(prompts.FreeformQuestions, ChatRole.Teacher, new()
+                {
+                    ["task_description"] = seeds.TaskDescription,
+                    ["seed_question"] = pair.Question,
+                    ["count"] = Number(perRound),
+                }, perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, Ceiling(fullSamples, perRound), settings));
+                AddAnswerAndCritic(calls, seeds, pair, string.Empty, rounds * perRound, fullSamples, settings, prompts);
+                break;
+            }
+        }
+
+        var plan = new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, null, calls, fullSamples);
+        return plan with { FullBuildCost = QualityCalculator.Cost(plan.FullBuildPromptTokens, plan.FullBuildCompletionTokens, settings) };
+    }
+
+    private static void AddAnswerAndCritic(
+        List<PlannedCall> calls, LeafSeeds seeds, SeedPair pair, string contextBlock, int preview, long full, GenerationSettings settings, PromptLibrary prompts)
+    {
+        calls.Add(Call(prompts.Answer, ChatRole.Teacher, new()
+        {
+            ["task_description"] = seeds.TaskDescription,
+            ["seed_question"] = pair.Question,
+            ["seed_answer"] = pair.Answer,
+            ["context_block"] = contextBlock,
+            ["question"] = pair.Question,
+        }, TeacherTokenizer.Count(pair.Answer) + 8, preview, full, settings));
+        calls.Add(Call(prompts.SkillCritic, ChatRole.Critic, new()
+        {
+            ["task_description"] = seeds.TaskDescription,
+            ["context_block"] = contextBlock,
+            ["question"] = pair.Question,
+            ["answer"] = pair.Answer,
+        }, CriticReplyTokens, preview, full, settings));
+    }
+
+    private static PlannedCall Call(
+        PromptTemplate prompt, ChatRole role, Dictionary<string, string> values, int completionTokens, int preview, long full, GenerationSettings settings)
+    {
+        var request = prompt.Render(role, values, settings.GenerationTemperature, settings.MaxTokensPerCall);
+        var rendered = $"{request.System}\n\n{request.User}";
+        // Chat framing adds a few tokens per message on top of the text.
+        return new PlannedCall(prompt.Id, rendered, TeacherTokenizer.Count(request.System) + TeacherTokenizer.Count(request.User) + 8, completionTokens, preview, full);
+    }
+
+    private static int Ceiling(int value, int by) => (value + by - 1) / by;
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

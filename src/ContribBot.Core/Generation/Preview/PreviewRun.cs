@@ -1,0 +1,84 @@
+using ContribBot.Core.Generation.Pipelines;
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Quality;
+using ContribBot.Core.Validation;
+
+namespace ContribBot.Core.Generation.Preview;
+
+/// <summary>
+/// Previews all leaves at once (the shared <see cref="ResilientChat"/> bounds how many calls are in flight). Each
+/// leaf's <see cref="LeafRecorder"/> is there from the start, for progress displays, and is read for the result
+/// however the run ends: finished, cancelled, or aborted because the teacher became unusable.
+/// </summary>
+public sealed class PreviewRun
+{
+    private readonly IReadOnlyList<PreviewInput> _inputs;
+    private readonly ResilientChat _chat;
+    private readonly GenerationSettings _settings;
+    private readonly PromptLibrary _prompts;
+
+    public PreviewRun(IReadOnlyList<PreviewInput> inputs, ResilientChat chat, GenerationSettings settings, PromptLibrary prompts)
+    {
+        _inputs = inputs;
+        _chat = chat;
+        _settings = settings;
+        _prompts = prompts;
+        Recorders = inputs.Select(input => new LeafRecorder(input.Seeds)).ToList();
+    }
+
+    /// <summary>One per input, in input order; live while the run goes on.</summary>
+    public IReadOnlyList<LeafRecorder> Recorders { get; }
+
+    public async Task<PreviewResult> ExecuteAsync(ValidationReport validation, CancellationToken cancellationToken)
+    {
+        var generator = new LeafGenerator(_chat, _settings, _prompts);
+        var status = PreviewStatus.Complete;
+        string? message = null;
+        var leaves = _inputs.Select((input, index) => input.Skipped
+            ? Task.CompletedTask
+            : generator.RunAsync(Recorders[index], input.Chunks, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(leaves).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            status = PreviewStatus.Interrupted;
+            message = "interrupted; the report holds the samples made until then";
+        }
+        catch (TeacherUnavailableException exception)
+        {
+            status = PreviewStatus.Aborted;
+            message = $"the teacher became unusable: {exception.Message}";
+        }
+
+        // Let every leaf wind down (an abort reaches the others through their next call), so none is still writing.
+        await Task.WhenAll(leaves.Select(task => task.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        if (status == PreviewStatus.Complete)
+        {
+            var failure = leaves.Select(task => task.Exception?.InnerException).FirstOrDefault(exception => exception is not null);
+            if (failure is TeacherUnavailableException unavailable)
+            {
+                status = PreviewStatus.Aborted;
+                message = $"the teacher became unusable: {unavailable.Message}";
+            }
+        }
+
+        var previews = _inputs.Select((input, index) => Preview(input, Recorders[index])).ToList();
+        return new PreviewResult(validation, previews, status, message,
+            _chat.ModelFor(ChatRole.Teacher), _chat.ModelFor(ChatRole.Critic), _chat.Usage.Snapshot(), _settings);
+    }
+
+    private LeafPreview Preview(PreviewInput input, LeafRecorder recorder)
+    {
+        if (input.Skipped) return new LeafPreview(input.Seeds, input.Chunks.Count, [], null, input.SkipReason);
+        var samples = recorder.Samples;
+        var kept = samples.Count(sample => sample.Kept);
+        var total = recorder.PromptTokens + recorder.CompletionTokens;
+        var usage = new TokenUsage(recorder.Calls, recorder.FailedCalls, recorder.PromptTokens, recorder.CompletionTokens,
+            kept == 0 ? null : Math.Round((double)recorder.PromptTokens / kept, 1), kept == 0 ? null : Math.Round((double)total / kept, 1));
+        return new LeafPreview(input.Seeds, input.Chunks.Count, samples,
+            QualityCalculator.Leaf(input.Seeds, samples, usage, input.Chunks.Count, _settings), null);
+    }
+}

@@ -1,0 +1,49 @@
+namespace ContribBot.Core.Generation;
+
+/// <summary>
+/// One generated question-and-answer pair and what became of it: kept, or dropped with the reason (see
+/// <see cref="DropReasons"/>) and whatever scores it had earned by then. Grounded skills and knowledge carry the
+/// passage the pair is about in <see cref="Context"/> (knowledge: the document chunk, by index).
+/// </summary>
+public sealed record Sample(string Question, string Answer, bool Kept, string? DropReason)
+{
+    public string? Context { get; init; }
+
+    /// <summary>Critic scores by name (e.g. <c>relevancy</c>), plus measured ones such as <c>grounding</c>.</summary>
+    public IReadOnlyDictionary<string, double> Scores { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>The start of what the model sent when it could not be read, so a reviewer can see why.</summary>
+    public string? Raw { get; init; }
+
+    public required SampleProvenance Provenance { get; init; }
+}
+
+/// <summary>Where a sample came from: leaf, the commit and blob of its content, seed, chunk, models and prompt ids.</summary>
+public sealed record SampleProvenance(
+    string Leaf,
+    string BlobId,
+    string? Commit,
+    int Seed,
+    int? Chunk,
+    string TeacherModel,
+    string CriticModel,
+    IReadOnlyList<string> Prompts);
+
+/// <summary>The reasons a sample is dropped; stable strings, since reports and dashboards group by them.</summary>
+public static class DropReasons
+{
+    public const string Unparseable = "unparseable";
+    public const string Empty = "empty";
+    public const string TooShort = "too-short";
+    public const string TooLong = "too-long";
+    public const string Refusal = "refusal";
+    public const string Duplicate = "duplicate";
+    public const string NearDuplicate = "near-duplicate";
+    public const string CopiedSeed = "copied-seed";
+    public const string NearSeed = "near-seed";
+
+    /// <summary>A call the sample needed (its answer or judgement) failed even after retries.</summary>
+    public const string CallFailed = "call-failed";
+
+    public static string LowScore(string score) => $"low-score:{score}";
+}

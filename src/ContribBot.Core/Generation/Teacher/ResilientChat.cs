@@ -1,0 +1,128 @@
+using System.Net;
+
+namespace ContribBot.Core.Generation.Teacher;
+
+/// <summary>
+/// Makes calls to the teacher safe to fire from many leaves at once: at most <see cref="TeacherSettings.Concurrency"/>
+/// in flight, a timeout per attempt, retries of transient failures with exponential backoff and jitter (or exactly the
+/// server's Retry-After), and a clear abort when the endpoint is unusable: refused credentials or model, or several
+/// calls in a row failing even after their retries.
+/// </summary>
+public sealed class ResilientChat : IDisposable
+{
+    private readonly IChatBackend _backend;
+    private readonly TeacherSettings _settings;
+    private readonly SemaphoreSlim _slots;
+    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+    private readonly Random _jitter;
+    private readonly ChatUsage _usage = new();
+    private int _consecutiveFailures;
+    private string? _abortReason;
+
+    /// <param name="delay">How to wait before a retry; tests pass one that records the wait instead of sleeping.</param>
+    /// <param name="jitter">Source of backoff jitter; tests pass a seeded one.</param>
+    public ResilientChat(IChatBackend backend, TeacherSettings settings, Func<TimeSpan, CancellationToken, Task>? delay = null, Random? jitter = null)
+    {
+        _backend = backend;
+        _settings = settings;
+        _slots = new SemaphoreSlim(Math.Max(1, settings.Concurrency));
+        _delay = delay ?? Task.Delay;
+        _jitter = jitter ?? Random.Shared;
+    }
+
+    public ChatUsage Usage => _usage;
+
+    public string ModelFor(ChatRole role) => _backend.ModelFor(role);
+
+    /// <summary>The reply, or <see cref="TeacherCallException"/> when this call failed for good (the run may go on).</summary>
+    /// <exception cref="TeacherUnavailableException">The run should stop; later calls fail the same way at once.</exception>
+    public async Task<ChatReply> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            ThrowIfAborted();
+            TeacherCallException failure;
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                ThrowIfAborted();
+                _usage.AddAttempt();
+                var reply = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _consecutiveFailures, 0);
+                _usage.AddReply(request.Role, reply);
+                return reply;
+            }
+            catch (TeacherCallException exception)
+            {
+                failure = exception;
+            }
+            finally
+            {
+                _slots.Release();
+            }
+
+            if (failure.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+            {
+                throw Abort($"the endpoint refused the request ({failure.Message}); check the URL, the model name and the API key");
+            }
+
+            var wait = failure.IsTransient && attempt < _settings.MaxRetries ? WaitBefore(attempt + 1, failure) : null;
+            if (wait is null)
+            {
+                _usage.AddFailure();
+                if (Interlocked.Increment(ref _consecutiveFailures) >= _settings.MaxConsecutiveFailures)
+                {
+                    throw Abort($"{_settings.MaxConsecutiveFailures} calls in a row failed (last: {failure.Message})");
+                }
+
+                throw failure;
+            }
+
+            _usage.AddRetry();
+            await _delay(wait.Value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ChatReply> AttemptAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settings.RequestTimeout);
+        try
+        {
+            return await _backend.CompleteAsync(request, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TeacherCallException($"no reply within {_settings.RequestTimeout.TotalSeconds:0.#} s", null, null);
+        }
+    }
+
+    /// <summary>The server's Retry-After when it gave one, else exponential backoff with jitter; null means give up.</summary>
+    private TimeSpan? WaitBefore(int retry, TeacherCallException failure)
+    {
+        if (failure.RetryAfter is { } asked)
+        {
+            if (asked > _settings.MaxRetryAfter) return null;
+            return asked;
+        }
+
+        var ceiling = Math.Min(_settings.MaxBackoff.TotalMilliseconds, _settings.InitialBackoff.TotalMilliseconds * Math.Pow(2, retry - 1));
+        double spread;
+        lock (_jitter) spread = _jitter.NextDouble();
+        // "Equal jitter": at least half the backoff, so retries stay spaced, plus a random half, so clients spread out.
+        return TimeSpan.FromMilliseconds(ceiling / 2 + spread * ceiling / 2);
+    }
+
+    private TeacherUnavailableException Abort(string reason)
+    {
+        Interlocked.CompareExchange(ref _abortReason, reason, null);
+        return new TeacherUnavailableException(_abortReason!);
+    }
+
+    private void ThrowIfAborted()
+    {
+        if (Volatile.Read(ref _abortReason) is { } reason) throw new TeacherUnavailableException(reason);
+    }
+
+    public void Dispose() => _slots.Dispose();
+}

@@ -1,0 +1,125 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Globalization;
+using System.Net;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace ContribBot.Core.Generation.Teacher;
+
+/// <summary>
+/// The teacher and critic through Semantic Kernel's OpenAI connector, pointed at any OpenAI-compatible endpoint.
+/// The OpenAI client's own retries are switched off: <see cref="ResilientChat"/> retries, so that Retry-After is
+/// honoured once and every attempt is counted.
+/// </summary>
+public sealed class SemanticKernelChatBackend : IChatBackend
+{
+    private readonly TeacherSettings _settings;
+    private readonly IChatCompletionService _teacher;
+    private readonly IChatCompletionService _critic;
+
+    // Servers that reject a json_schema response_format (older Ollama, some proxies) get plain requests after the first
+    // refusal; the prompts ask for JSON anyway and the reply parser accepts it wrapped in text.
+    private volatile bool _structuredOutputRefused;
+
+    public SemanticKernelChatBackend(TeacherSettings settings, HttpClient? httpClient = null)
+    {
+        _settings = settings;
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = settings.Endpoint,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = Timeout.InfiniteTimeSpan, // one timeout per request, ResilientChat's
+        };
+        if (httpClient is not null) options.Transport = new HttpClientPipelineTransport(httpClient);
+        // Local servers (Ollama, vLLM) take no key, but the client insists on one.
+        var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(settings.ApiKey) ? "none" : settings.ApiKey), options);
+        _teacher = new OpenAIChatCompletionService(settings.Model, client);
+        _critic = settings.CriticModelOrTeacher == settings.Model ? _teacher : new OpenAIChatCompletionService(settings.CriticModelOrTeacher, client);
+    }
+
+    public string ModelFor(ChatRole role) => role == ChatRole.Critic ? _settings.CriticModelOrTeacher : _settings.Model;
+
+    public async Task<ChatReply> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var structured = !_structuredOutputRefused;
+        try
+        {
+            return await SendAsync(request, structured, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TeacherCallException exception) when (structured && exception.StatusCode == HttpStatusCode.BadRequest)
+        {
+            _structuredOutputRefused = true;
+            return await SendAsync(request, structured: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ChatReply> SendAsync(ChatRequest request, bool structured, CancellationToken cancellationToken)
+    {
+        var history = new ChatHistory();
+        history.AddSystemMessage(request.System);
+        history.AddUserMessage(request.User);
+        var execution = new OpenAIPromptExecutionSettings
+        {
+            Temperature = request.Temperature,
+            MaxTokens = request.MaxTokens,
+        };
+        if (structured)
+        {
+            execution.ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                request.SchemaName, BinaryData.FromString(request.JsonSchema), jsonSchemaIsStrict: true);
+        }
+
+        var service = request.Role == ChatRole.Critic ? _critic : _teacher;
+        try
+        {
+            var message = await service.GetChatMessageContentAsync(history, execution, kernel: null, cancellationToken).ConfigureAwait(false);
+            var usage = message.Metadata?.TryGetValue("Usage", out var value) == true ? value as ChatTokenUsage : null;
+            return new ChatReply(message.Content ?? string.Empty, usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (HttpOperationException exception)
+        {
+            var raw = (exception.InnerException as ClientResultException)?.GetRawResponse();
+            throw new TeacherCallException(Describe(exception), exception.StatusCode, RetryAfter(raw), exception);
+        }
+        catch (ClientResultException exception)
+        {
+            var raw = exception.GetRawResponse();
+            throw new TeacherCallException(exception.Message, raw is null ? null : (HttpStatusCode)raw.Status, RetryAfter(raw), exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or System.Text.Json.JsonException
+                                              or InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        {
+            // Connection refused or reset, or a body that is not a chat completion: a transport failure, worth a retry.
+            throw new TeacherCallException($"{exception.GetType().Name}: {exception.Message}", null, null, exception);
+        }
+    }
+
+    private static string Describe(HttpOperationException exception)
+    {
+        var status = exception.StatusCode is { } code ? $"HTTP {(int)code} {code}" : "no HTTP status";
+        var body = exception.ResponseContent is { Length: > 0 } content ? content.Length > 300 ? content[..300] + "…" : content : null;
+        return body is null ? status : $"{status}: {body}";
+    }
+
+    /// <summary>Retry-After in seconds or as an HTTP date; null when absent or unreadable.</summary>
+    internal static TimeSpan? RetryAfter(PipelineResponse? response)
+    {
+        if (response is null || !response.Headers.TryGetValue("Retry-After", out var value) || string.IsNullOrWhiteSpace(value)) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
+            : null;
+    }
+}
