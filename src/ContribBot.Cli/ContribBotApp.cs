@@ -10,7 +10,12 @@ namespace ContribBot.Cli;
 /// </summary>
 public static class ContribBotApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        await RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
+
+    /// <param name="environment">Reads environment variables; tests pass their own so the host's never leak in.</param>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         var verbose = new Option<bool>("--verbose") { Description = "Show details (stack traces) when something fails.", Recursive = true };
         // A named command rather than RootCommand, whose name would be the host's ("testhost", "dotnet").
@@ -23,6 +28,7 @@ public static class ContribBotApp
             new VersionOption(),
             verbose,
             ValidateCommand.Create(stdout, stderr),
+            PreviewCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),
         };
 
@@ -36,10 +42,17 @@ public static class ContribBotApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                // Ctrl+C cancels the run; give an interrupted preview time to write its partial report.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            }, cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InputPathException or Core.Git.GitInputException)
+        catch (Exception exception) when (exception is InputPathException or Core.Git.GitInputException or Core.Configuration.ConfigException)
         {
             await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;

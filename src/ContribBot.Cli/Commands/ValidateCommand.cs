@@ -93,18 +93,8 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
 
     public async Task<int> ExecuteAsync(ValidateSettings settings, CancellationToken cancellationToken)
     {
-        var options = new ValidationOptions
-        {
-            Strict = settings.Strict,
-            Limits = YamlLimits.Default with { MaxFileBytes = settings.MaxFileSize },
-            TokenBudget = new SeedTokenBudget(settings.MaxSeedTokens, settings.MaxTotalSeedTokens),
-        };
-        var report = settings.ChangesOnly
-            ? await ValidateChangesAsync(settings, options, cancellationToken).ConfigureAwait(false)
-            : await ValidateWithProgressAsync(
-                await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false), settings.Paths, cancellationToken)
-                .ConfigureAwait(false);
-
+        using var checkedTaxonomy = await CheckAsync(settings, cancellationToken).ConfigureAwait(false);
+        var report = checkedTaxonomy.Report;
         if (report.LeafCount == 0 && !settings.ChangesOnly)
         {
             await stderr.WriteLineAsync(
@@ -131,7 +121,25 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    private async Task<ValidationReport> ValidateChangesAsync(ValidateSettings settings, ValidationOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates as the settings say (whole trees, or the changes of a pull request) and keeps the means to read the
+    /// checked leaves again, for commands that go on to use them (preview).
+    /// </summary>
+    internal async Task<CheckedTaxonomy> CheckAsync(ValidateSettings settings, CancellationToken cancellationToken)
+    {
+        var options = new ValidationOptions
+        {
+            Strict = settings.Strict,
+            Limits = YamlLimits.Default with { MaxFileBytes = settings.MaxFileSize },
+            TokenBudget = new SeedTokenBudget(settings.MaxSeedTokens, settings.MaxTotalSeedTokens),
+        };
+        if (settings.ChangesOnly) return await ValidateChangesAsync(settings, options, cancellationToken).ConfigureAwait(false);
+        var validator = await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        var report = await ValidateWithProgressAsync(validator, settings.Paths, cancellationToken).ConfigureAwait(false);
+        return new CheckedTaxonomy(report, options, null, string.Empty);
+    }
+
+    private async Task<CheckedTaxonomy> ValidateChangesAsync(ValidateSettings settings, ValidationOptions options, CancellationToken cancellationToken)
     {
         if (settings.Paths.Count != 1 || !Directory.Exists(settings.Paths[0]))
         {
@@ -141,7 +149,7 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         var root = settings.Paths[0];
         var changes = GitChanges.Find(root, settings.Base, settings.Head);
         var schemas = await SchemaSet.LoadAsync(cancellationToken).ConfigureAwait(false);
-        using var source = changes.HeadSha is { } head
+        var source = changes.HeadSha is { } head
             ? (ILeafSource)new CommitLeafSource(changes.RepositoryRoot, head)
             : new WorkingTreeLeafSource(changes.RepositoryRoot);
         var documents = DocumentOptions.Default with
@@ -150,13 +158,24 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
             Offline = settings.Offline,
             CacheDirectory = DocumentOptions.DefaultCacheDirectory(), // read CONTRIBBOT_CACHE_DIR now, not at first use
         };
-        var report = await new ChangedLeavesValidator(schemas, options, documents)
-            .ValidateAsync(root, changes, source, cancellationToken).ConfigureAwait(false);
+        ValidationReport report;
+        try
+        {
+            report = await new ChangedLeavesValidator(schemas, options, documents)
+                .ValidateAsync(root, changes, source, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+
         var against = changes.HeadRef is null ? "the working tree" : $"'{changes.HeadRef}' ({changes.HeadSha![..12]})";
         await stderr.WriteLineAsync(
             $"Checking changes between '{changes.BaseRef}' (merge base {changes.MergeBaseSha[..12]}) and {against}: " +
             $"{changes.Files.Count} changed file(s), {report.LeafCount} leaf file(s) to check.").ConfigureAwait(false);
-        return report;
+        var prefix = Path.GetRelativePath(changes.RepositoryRoot, Path.GetFullPath(root)).Replace('\\', '/');
+        return new CheckedTaxonomy(report, options, source, prefix == "." ? string.Empty : prefix + "/");
     }
 
     /// <summary>A live count on an interactive terminal; silent otherwise (CI logs, pipes, tests).</summary>

@@ -8,15 +8,18 @@ namespace ContribBot.Core.Reports;
 public static class JsonReportRenderer
 {
     // Reports are files and logs, not HTML: keep quotes, apostrophes and non-ASCII text readable.
-    private static readonly JsonSerializerOptions Indented = new()
+    internal static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Render(ValidationReport report, ReportContext context)
+    public static string Render(ValidationReport report, ReportContext context) => Build(report, context).ToJsonString(Indented) + "\n";
+
+    /// <summary>The report as a JSON object, for documents that embed it (the preview report).</summary>
+    public static JsonObject Build(ValidationReport report, ReportContext context)
     {
-        var root = new JsonObject
+        return new JsonObject
         {
             ["tool"] = new JsonObject { ["name"] = ReportContext.ToolName, ["version"] = ReportContext.ToolVersion },
             ["summary"] = new JsonObject
@@ -59,7 +62,6 @@ public static class JsonReportRenderer
                 ["warnings"] = f.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning),
             }).ToArray()),
         };
-        return root.ToJsonString(Indented) + "\n";
     }
 
     public static string KindName(Taxonomy.LeafKind kind) => kind switch

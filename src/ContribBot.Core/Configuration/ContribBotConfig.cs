@@ -1,0 +1,148 @@
+using System.Globalization;
+using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Taxonomy.Yaml;
+
+namespace ContribBot.Core.Configuration;
+
+/// <summary>
+/// <c>.github/contribbot.yml</c> in the taxonomy repository: the teacher endpoint and generation settings a team
+/// shares. Command-line options and environment variables override it. Secrets (the API key) never go here.
+/// Unknown keys are errors, so a typo does not silently leave a default in force.
+/// </summary>
+public sealed record ContribBotConfig
+{
+    public const string DefaultRelativePath = ".github/contribbot.yml";
+
+    public static ContribBotConfig Empty { get; } = new();
+
+    public string? TeacherUrl { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? CriticModel { get; init; }
+
+    public int? Samples { get; init; }
+
+    public int? Concurrency { get; init; }
+
+    public int? TimeoutSeconds { get; init; }
+
+    public int? MaxRetries { get; init; }
+
+    public int? ChunkTokens { get; init; }
+
+    public int? SamplesPerSeed { get; init; }
+
+    public double? RougeLThreshold { get; init; }
+
+    public decimal? InputPricePerMillion { get; init; }
+
+    public decimal? OutputPricePerMillion { get; init; }
+
+    public IReadOnlyDictionary<string, int> Thresholds { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The file's settings, <see cref="Empty"/> when it does not exist and <paramref name="required"/> is false.</summary>
+    /// <exception cref="ConfigException">The file is missing (when required), unreadable, or holds an unknown key or a bad value.</exception>
+    public static ContribBotConfig Load(string path, bool required)
+    {
+        if (!File.Exists(path))
+        {
+            return required ? throw new ConfigException($"{path}: configuration file not found.") : Empty;
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length > 64 * 1024) throw new ConfigException($"{path}: configuration file is larger than 64 KiB.");
+        var text = SourceDecoder.Decode(path, bytes).Text ?? throw new ConfigException($"{path}: not UTF-8 text.");
+        var read = YamlReader.Read(path, text, YamlLimits.Default);
+        if (read.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is { } error) throw new ConfigException($"{Where(path, error.Position)}: {error.Message}");
+        return read.Document?.Root switch
+        {
+            null or YamlScalar { Type: YamlScalarType.Null } => Empty,
+            YamlMapping root => Parse(path, root),
+            var other => throw new ConfigException($"{Where(path, other.Start)}: expected a mapping of settings, found {other.Description}."),
+        };
+    }
+
+    private static ContribBotConfig Parse(string path, YamlMapping root)
+    {
+        var config = Empty;
+        foreach (var section in root.Entries)
+        {
+            var name = KeyName(path, section);
+            if (section.Value is not YamlMapping body)
+            {
+                throw new ConfigException($"{Where(path, section.Value.Start)}: '{name}' holds settings (key: value lines below it).");
+            }
+
+            foreach (var entry in body.Entries)
+            {
+                config = (name, KeyName(path, entry)) switch
+                {
+                    ("teacher", "url") => config with { TeacherUrl = Text(path, entry) },
+                    ("teacher", "model") => config with { Model = Text(path, entry) },
+                    ("teacher", "critic_model") => config with { CriticModel = Text(path, entry) },
+                    ("preview", "samples") => config with { Samples = Positive(path, entry) },
+                    ("generation", "concurrency") => config with { Concurrency = Positive(path, entry) },
+                    ("generation", "timeout_seconds") => config with { TimeoutSeconds = Positive(path, entry) },
+                    ("generation", "max_retries") => config with { MaxRetries = NonNegative(path, entry) },
+                    ("generation", "chunk_tokens") => config with { ChunkTokens = Positive(path, entry) },
+                    ("generation", "samples_per_seed") => config with { SamplesPerSeed = Positive(path, entry) },
+                    ("generation", "rouge_l_threshold") => config with { RougeLThreshold = (double)Number(path, entry, 0, 1) },
+                    ("generation", "price_input_per_million") => config with { InputPricePerMillion = Number(path, entry, 0, 1000) },
+                    ("generation", "price_output_per_million") => config with { OutputPricePerMillion = Number(path, entry, 0, 1000) },
+                    ("generation", "thresholds") => config with { Thresholds = ParseThresholds(path, entry) },
+                    (_, var key) => throw new ConfigException(
+                        $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
+                        "preview.samples, generation.concurrency, timeout_seconds, max_retries, chunk_tokens, samples_per_seed, rouge_l_threshold, " +
+                        "price_input_per_million, price_output_per_million, thresholds."),
+                };
+            }
+        }
+
+        return config;
+    }
+
+    private static Dictionary<string, int> ParseThresholds(string path, YamlMappingEntry entry)
+    {
+        if (entry.Value is not YamlMapping scores) throw new ConfigException($"{Where(path, entry.Value.Start)}: thresholds maps a score name to its lowest kept value.");
+        var known = Generation.GenerationSettings.Default.Thresholds;
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var score in scores.Entries)
+        {
+            var name = KeyName(path, score);
+            if (!known.ContainsKey(name))
+            {
+                throw new ConfigException($"{Where(path, score.Key.Start)}: unknown score '{name}'. Known: {string.Join(", ", known.Keys)}.");
+            }
+
+            result[name] = NonNegative(path, score);
+        }
+
+        return result;
+    }
+
+    private static string KeyName(string path, YamlMappingEntry entry) =>
+        entry.Key is YamlScalar key ? key.Text : throw new ConfigException($"{Where(path, entry.Key.Start)}: keys must be plain words.");
+
+    private static string Text(string path, YamlMappingEntry entry) =>
+        entry.Value is YamlScalar { Type: YamlScalarType.String, Text.Length: > 0 } scalar
+            ? scalar.Text.Trim()
+            : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected text (quote it if it looks like a number or yes/no).");
+
+    private static int Positive(string path, YamlMappingEntry entry) => Integer(path, entry, 1);
+
+    private static int NonNegative(string path, YamlMappingEntry entry) => Integer(path, entry, 0);
+
+    private static int Integer(string path, YamlMappingEntry entry, int minimum) =>
+        entry.Value is YamlScalar scalar && int.TryParse(scalar.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum
+            ? value
+            : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected a whole number of at least {minimum}.");
+
+    private static decimal Number(string path, YamlMappingEntry entry, decimal minimum, decimal maximum) =>
+        entry.Value is YamlScalar scalar && decimal.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
+            ? value
+            : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected a number from {minimum} to {maximum}.");
+
+    private static string Where(string path, SourcePosition position) => $"{path}:{position.Line}:{position.Column}";
+}

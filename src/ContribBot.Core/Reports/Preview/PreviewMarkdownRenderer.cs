@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text;
+using ContribBot.Core.Generation;
+using ContribBot.Core.Generation.Preview;
+using ContribBot.Core.Quality;
+
+namespace ContribBot.Core.Reports.Preview;
+
+/// <summary>
+/// <c>report.md</c>, for a PR comment or job summary: a headline, a summary table per leaf, a Mermaid chart of what
+/// became of the samples, a collapsible section per leaf with its quality and a few samples, then the validation
+/// report. Contributed and generated text only ever appears escaped (<see cref="MarkdownText"/>); the chart holds
+/// only our own labels and numbers, since Mermaid has its own syntax to break.
+/// </summary>
+public static class PreviewMarkdownRenderer
+{
+    /// <summary>Samples shown per leaf and outcome; the rest are in report.json and samples.jsonl.</summary>
+    public const int SamplesShown = 5;
+
+    private const int MaxShownLength = 800;
+
+    public static string Render(PreviewResult result, ReportContext context)
+    {
+        var md = new StringBuilder();
+        md.Append("### ContribBot preview: ").Append(result.Kept).Append(" of ").Append(result.Generated)
+            .Append(" synthetic samples kept across ").Append(result.Leaves.Count(l => l.SkipReason is null)).Append(" leaf(s)\n\n");
+        if (result.Status != PreviewStatus.Complete)
+        {
+            md.Append("> [!WARNING]\n> Preview ").Append(result.Status == PreviewStatus.Interrupted ? "interrupted" : "aborted").Append(": ")
+                .Append(MarkdownText.Escape(result.StatusMessage ?? string.Empty)).Append("\n\n");
+        }
+
+        md.Append("Teacher ").Append(Code(result.TeacherModel)).Append(", critic ").Append(Code(result.CriticModel))
+            .Append(" · ").Append(N(result.Usage.Calls)).Append(" calls, ").Append(N(result.Usage.TotalTokens)).Append(" tokens");
+        if (result.Usage.Retries > 0) md.Append(", ").Append(N(result.Usage.Retries)).Append(" retried");
+        var estimates = result.Leaves.Select(l => l.Quality?.FullBuild).OfType<BuildEstimate>().ToList();
+        if (estimates.Count > 0)
+        {
+            md.Append(" · full build (estimated): ").Append(N(estimates.Sum(e => e.Samples))).Append(" samples, ")
+                .Append(N(estimates.Sum(e => e.PromptTokens + e.CompletionTokens))).Append(" tokens, about $")
+                .Append(estimates.Sum(e => e.Cost).ToString("0.00", CultureInfo.InvariantCulture));
+        }
+
+        md.Append("\n\n| Leaf | Kind | Kept | Dropped | Critic scores (mean) | Pairwise ROUGE-L | Nearest seed | Grounding | Risks |\n")
+            .Append("|---|---|---:|---:|---|---:|---:|---:|---|\n");
+        foreach (var leaf in result.Leaves)
+        {
+            md.Append("| ").Append(Code(leaf.Path)).Append(" | ").Append(JsonReportRenderer.KindName(leaf.Seeds.Kind).Replace('_', ' ')).Append(" | ");
+            if (leaf.Quality is not { } q)
+            {
+                md.Append("– | – | skipped: ").Append(MarkdownText.Escape(leaf.SkipReason ?? string.Empty)).Append(" | | | | |\n");
+                continue;
+            }
+
+            md.Append(q.Kept).Append(" | ").Append(q.Generated - q.Kept).Append(" | ")
+                .Append(string.Join(", ", q.Scores.Where(s => s.Key != "grounding").Select(s => $"{s.Key.Replace('_', ' ')} {s.Value.Mean:0.##}"))).Append(" | ")
+                .Append(q.Kept >= 2 ? q.Diversity.MeanPairwiseRougeL.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
+                .Append(q.Kept > 0 ? q.NearestSeed.Max.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
+                .Append(q.Grounding is { } g ? g.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
+                .Append(q.Risks.Count == 0 ? "✅" : "⚠️ " + string.Join(", ", q.Risks.Select(r => r.Code))).Append(" |\n");
+        }
+
+        Chart(md, result);
+        foreach (var leaf in result.Leaves.Where(l => l.Quality is not null)) LeafSection(md, leaf, leaf.Quality!);
+        md.Append('\n').Append(MarkdownReportRenderer.Render(result.Validation, context));
+        return md.ToString();
+    }
+
+    private static void Chart(StringBuilder md, PreviewResult result)
+    {
+        var outcomes = result.Leaves.SelectMany(l => l.Samples)
+            .GroupBy(s => s.Kept ? "kept" : s.DropReason!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (outcomes.Count == 0) return;
+        md.Append("\n```mermaid\npie showData title What became of the generated samples\n");
+        // Labels are our own drop-reason codes; keep only their safe characters anyway.
+        foreach (var outcome in outcomes)
+        {
+            var label = new string(outcome.Key.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ':' or ' ').ToArray());
+            md.Append("    \"").Append(label).Append("\" : ").Append(outcome.Count()).Append('\n');
+        }
+
+        md.Append("```\n");
+    }
+
+    private static void LeafSection(StringBuilder md, LeafPreview leaf, LeafQuality q)
+    {
+        md.Append("\n<details><summary><code>").Append(HtmlCode(leaf.Path)).Append("</code>: ").Append(q.Kept).Append(" kept, ")
+            .Append(q.Generated - q.Kept).Append(" dropped</summary>\n\n");
+        foreach (var risk in q.Risks) md.Append("- ⚠️ **").Append(risk.Code).Append("**: ").Append(MarkdownText.Escape(risk.Message)).Append('\n');
+        if (q.Dropped.Count > 0)
+        {
+            md.Append("- Dropped: ").Append(string.Join(", ", q.Dropped.Select(d => $"{MarkdownText.Escape(d.Key)} × {d.Value}"))).Append('\n');
+        }
+
+        foreach (var (name, stats) in q.Scores)
+        {
+            md.Append("- ").Append(MarkdownText.Escape(name.Replace('_', ' '))).Append(": mean ").Append(F(stats.Mean)).Append(" (min ").Append(F(stats.Min))
+                .Append(", max ").Append(F(stats.Max)).Append(", n = ").Append(stats.Count);
+            if (stats.Histogram.Count > 0) md.Append("; ").Append(string.Join(", ", stats.Histogram.Select(h => $"{MarkdownText.Escape(h.Key)} × {h.Value}")));
+            md.Append(")\n");
+        }
+
+        md.Append("- Diversity of kept questions: distinct words ").Append(F(q.Diversity.Distinct1)).Append(", distinct bigrams ").Append(F(q.Diversity.Distinct2))
+            .Append(", mean pairwise ROUGE-L ").Append(F(q.Diversity.MeanPairwiseRougeL)).Append('\n');
+        if (q.NearestSeed.Seed is { } seed) md.Append("- Nearest seed: example ").Append(seed + 1).Append(" at ROUGE-L ").Append(F(q.NearestSeed.Max)).Append('\n');
+        md.Append("- Lengths (mean): question ").Append(F(q.Lengths.QuestionWords)).Append(" words, answer ").Append(F(q.Lengths.AnswerWords))
+            .Append(" words (").Append(F(q.Lengths.AnswerTokens)).Append(" tokens)\n");
+        md.Append("- Preview cost: ").Append(q.Tokens.Calls).Append(" calls, ").Append(N(q.Tokens.Prompt)).Append(" prompt + ").Append(N(q.Tokens.Completion)).Append(" completion tokens");
+        if (q.Tokens.PromptPerKept is { } perKept) md.Append(", ").Append(perKept.ToString("0", CultureInfo.InvariantCulture)).Append(" prompt tokens per kept sample");
+        md.Append('\n');
+        if (q.FullBuild is { } build)
+        {
+            md.Append("- Full build (estimated): ").Append(N(build.Samples)).Append(" samples, ").Append(N(build.Calls)).Append(" calls, ")
+                .Append(N(build.PromptTokens + build.CompletionTokens)).Append(" tokens, about $").Append(build.Cost.ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        Samples(md, "Kept samples", leaf.Samples.Where(s => s.Kept));
+        Samples(md, "Dropped samples", leaf.Samples.Where(s => !s.Kept));
+        md.Append("\n</details>\n");
+    }
+
+    private static void Samples(StringBuilder md, string title, IEnumerable<Sample> samples)
+    {
+        var shown = samples.Take(SamplesShown + 1).ToList();
+        if (shown.Count == 0) return;
+        md.Append("\n**").Append(title).Append("**\n");
+        foreach (var sample in shown.Take(SamplesShown))
+        {
+            md.Append('\n');
+            if (sample.DropReason is { } reason) md.Append('*').Append(MarkdownText.Escape(reason)).Append('*');
+            if (sample.Scores.Count > 0)
+            {
+                md.Append(sample.DropReason is null ? string.Empty : " · ")
+                    .Append(MarkdownText.Escape(string.Join(", ", sample.Scores.Select(s => $"{s.Key} {F(s.Value)}"))));
+            }
+
+            md.Append("\n\n");
+            if (sample.Context is { } context) Quote(md, "Context", context);
+            Quote(md, "Q", sample.Question.Length > 0 ? sample.Question : "(none)");
+            Quote(md, "A", sample.Answer.Length > 0 ? sample.Answer : sample.Raw is { Length: > 0 } raw ? $"(unreadable reply) {raw}" : "(none)");
+        }
+
+        if (shown.Count > SamplesShown) md.Append("\n…and more in report.json and samples.jsonl.\n");
+    }
+
+    /// <summary>A blockquote, one escaped source line per quote line, cut to a readable length.</summary>
+    private static void Quote(StringBuilder md, string label, string text)
+    {
+        var cut = text.Length > MaxShownLength ? text[..MaxShownLength] + " …" : text;
+        var lines = cut.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        md.Append("> **").Append(label).Append(":** ").Append(MarkdownText.Escape(lines[0])).Append('\n');
+        foreach (var line in lines.Skip(1)) md.Append(">\u00A0").Append(MarkdownText.Escape(line)).Append("<br>\n");
+        md.Append('\n');
+    }
+
+    /// <summary>A code span that survives a table cell: no backticks or line breaks, and pipes escaped (GitHub splits cells on them even in code).</summary>
+    private static string Code(string text) => "`" + text.Replace('`', '\'').Replace('\n', ' ').Replace("|", "\\|", StringComparison.Ordinal) + "`";
+
+    /// <summary>Text inside our own &lt;code&gt; element: HTML-escaped, so it cannot close the element or open another.</summary>
+    private static string HtmlCode(string text) => System.Net.WebUtility.HtmlEncode(text).Replace("@", "&#64;", StringComparison.Ordinal);
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
