@@ -62,12 +62,13 @@ public static class DocumentChunker
                         continue;
                     }
 
-                    // One enormous sentence (a table row, minified text): cut by tokens.
+                    // One enormous sentence (a table row, minified text): cut by tokens, with a little room, because a
+                    // slice re-tokenised on its own (its leading space trimmed) can take a token or two more.
                     var tokenizer = TeacherTokenizer.Tokenizer;
                     var rest = sentence;
                     while (rest.Length > 0)
                     {
-                        var cut = tokenizer.GetIndexByTokenCount(rest, maxTokens, out _, out _);
+                        var cut = tokenizer.GetIndexByTokenCount(rest, Math.Max(1, maxTokens - 8), out _, out _);
                         if (cut <= 0) cut = Math.Min(rest.Length, 1);
                         yield return rest[..cut];
                         rest = rest[cut..];

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace ContribBot.Testing.FakeOpenAi;
+
+/// <summary>
+/// A deterministic stand-in for a good teacher and critic: recognises which prompt it was sent (by the JSON it is
+/// asked for, so it works with and without <c>response_format</c>) and answers in kind. Generated questions are built
+/// from a counter over a word list, so they are distinct and not near-duplicates of each other; the critic passes
+/// everything unless <see cref="Scores"/> says otherwise. Knowledge answers reuse the chunk's own words (grounded).
+/// </summary>
+public sealed partial class ScriptedTeacher
+{
+    private static readonly string[] Words =
+    [
+        "river", "lantern", "orchard", "glacier", "harbor", "meadow", "violin", "comet", "desert", "falcon", "garden", "island",
+        "jungle", "kettle", "ladder", "mirror", "needle", "oyster", "pepper", "quarry", "saddle", "tunnel", "umbrella", "valley",
+        "walnut", "yarrow", "zephyr", "anchor", "bramble", "canyon", "dolphin", "ember", "fjord", "granite", "hollow", "ivory",
+    ];
+
+    private int _counter;
+
+    /// <summary>The critic's scores by name; a test lowers one to see samples dropped for it.</summary>
+    public Dictionary<string, int> Scores { get; } = new(StringComparer.Ordinal)
+    {
+        ["question_quality"] = 1,
+        ["answer_quality"] = 3,
+        ["faithfulness"] = 1,
+        ["relevancy"] = 2,
+    };
+
+    /// <summary>Wraps every reply as a server that ignores response_format might: null (bare JSON), "fence" or "chatter".</summary>
+    public string? Wrapping { get; set; }
+
+    public FakeReply Reply(FakeChatCall call)
+    {
+        var json = Answer(call.User);
+        return FakeReply.Message(Wrapping switch
+        {
+            "fence" => $"Here you go:\n```json\n{json}\n```\n",
+            "chatter" => $"Sure! {json} Let me know if you need more.",
+            _ => json,
+        });
+    }
+
+    private string Answer(string prompt)
+    {
+        if (prompt.Contains("\"faithfulness\"", StringComparison.Ordinal))
+        {
+            return Verdict("faithfulness", "relevancy", "question_quality");
+        }
+
+        if (prompt.Contains("\"answer_quality\"", StringComparison.Ordinal)) return Verdict("question_quality", "answer_quality");
+        if (prompt.Contains("{\"pairs\"", StringComparison.Ordinal))
+        {
+            var chunk = Between(prompt, "<document>", "</document>");
+            var count = Count(prompt);
+            var pairs = new JsonArray();
+            for (var i = 0; i < count; i++)
+            {
+                var n = Interlocked.Increment(ref _counter);
+                pairs.Add(new JsonObject { ["question"] = Question(n, "explain"), ["answer"] = Sentence(chunk, n) });
+            }
+
+            return new JsonObject { ["pairs"] = pairs }.ToJsonString();
+        }
+
+        if (prompt.Contains("{\"questions\"", StringComparison.Ordinal))
+        {
+            var questions = new JsonArray();
+            for (var i = 0; i < Count(prompt); i++) questions.Add(Question(Interlocked.Increment(ref _counter), "describe"));
+            return new JsonObject { ["questions"] = questions }.ToJsonString();
+        }
+
+        if (prompt.Contains("{\"context\"", StringComparison.Ordinal))
+        {
+            var n = Interlocked.Increment(ref _counter);
+            return new JsonObject { ["context"] = $"Minutes of meeting {n}: {Word(n)} team agreed that {Word(n + 7)} ships on Friday; {Word(n + 11)} reviews the plan." }.ToJsonString();
+        }
+
+        if (prompt.Contains("{\"answer\"", StringComparison.Ordinal))
+        {
+            var question = Between(prompt, "<question>", "</question>");
+            return new JsonObject { ["answer"] = $"A careful answer about {question.TrimEnd('?')}, in three clear sentences." }.ToJsonString();
+        }
+
+        return "I do not recognise this prompt.";
+    }
+
+    private string Verdict(params string[] names)
+    {
+        var verdict = new JsonObject();
+        foreach (var name in names) verdict[name] = Scores[name];
+        verdict["reason"] = "scripted verdict";
+        return verdict.ToJsonString();
+    }
+
+    private static string Question(int n, string verb) =>
+        $"How would you {verb} the {Word(n)} beside the {Word(n * 7 + 3)} to someone who has never seen a {Word(n * 13 + 5)}?";
+
+    private static string Word(int n) => Words[n % Words.Length];
+
+    /// <summary>A sentence of the chunk (so the answer is grounded in it), chosen by the counter.</summary>
+    private static string Sentence(string chunk, int n)
+    {
+        var sentences = chunk.Split(['.', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 20).ToList();
+        return sentences.Count == 0 ? chunk.Trim() : sentences[n % sentences.Count] + ".";
+    }
+
+    private static int Count(string prompt) => CountPattern().Match(prompt) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 3;
+
+    private static string Between(string text, string open, string close)
+    {
+        var start = text.IndexOf(open, StringComparison.Ordinal);
+        if (start < 0) return string.Empty;
+        start += open.Length;
+        var end = text.IndexOf(close, start, StringComparison.Ordinal);
+        return end < 0 ? text[start..] : text[start..end].Trim();
+    }
+
+    [GeneratedRegex(@"Write (\d+) ")]
+    private static partial Regex CountPattern();
+}
