@@ -178,11 +178,11 @@ public sealed class PipelineTests : IAsyncLifetime
             _ => _teacher.Reply(call),
         };
 
-        var result = await PreviewAsync(Freeform() , samples: 1);
+        var result = await PreviewAsync(Freeform(), samples: 3);
 
         Assert.Equal(
             [DropReasons.CopiedSeed, null, DropReasons.Duplicate, DropReasons.Refusal, DropReasons.Refusal],
-            result.Leaves[0].Samples.Select(s => s.DropReason));
+            result.Leaves[0].Samples.Take(5).Select(s => s.DropReason));
         Assert.Contains(result.Leaves[0].Quality!.Risks, risk => risk.Code == "copied-seeds");
     }
 

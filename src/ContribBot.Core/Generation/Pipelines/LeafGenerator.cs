@@ -7,9 +7,9 @@ namespace ContribBot.Core.Generation.Pipelines;
 
 /// <summary>
 /// Runs one leaf's pipeline round after round until it has <see cref="GenerationSettings.SamplesPerLeaf"/> kept
-/// samples (or <see cref="GenerationSettings.MaxRoundsPerLeaf"/> rounds). Within a round the drafts are finished in
-/// parallel (the shared <see cref="ResilientChat"/> bounds the calls), then pass the duplicate filter one by one in
-/// draft order, so the same replies always give the same verdicts. Finished drafts are recorded even when the run is
+/// samples (or <see cref="GenerationSettings.MaxRoundsPerLeaf"/> rounds). A round's drafts are finished in waves of
+/// as many as are still wanted, each wave in parallel (the shared <see cref="ResilientChat"/> bounds the calls); then
+/// they pass the duplicate filter one by one in draft order, so the same replies always give the same verdicts. Finished drafts are recorded even when the run is
 /// cancelled or aborted part-way through a round.
 /// </summary>
 public sealed class LeafGenerator(ResilientChat chat, GenerationSettings settings, PromptLibrary prompts)
@@ -31,18 +31,32 @@ public sealed class LeafGenerator(ResilientChat chat, GenerationSettings setting
         for (var round = 0; round < settings.MaxRoundsPerLeaf && recorder.Kept < settings.SamplesPerLeaf; round++)
         {
             var drafts = await pipeline.DraftAsync(round, settings.SamplesPerLeaf - recorder.Kept, cancellationToken).ConfigureAwait(false);
-            var finishing = drafts.Select(draft => draft.DropReason is null ? pipeline.FinishAsync(draft, cancellationToken) : Task.FromResult(draft)).ToList();
-            try
+            var pending = new Queue<Draft>(drafts);
+            while (pending.Count > 0 && recorder.Kept < settings.SamplesPerLeaf)
             {
-                await Task.WhenAll(finishing).ConfigureAwait(false);
+                // Finish only as many drafts as samples are still wanted, so a preview of N gives N, not a round's worth.
+                var wanted = settings.SamplesPerLeaf - recorder.Kept;
+                var wave = new List<Draft>();
+                while (pending.Count > 0 && wave.Count(draft => draft.DropReason is null) < wanted) wave.Add(pending.Dequeue());
+                await FinishAsync(pipeline, wave, recorder, leafChat, duplicates, cancellationToken).ConfigureAwait(false);
             }
-            finally
+        }
+    }
+
+    private static async Task FinishAsync(
+        IGenerationPipeline pipeline, List<Draft> wave, LeafRecorder recorder, LeafChat chat, DuplicateFilter duplicates, CancellationToken cancellationToken)
+    {
+        var finishing = wave.Select(draft => draft.DropReason is null ? pipeline.FinishAsync(draft, cancellationToken) : Task.FromResult(draft)).ToList();
+        try
+        {
+            await Task.WhenAll(finishing).ConfigureAwait(false);
+        }
+        finally
+        {
+            // On cancellation or abort, keep what did finish; the rest never got an outcome.
+            foreach (var task in finishing.Where(task => task.IsCompletedSuccessfully))
             {
-                // On cancellation or abort, keep what did finish; the rest never got an outcome.
-                foreach (var task in finishing.Where(task => task.IsCompletedSuccessfully))
-                {
-                    recorder.Add(ToSample(task.Result, seeds.Leaf, leafChat, duplicates));
-                }
+                recorder.Add(ToSample(task.Result, recorder.Seeds.Leaf, chat, duplicates));
             }
         }
     }

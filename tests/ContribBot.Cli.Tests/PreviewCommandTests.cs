@@ -1,0 +1,179 @@
+using System.Text.Json;
+using ContribBot.Testing;
+using ContribBot.Testing.FakeOpenAi;
+
+namespace ContribBot.Cli.Tests;
+
+public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
+{
+    private readonly TaxonomyFixture _taxonomy = new();
+    private readonly TempDirectory _out = new();
+    private FakeOpenAiServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeOpenAiServer.StartAsync();
+        _taxonomy.WriteLeaf("compositional_skills/math/arithmetic", SampleLeaves.FreeformSkill);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose()
+    {
+        _taxonomy.Dispose();
+        _out.Dispose();
+    }
+
+    [Fact]
+    public async Task Without_a_teacher_it_validates_and_prints_a_dry_run_plan()
+    {
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("DRY RUN: no teacher is configured", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("compositional_skills/math/arithmetic (freeform_skill, 5 seeds)", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"freeform-questions\.v1@[0-9a-f]{12}\s+\d+ prompt tokens/call", run.Stdout);
+        Assert.Contains("full build 150 samples", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 file(s) checked (1 leaves): 0 error(s), 0 warning(s)", run.Stderr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        Assert.True(report.RootElement.GetProperty("dryRun").GetBoolean());
+        Assert.Contains("dry run", File.ReadAllText(Path.Combine(_out.Path, "report.md")), StringComparison.Ordinal);
+        Assert.Empty(_server.Calls);
+    }
+
+    [Fact]
+    public async Task Show_prompts_prints_each_prompt_as_it_would_be_sent()
+    {
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--dry-run", "--show-prompts", "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("│ Task: Answer arithmetic questions.", run.Stdout, StringComparison.Ordinal);
+        Assert.Empty(_server.Calls); // --dry-run wins over a configured teacher
+    }
+
+    [Fact]
+    public async Task With_a_teacher_it_writes_the_report_the_markdown_and_the_samples()
+    {
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "teacher-1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Preview complete: 5 of 5 samples kept, 11 calls", run.Stderr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        var leaf = report.RootElement.GetProperty("leaves")[0];
+        Assert.Equal("compositional_skills/math/arithmetic", leaf.GetProperty("path").GetString());
+        Assert.Equal("freeform_skill", leaf.GetProperty("kind").GetString());
+        foreach (var sample in leaf.GetProperty("samples").EnumerateArray())
+        {
+            Assert.NotEmpty(sample.GetProperty("question").GetString()!);
+            Assert.NotEmpty(sample.GetProperty("answer").GetString()!);
+            Assert.True(sample.GetProperty("kept").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, sample.GetProperty("dropReason").ValueKind);
+            Assert.Equal(3, sample.GetProperty("scores").GetProperty("answer_quality").GetDouble());
+            Assert.Equal("teacher-1", sample.GetProperty("provenance").GetProperty("teacherModel").GetString());
+        }
+
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(_out.Path, "samples.jsonl")).Length);
+        Assert.StartsWith("### ContribBot preview: 5 of 5 synthetic samples kept", File.ReadAllText(Path.Combine(_out.Path, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_teacher_can_come_from_the_environment()
+    {
+        var run = await CliRun.RunWithEnvironmentAsync(
+            new Dictionary<string, string> { ["CONTRIBBOT_TEACHER_URL"] = _server.BaseUrl.ToString(), ["CONTRIBBOT_MODEL"] = "env-model" },
+            "preview", _taxonomy.Root, "--out", _out.Path, "--samples", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.All(_server.Calls, call => Assert.Equal("env-model", call.Model));
+        Assert.Contains("2 of 2 samples kept", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_config_file_sets_teacher_and_samples_and_options_override_it()
+    {
+        _taxonomy.WriteFile(".github/contribbot.yml", $"""
+            teacher:
+              url: {_server.BaseUrl}
+              model: config-model
+              critic_model: config-critic
+            preview:
+              samples: 2
+
+            """);
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--model", "option-model");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("2 of 2 samples kept", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(_server.Calls, call => call.Model == "option-model");
+        Assert.Contains(_server.Calls, call => call.Model == "config-critic");
+        Assert.DoesNotContain(_server.Calls, call => call.Model == "config-model");
+    }
+
+    [Fact]
+    public async Task A_mistyped_config_key_is_an_error_that_points_at_it()
+    {
+        _taxonomy.WriteFile(".github/contribbot.yml", "teacher:\n  url: http://127.0.0.1:1/v1\n  modle: x\n");
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("contribbot.yml:3:3: unknown setting 'teacher.modle'", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_teacher_url_without_a_model_is_a_configuration_error()
+    {
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--teacher-url", _server.BaseUrl.ToString());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no model: give --model, CONTRIBBOT_MODEL or teacher.model", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaves_with_validation_errors_are_not_sent_to_the_teacher()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math/broken", SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("compositional_skills/math/broken: skipped, the leaf has validation errors", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Calls, call => call.User.Contains("What is 2 + 2?", StringComparison.Ordinal) && call.User.Contains("yes", StringComparison.Ordinal));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        Assert.Contains(report.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "CB0203");
+    }
+
+    [Fact]
+    public async Task A_teacher_that_refuses_the_key_stops_the_run_but_the_report_is_still_written()
+    {
+        _server.Enqueue(FakeReply.Error(System.Net.HttpStatusCode.Unauthorized, "Bad credentials"));
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: the teacher became unusable: the endpoint refused the request", run.Stderr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        Assert.Equal("aborted", report.RootElement.GetProperty("preview").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Pull_request_mode_previews_only_the_changed_leaves()
+    {
+        using var repo = new TaxonomyRepoFixture();
+        repo.WriteLeaf("compositional_skills/math/old", SampleLeaves.FreeformSkill);
+        repo.Commit("Initial taxonomy");
+        repo.Branch("pr");
+        repo.WriteLeaf("compositional_skills/math/new_leaf", SampleLeaves.FreeformSkill.Replace("Answer arithmetic questions.", "Answer sums.", StringComparison.Ordinal));
+        repo.Commit("Add a leaf");
+
+        var run = await CliRun.RunAsync("preview", repo.Root, "--base", "main", "--head", "pr", "--out", _out.Path,
+            "--teacher-url", _server.BaseUrl.ToString(), "--model", "m", "--samples", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        var leaf = Assert.Single(report.RootElement.GetProperty("leaves").EnumerateArray());
+        Assert.Equal("compositional_skills/math/new_leaf", leaf.GetProperty("path").GetString());
+        Assert.All(_server.Calls.Where(call => call.SchemaName == "freeform-questions"), call => Assert.Contains("Task: Answer sums.", call.User, StringComparison.Ordinal));
+    }
+}
