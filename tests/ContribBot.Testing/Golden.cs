@@ -9,9 +9,12 @@ namespace ContribBot.Testing;
 /// </summary>
 public static class Golden
 {
-    public static void Match(string actual, string fileName, [CallerFilePath] string testFile = "")
+    public static void Match(string actual, string fileName, [CallerFilePath] string testFile = "") =>
+        MatchAt(actual, Path.Combine(Path.GetDirectoryName(testFile)!, "Golden", fileName));
+
+    /// <summary>Compares with a file anywhere in the repository (e.g. a sample in docs/ that must stay true).</summary>
+    public static void MatchAt(string actual, string path)
     {
-        var path = Path.Combine(Path.GetDirectoryName(testFile)!, "Golden", fileName);
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {

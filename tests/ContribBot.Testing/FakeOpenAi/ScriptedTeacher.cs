@@ -6,7 +6,8 @@ namespace ContribBot.Testing.FakeOpenAi;
 /// <summary>
 /// A deterministic stand-in for a good teacher and critic: recognises which prompt it was sent (by the JSON it is
 /// asked for, so it works with and without <c>response_format</c>) and answers in kind. Generated questions are built
-/// from a counter over a word list, so they are distinct and not near-duplicates of each other; the critic passes
+/// from a word list, indexed by a number derived from the prompt (and how often that prompt was seen), so they are
+/// distinct, and the same prompts get the same replies however calls interleave; the critic passes
 /// everything unless <see cref="Scores"/> says otherwise. Knowledge answers reuse the chunk's own words (grounded).
 /// </summary>
 public sealed partial class ScriptedTeacher
@@ -18,7 +19,7 @@ public sealed partial class ScriptedTeacher
         "walnut", "yarrow", "zephyr", "anchor", "bramble", "canyon", "dolphin", "ember", "fjord", "granite", "hollow", "ivory",
     ];
 
-    private int _counter;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _seen = new(StringComparer.Ordinal);
 
     /// <summary>The critic's scores by name; a test lowers one to see samples dropped for it.</summary>
     public Dictionary<string, int> Scores { get; } = new(StringComparer.Ordinal)
@@ -56,9 +57,10 @@ public sealed partial class ScriptedTeacher
             var chunk = Between(prompt, "<document>", "</document>");
             var count = Count(prompt);
             var pairs = new JsonArray();
+            var first = Next(prompt);
             for (var i = 0; i < count; i++)
             {
-                var n = Interlocked.Increment(ref _counter);
+                var n = first + i;
                 pairs.Add(new JsonObject { ["question"] = Question(n, "explain"), ["answer"] = Sentence(chunk, n) });
             }
 
@@ -68,13 +70,14 @@ public sealed partial class ScriptedTeacher
         if (prompt.Contains("{\"questions\"", StringComparison.Ordinal))
         {
             var questions = new JsonArray();
-            for (var i = 0; i < Count(prompt); i++) questions.Add(Question(Interlocked.Increment(ref _counter), "describe"));
+            var first = Next(prompt);
+            for (var i = 0; i < Count(prompt); i++) questions.Add(Question(first + i, "describe"));
             return new JsonObject { ["questions"] = questions }.ToJsonString();
         }
 
         if (prompt.Contains("{\"context\"", StringComparison.Ordinal))
         {
-            var n = Interlocked.Increment(ref _counter);
+            var n = Next(prompt);
             return new JsonObject { ["context"] = $"Minutes of meeting {n}: {Word(n)} team agreed that {Word(n + 7)} ships on Friday; {Word(n + 11)} reviews the plan." }.ToJsonString();
         }
 
@@ -85,6 +88,15 @@ public sealed partial class ScriptedTeacher
         }
 
         return "I do not recognise this prompt.";
+    }
+
+    /// <summary>A number from the prompt's content and how many times it was seen before (FNV-1a, stable across runs).</summary>
+    private int Next(string prompt)
+    {
+        var seen = _seen.AddOrUpdate(prompt, 0, (_, times) => times + 1);
+        var hash = 2166136261u;
+        foreach (var c in prompt) hash = (hash ^ c) * 16777619u;
+        return (int)(hash % 10007) + seen * 101;
     }
 
     private string Verdict(params string[] names)

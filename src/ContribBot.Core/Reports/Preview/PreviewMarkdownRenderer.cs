@@ -132,7 +132,7 @@ public static class PreviewMarkdownRenderer
             if (sample.Scores.Count > 0)
             {
                 md.Append(sample.DropReason is null ? string.Empty : " · ")
-                    .Append(MarkdownText.Escape(string.Join(", ", sample.Scores.Select(s => $"{s.Key} {F(s.Value)}"))));
+                    .Append(MarkdownText.Escape(string.Join(", ", sample.Scores.Select(s => $"{s.Key.Replace('_', ' ')} {F(s.Value)}"))));
             }
 
             md.Append("\n\n");
