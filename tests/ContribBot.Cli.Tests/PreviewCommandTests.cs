@@ -158,6 +158,34 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_stops_the_run_and_still_writes_what_was_made()
+    {
+        using var cancel = new CancellationTokenSource();
+        var teacher = new ScriptedTeacher();
+        var rounds = 0;
+        _server.Responder = call =>
+        {
+            if (call.SchemaName != "freeform-questions") return teacher.Reply(call);
+            if (Interlocked.Increment(ref rounds) == 1)
+            {
+                return FakeReply.Message("""{"questions": ["How would you describe the river beside the glacier to a child?"]}""");
+            }
+
+            cancel.Cancel();
+            return teacher.Reply(call).After(TimeSpan.FromSeconds(5));
+        };
+
+        var run = await CliRun.RunCancellableAsync(cancel.Token, "preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Preview interrupted: 1 of 1 samples kept", run.Stderr, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        Assert.Equal("interrupted", report.RootElement.GetProperty("preview").GetProperty("status").GetString());
+        Assert.Single(File.ReadAllLines(Path.Combine(_out.Path, "samples.jsonl")));
+        Assert.Contains("Preview interrupted", File.ReadAllText(Path.Combine(_out.Path, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pull_request_mode_previews_only_the_changed_leaves()
     {
         using var repo = new TaxonomyRepoFixture();

@@ -212,8 +212,8 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
     private static void Update(LeafRecorder recorder, ProgressTask task)
     {
         task.Value = Math.Min(recorder.Kept, task.MaxValue);
-        task.Description = Markup.Escape($"{recorder.Seeds.Path}: {recorder.Calls} calls, {recorder.PromptTokens + recorder.CompletionTokens:N0} tokens, " +
-                                         $"{recorder.Kept} kept of {recorder.Samples.Count}") + (recorder.FailedCalls > 0 ? $" [yellow]({recorder.FailedCalls} failed)[/]" : string.Empty);
+        task.Description = Markup.Escape($"{recorder.Seeds.Path}: {recorder.Calls} calls, {recorder.PromptTokens + recorder.CompletionTokens:N0} tok, " +
+                                         $"{recorder.Kept}/{task.MaxValue:0} kept") + (recorder.FailedCalls > 0 ? $" [yellow]{recorder.FailedCalls} failed[/]" : string.Empty);
     }
 
     /// <summary>Each file is written beside its final name and moved into place, so a reader never sees half a report.</summary>

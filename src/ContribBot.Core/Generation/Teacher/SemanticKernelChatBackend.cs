@@ -104,7 +104,15 @@ public sealed class SemanticKernelChatBackend : IChatBackend
 
     private static string Describe(HttpOperationException exception)
     {
-        var status = exception.StatusCode is { } code ? $"HTTP {(int)code} {code}" : "no HTTP status";
+        if (exception.StatusCode is null)
+        {
+            // No answer at all (connection refused, DNS, TLS): the innermost exception says why.
+            var cause = exception.InnerException ?? exception;
+            while (cause.InnerException is not null) cause = cause.InnerException;
+            return $"no response: {cause.Message}";
+        }
+
+        var status = $"HTTP {(int)exception.StatusCode} {exception.StatusCode}";
         var body = exception.ResponseContent is { Length: > 0 } content ? content.Length > 300 ? content[..300] + "…" : content : null;
         return body is null ? status : $"{status}: {body}";
     }
