@@ -134,6 +134,20 @@ public sealed class ResilientChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bad_request_that_plain_requests_also_get_is_not_blamed_on_the_schema()
+    {
+        _server.Enqueue(FakeReply.Error(HttpStatusCode.BadRequest, "prompt too long"), FakeReply.Error(HttpStatusCode.BadRequest, "prompt too long"));
+        using var chat = Chat(Settings());
+
+        var failure = await Assert.ThrowsAsync<TeacherCallException>(() => chat.CompleteAsync(Request, CancellationToken.None));
+        await chat.CompleteAsync(Request, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.BadRequest, failure.StatusCode);
+        Assert.Contains("prompt too long", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(["answer", null, "answer"], _server.Calls.Select(call => call.SchemaName));
+    }
+
+    [Fact]
     public async Task No_more_calls_are_in_flight_than_the_concurrency_allows()
     {
         _server.Latency = TimeSpan.FromMilliseconds(100);

@@ -98,6 +98,17 @@ public sealed partial class PreviewReportTests
     }
 
     [Fact]
+    public void Line_breaks_in_samples_survive_as_lines_of_the_quote()
+    {
+        var result = Result();
+        var leaf = result.Leaves[0];
+        var multiline = leaf.Samples[1] with { Answer = "First line.\n\nSecond line\\" };
+        var markdown = PreviewMarkdownRenderer.Render(result with { Leaves = [leaf with { Samples = [leaf.Samples[0], multiline] }] }, new ReportContext("/"));
+
+        Assert.Contains("> **A:** First line\\.\\\n> Second line\\\\\n\n", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_interrupted_run_says_so_at_the_top()
     {
         var markdown = PreviewMarkdownRenderer.Render(Result() with { Status = PreviewStatus.Interrupted, StatusMessage = "interrupted" }, new ReportContext("/"));

@@ -68,6 +68,9 @@ public sealed class PreviewInputLoader(GitDocumentResolver documents, YamlLimits
         }
 
         var withText = seeds with { Documents = resolution.Texts, Leaf = seeds.Leaf with { Documents = resolution.Files } };
-        return new PreviewInput(withText, DocumentChunker.Chunk(resolution.Texts, chunkTokens), null);
+        var chunks = DocumentChunker.Chunk(resolution.Texts, chunkTokens);
+        return chunks.Count == 0
+            ? new PreviewInput(withText, [], "its documents hold no text")
+            : new PreviewInput(withText, chunks, null);
     }
 }

@@ -52,8 +52,10 @@ public sealed class SemanticKernelChatBackend : IChatBackend
         }
         catch (TeacherCallException exception) when (structured && exception.StatusCode == HttpStatusCode.BadRequest)
         {
+            // Only a plain request that then succeeds shows the schema was the problem (not, say, an overlong prompt).
+            var reply = await SendAsync(request, structured: false, cancellationToken).ConfigureAwait(false);
             _structuredOutputRefused = true;
-            return await SendAsync(request, structured: false, cancellationToken).ConfigureAwait(false);
+            return reply;
         }
     }
 

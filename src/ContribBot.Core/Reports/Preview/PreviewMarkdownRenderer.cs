@@ -136,7 +136,17 @@ public static class PreviewMarkdownRenderer
             }
 
             md.Append("\n\n");
-            if (sample.Context is { } context) Quote(md, "Context", context);
+            if (sample.Provenance.Chunk is { } chunk)
+            {
+                // Knowledge: the same chunk backs many samples; name it and show its start rather than all of it.
+                var context = sample.Context ?? string.Empty;
+                Quote(md, $"Document chunk {chunk + 1}", context.Length > 160 ? context[..160] + " …" : context);
+            }
+            else if (sample.Context is { } context)
+            {
+                Quote(md, "Context", context);
+            }
+
             Quote(md, "Q", sample.Question.Length > 0 ? sample.Question : "(none)");
             Quote(md, "A", sample.Answer.Length > 0 ? sample.Answer : sample.Raw is { Length: > 0 } raw ? $"(unreadable reply) {raw}" : "(none)");
         }
@@ -144,14 +154,16 @@ public static class PreviewMarkdownRenderer
         if (shown.Count > SamplesShown) md.Append("\n…and more in report.json and samples.jsonl.\n");
     }
 
-    /// <summary>A blockquote, one escaped source line per quote line, cut to a readable length.</summary>
+    /// <summary>
+    /// A blockquote of escaped text, cut to a readable length; source lines stay lines (a trailing backslash is
+    /// CommonMark's hard break, and escaping guarantees the text cannot end in a lone backslash of its own).
+    /// </summary>
     private static void Quote(StringBuilder md, string label, string text)
     {
         var cut = text.Length > MaxShownLength ? text[..MaxShownLength] + " …" : text;
-        var lines = cut.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        md.Append("> **").Append(label).Append(":** ").Append(MarkdownText.Escape(lines[0])).Append('\n');
-        foreach (var line in lines.Skip(1)) md.Append(">\u00A0").Append(MarkdownText.Escape(line)).Append("<br>\n");
-        md.Append('\n');
+        var lines = cut.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .Where(line => !string.IsNullOrWhiteSpace(line)).Select(MarkdownText.Escape).ToList();
+        md.Append("> **").Append(label).Append(":** ").Append(string.Join("\\\n> ", lines)).Append("\n\n");
     }
 
     /// <summary>A code span that survives a table cell: no backticks or line breaks, and pipes escaped (GitHub splits cells on them even in code).</summary>
