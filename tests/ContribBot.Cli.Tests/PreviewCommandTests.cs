@@ -37,7 +37,9 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("1 file(s) checked (1 leaves): 0 error(s), 0 warning(s)", run.Stderr, StringComparison.Ordinal);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
         Assert.True(report.RootElement.GetProperty("dryRun").GetBoolean());
-        Assert.Contains("dry run", File.ReadAllText(Path.Combine(_out.Path, "report.md")), StringComparison.Ordinal);
+        var markdown = File.ReadAllText(Path.Combine(_out.Path, "report.md"));
+        Assert.Contains("dry run", markdown, StringComparison.Ordinal);
+        Assert.Equal(markdown, Core.Reports.Preview.ReportJsonReader.Read(File.ReadAllText(Path.Combine(_out.Path, "report.json"))).RenderMarkdown());
         Assert.Empty(_server.Calls);
     }
 
@@ -140,8 +142,10 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("compositional_skills/math/broken: skipped, the leaf has validation errors", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(_server.Calls, call => call.User.Contains("What is 2 + 2?", StringComparison.Ordinal) && call.User.Contains("yes", StringComparison.Ordinal));
-        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        var json = File.ReadAllText(Path.Combine(_out.Path, "report.json"));
+        using var report = JsonDocument.Parse(json);
         Assert.Contains(report.RootElement.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "CB0203");
+        Assert.Equal(File.ReadAllText(Path.Combine(_out.Path, "report.md")), Core.Reports.Preview.ReportJsonReader.Read(json).RenderMarkdown());
     }
 
     [Fact]

@@ -58,6 +58,10 @@ public sealed class PreviewExampleTests : IDisposable
         Assert.Contains("Preview complete: 15 of 15 samples kept", run.Stderr, StringComparison.Ordinal);
         Assert.Contains(server.Calls, call => call.SchemaName == "grounded-context");
         Assert.Contains(server.Calls, call => call.SchemaName == "knowledge-pairs" && call.User.Contains("waxing crescent", StringComparison.OrdinalIgnoreCase));
-        Golden.MatchAt(File.ReadAllText(Path.Combine(_out.Path, "report.md")), Path.Combine(RepositoryPaths.Root, "docs", "preview-example.md"));
+        var markdown = File.ReadAllText(Path.Combine(_out.Path, "report.md"));
+        Golden.MatchAt(markdown, Path.Combine(RepositoryPaths.Root, "docs", "preview-example.md"));
+        // Publishing renders again from report.json alone (report.md may come from an untrusted run): same result.
+        var published = Core.Reports.Preview.ReportJsonReader.Read(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        Assert.Equal(markdown, published.RenderMarkdown());
     }
 }

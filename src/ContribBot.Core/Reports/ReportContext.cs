@@ -10,6 +10,9 @@ public sealed record ReportContext(string BaseDirectory, bool Color = false)
     public static string ToolVersion { get; } =
         typeof(ReportContext).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>Paths are already relative (a report read back from JSON): show them as they are.</summary>
+    public bool PathsAsGiven { get; init; }
+
     public string DisplayPath(string fullPath) =>
-        Path.GetRelativePath(BaseDirectory, fullPath).Replace('\\', '/');
+        (PathsAsGiven ? fullPath : Path.GetRelativePath(BaseDirectory, fullPath)).Replace('\\', '/');
 }
