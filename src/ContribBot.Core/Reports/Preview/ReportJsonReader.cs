@@ -48,7 +48,7 @@ public static class ReportJsonReader
 
             var validation = Validation(root);
             var dryRun = Bool(root, "dryRun");
-            var preview = !dryRun && root.TryGetProperty("preview", out var run) && run.ValueKind == JsonValueKind.Object ? Preview(root, run, validation) : null;
+            var preview = !dryRun && Has(root, "preview", out var run) && run.ValueKind == JsonValueKind.Object ? Preview(root, run, validation) : null;
             var plan = dryRun ? Plan(root) : null;
             return new PublishedReport(validation, preview, plan);
         }
@@ -121,20 +121,22 @@ public static class ReportJsonReader
         var leaf = new Leaf(new TaxonomyPath(path), Kind(Text(item, "kind")), 3, Text(item, "blob"), NullableText(item, "lastCommit"));
         var seeds = new LeafSeeds(leaf, SafePath(Text(item, "file")) ?? "qna.yaml", string.Empty, []);
         var samples = Items(item, "samples").Select(Sample).ToList();
-        var quality = item.TryGetProperty("quality", out var q) && q.ValueKind == JsonValueKind.Object ? Quality(q) : null;
+        var quality = Has(item, "quality", out var q) && q.ValueKind == JsonValueKind.Object ? Quality(q) : null;
         return new LeafPreview(seeds, Int(item, "chunks"), samples, quality, NullableText(item, "skipped"));
     }
 
     private static Sample Sample(JsonElement item)
     {
         var provenance = Object(item, "provenance");
-        return new Sample(Text(item, "question"), Text(item, "answer"), Bool(item, "kept"), NullableText(item, "dropReason"))
+        // A sample is kept with no reason, or dropped with one: a report that says otherwise is made consistent.
+        var kept = Bool(item, "kept");
+        return new Sample(Text(item, "question"), Text(item, "answer"), kept, kept ? null : NullableText(item, "dropReason") ?? "unknown")
         {
             Context = NullableText(item, "context"),
             Raw = NullableText(item, "raw"),
             Scores = Numbers(item, "scores"),
             Provenance = new SampleProvenance(Text(provenance, "leaf"), Text(provenance, "blob"), NullableText(provenance, "commit"), Int(provenance, "seed"),
-                provenance.TryGetProperty("chunk", out var chunk) && chunk.ValueKind == JsonValueKind.Number ? chunk.GetInt32() : null,
+                Has(provenance, "chunk", out var chunk) && chunk.ValueKind == JsonValueKind.Number ? chunk.GetInt32() : null,
                 Text(provenance, "teacherModel"), Text(provenance, "criticModel"), Items(provenance, "prompts").Select(p => p.ValueKind == JsonValueKind.String ? Cut(p.GetString()!) : string.Empty).ToList()),
         };
     }
@@ -145,11 +147,11 @@ public static class ReportJsonReader
         var nearest = Object(q, "nearestSeed");
         var lengths = Object(q, "lengths");
         var tokens = Object(q, "tokens");
-        var build = q.TryGetProperty("fullBuild", out var b) && b.ValueKind == JsonValueKind.Object
+        var build = Has(q, "fullBuild", out var b) && b.ValueKind == JsonValueKind.Object
             ? new BuildEstimate(Int(b, "samples"), Long(b, "calls"), Long(b, "promptTokens"), Long(b, "completionTokens"), Decimal(b, "cost"))
             : null;
         var scores = new SortedDictionary<string, ScoreStats>(StringComparer.Ordinal);
-        if (q.TryGetProperty("scores", out var s) && s.ValueKind == JsonValueKind.Object)
+        if (Has(q, "scores", out var s) && s.ValueKind == JsonValueKind.Object)
         {
             foreach (var score in s.EnumerateObject().Take(50).Where(score => score.Value.ValueKind == JsonValueKind.Object))
             {
@@ -160,8 +162,8 @@ public static class ReportJsonReader
 
         return new LeafQuality(Int(q, "generated"), Int(q, "kept"), Counts(q, "dropped"), scores,
             new DiversityStats(Double(diversity, "distinct1"), Double(diversity, "distinct2"), Double(diversity, "meanPairwiseRougeL")),
-            new SeedSimilarity(Double(nearest, "maxRougeL"), nearest.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt32() : null, Double(nearest, "meanRougeL")),
-            q.TryGetProperty("grounding", out var g) && g.ValueKind == JsonValueKind.Number ? g.GetDouble() : null,
+            new SeedSimilarity(Double(nearest, "maxRougeL"), Has(nearest, "seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt32() : null, Double(nearest, "meanRougeL")),
+            Has(q, "grounding", out var g) && g.ValueKind == JsonValueKind.Number ? g.GetDouble() : null,
             new LengthStats(Double(lengths, "questionWords"), Double(lengths, "answerWords"), Double(lengths, "answerTokens")),
             new TokenUsage(Int(tokens, "calls"), Int(tokens, "failedCalls"), Long(tokens, "prompt"), Long(tokens, "completion"),
                 NullableDouble(tokens, "promptPerKept"), NullableDouble(tokens, "totalPerKept")),
@@ -189,6 +191,13 @@ public static class ReportJsonReader
         "grounded_skill" => LeafKind.GroundedSkill,
         _ => LeafKind.FreeformSkill,
     };
+
+    /// <summary>TryGetProperty that is false, not an exception, on a missing object (a field absent from the report).</summary>
+    private static bool Has(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value);
+    }
 
     private static IEnumerable<JsonElement> Items(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using Octokit;
+
+namespace ContribBot.GitHub;
+
+/// <summary>
+/// Runs one GitHub API call, waiting out rate limits within a bound: a primary limit (403/429 with
+/// <c>x-ratelimit-remaining: 0</c>) until <c>x-ratelimit-reset</c>, a secondary limit until <c>retry-after</c> (or a
+/// minute, as GitHub advises when it gives none). A wait longer than <see cref="MaxWait"/> or a limit hit again after
+/// <see cref="MaxAttempts"/> attempts fails clearly; any other API error fails at once with what GitHub said.
+/// </summary>
+public sealed class RateLimitRetry(Func<TimeSpan, CancellationToken, Task>? delay = null, TimeProvider? clock = null)
+{
+    private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? Task.Delay;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(2);
+
+    public int MaxAttempts { get; init; } = 4;
+
+    public async Task<T> RunAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan wait;
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (ApiException exception) when (RateLimited(exception) is { } limited)
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new GitHubPublishException($"GitHub kept rate-limiting {operation} after {attempt} attempts; try again later.", exception);
+                }
+
+                if (limited > MaxWait)
+                {
+                    throw new GitHubPublishException(
+                        $"GitHub rate-limited {operation} for {limited.TotalMinutes:0} more minute(s), longer than ContribBot waits ({MaxWait.TotalMinutes:0}); try again later.", exception);
+                }
+
+                wait = limited;
+            }
+            catch (ApiException exception)
+            {
+                throw new GitHubPublishException($"GitHub refused {operation}: {Describe(exception)}", exception);
+            }
+
+            await _delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How long to wait when the failure is a rate limit; null when it is not one.</summary>
+    private TimeSpan? RateLimited(ApiException exception)
+    {
+        var status = exception.StatusCode;
+        if (status is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)) return null;
+        var headers = exception.HttpResponse?.Headers ?? new Dictionary<string, string>();
+        if (Header(headers, "Retry-After") is { } retryAfter && double.TryParse(retryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(Math.Max(0, seconds));
+        }
+
+        if (Header(headers, "X-RateLimit-Remaining") == "0")
+        {
+            var reset = Header(headers, "X-RateLimit-Reset") is { } value && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
+                ? DateTimeOffset.FromUnixTimeSeconds(epoch)
+                : exception is RateLimitExceededException limit ? limit.Reset : _clock.GetUtcNow().AddMinutes(1);
+            var until = reset - _clock.GetUtcNow();
+            return until > TimeSpan.Zero ? until + TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1);
+        }
+
+        // A secondary limit without a Retry-After: GitHub's documentation says to wait at least a minute.
+        return exception is SecondaryRateLimitExceededException || status == HttpStatusCode.TooManyRequests ? TimeSpan.FromMinutes(1) : null;
+    }
+
+    private static string? Header(IReadOnlyDictionary<string, string> headers, string name) =>
+        headers.FirstOrDefault(pair => string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static string Describe(ApiException exception)
+    {
+        var status = $"HTTP {(int)exception.StatusCode} {exception.StatusCode}";
+        var details = exception.ApiError?.Errors is { Count: > 0 } errors
+            ? " (" + string.Join("; ", errors.Select(error => error.Message ?? $"{error.Field} {error.Code}")) + ")"
+            : string.Empty;
+        var hint = exception.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => " Check GITHUB_TOKEN.",
+            HttpStatusCode.Forbidden or HttpStatusCode.NotFound =>
+                " Does the token have the permissions (checks: write, pull-requests: write, issues: write) and access to the repository?",
+            _ => string.Empty,
+        };
+        return $"{status}: {exception.Message}{details}.{hint}";
+    }
+}

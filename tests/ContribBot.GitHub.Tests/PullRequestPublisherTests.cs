@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using ContribBot.Core.Reports.Preview;
+using ContribBot.Testing.FakeGitHub;
+using Octokit;
+
+namespace ContribBot.GitHub.Tests;
+
+/// <summary>Publishing through Octokit against the in-process fake GitHub REST server.</summary>
+public sealed class PullRequestPublisherTests : IAsyncLifetime
+{
+    private static readonly GitHubTarget Target = new("octo-org", "taxonomy", 7);
+    private readonly ConcurrentQueue<TimeSpan> _waits = new();
+    private FakeGitHubServer _github = null!;
+
+    public async Task InitializeAsync() => _github = await FakeGitHubServer.StartAsync();
+
+    public async Task DisposeAsync() => await _github.DisposeAsync();
+
+    [Fact]
+    public async Task The_first_run_creates_the_check_run_and_the_comment()
+    {
+        var outcome = await PublishAsync(Reports.WithDiagnostics(3));
+
+        var run = Assert.Single(_github.CheckRuns);
+        Assert.Equal("ContribBot", run.Name);
+        Assert.Equal(_github.HeadSha, run.HeadSha);
+        Assert.Equal("completed", run.Status);
+        Assert.Equal("failure", run.Conclusion);
+        Assert.Equal("2 error(s), 1 warning(s) · 0 of 0 synthetic samples kept", run.Title);
+        Assert.Equal(3, run.Annotations.Count);
+        var first = run.Annotations[0];
+        Assert.Equal("compositional_skills/math/leaf_0/qna.yaml", first["path"]!.GetValue<string>());
+        Assert.Equal(1, first["start_line"]!.GetValue<int>());
+        Assert.Equal(13, first["start_column"]!.GetValue<int>());
+        Assert.Equal("failure", first["annotation_level"]!.GetValue<string>());
+        Assert.Equal("CB0203 Wrong type", first["title"]!.GetValue<string>());
+        Assert.StartsWith("How to fix: Quote it", first["raw_details"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("warning", run.Annotations[1]["annotation_level"]!.GetValue<string>());
+
+        var comment = Assert.Single(_github.Comments);
+        Assert.StartsWith(StickyComment.Marker + "\n### ContribBot preview", comment.Body, StringComparison.Ordinal);
+        Assert.True(outcome.CheckRunCreated);
+        Assert.True(outcome.CommentCreated);
+        Assert.Equal(comment.Id, outcome.CommentId);
+    }
+
+    [Fact]
+    public async Task A_second_run_edits_the_same_check_run_and_comment_without_doubling_annotations()
+    {
+        await PublishAsync(Reports.WithDiagnostics(3));
+        var outcome = await PublishAsync(Reports.WithDiagnostics(3));
+
+        var run = Assert.Single(_github.CheckRuns);
+        Assert.Equal(3, run.Annotations.Count);
+        Assert.Equal([3, 0], run.AnnotationsPerRequest);
+        var comment = Assert.Single(_github.Comments);
+        Assert.Equal(1, comment.Edits);
+        Assert.False(outcome.CheckRunCreated);
+        Assert.False(outcome.CommentCreated);
+        Assert.Equal(0, outcome.AnnotationsSent);
+    }
+
+    [Fact]
+    public async Task A_new_head_commit_gets_its_own_check_run_but_keeps_the_one_comment()
+    {
+        await PublishAsync(Reports.WithDiagnostics(1));
+        _github.HeadSha = "89abcdef0123456789abcdef0123456789abcdef";
+        await PublishAsync(Reports.WithDiagnostics(0));
+
+        Assert.Equal(2, _github.CheckRuns.Count);
+        Assert.Equal("success", _github.CheckRuns[1].Conclusion);
+        Assert.Single(_github.Comments);
+    }
+
+    [Fact]
+    public async Task A_hundred_and_twenty_diagnostics_arrive_in_three_batches()
+    {
+        var outcome = await PublishAsync(Reports.WithDiagnostics(120));
+
+        var run = Assert.Single(_github.CheckRuns);
+        Assert.Equal([50, 50, 20], run.AnnotationsPerRequest);
+        Assert.Equal(120, run.Annotations.Count);
+        Assert.Equal(Enumerable.Range(1, 120), run.Annotations.Select(a => a["start_line"]!.GetValue<int>()).Order()); // each once
+        Assert.Equal((120, 3), (outcome.AnnotationsSent, outcome.AnnotationRequests));
+    }
+
+    [Fact]
+    public async Task A_run_cut_short_is_completed_by_the_next_one()
+    {
+        _github.Fail("PATCH", "/check-runs/", new FakeGitHubFault(HttpStatusCode.BadGateway, "Server Error"));
+        await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(120)));
+        Assert.Equal(50, Assert.Single(_github.CheckRuns).Annotations.Count);
+
+        await PublishAsync(Reports.WithDiagnostics(120));
+
+        var run = Assert.Single(_github.CheckRuns);
+        Assert.Equal(Enumerable.Range(1, 120), run.Annotations.Select(a => a["start_line"]!.GetValue<int>()).Order()); // each once
+    }
+
+    [Fact]
+    public async Task A_secondary_rate_limit_is_waited_out_for_as_long_as_github_asks()
+    {
+        _github.Fail("POST", "/issues/7/comments", FakeGitHubFault.SecondaryRateLimit(retryAfterSeconds: 3));
+
+        await PublishAsync(Reports.WithDiagnostics(1));
+
+        Assert.Equal([TimeSpan.FromSeconds(3)], _waits);
+        Assert.Single(_github.Comments);
+        Assert.Equal(2, _github.Requests.Count(r => r == "POST /api/v3/repos/octo-org/taxonomy/issues/7/comments"));
+    }
+
+    [Fact]
+    public async Task A_primary_rate_limit_waits_until_the_reset_time()
+    {
+        _github.Fail("GET", "/check-runs", FakeGitHubFault.PrimaryRateLimit(DateTimeOffset.UtcNow.AddSeconds(20)));
+
+        await PublishAsync(Reports.WithDiagnostics(1));
+
+        Assert.InRange(Assert.Single(_waits).TotalSeconds, 18, 22);
+        Assert.Single(_github.CheckRuns);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_longer_than_the_bound_fails_with_a_clear_message()
+    {
+        _github.Fail("GET", "/check-runs", FakeGitHubFault.PrimaryRateLimit(DateTimeOffset.UtcNow.AddHours(1)));
+
+        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+
+        Assert.Contains("rate-limited looking for an earlier ContribBot check run for 60 more minute(s)", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(_waits);
+    }
+
+    [Fact]
+    public async Task A_422_is_a_clear_error_naming_the_step_and_githubs_reason()
+    {
+        _github.Fail("POST", "/check-runs", new FakeGitHubFault(HttpStatusCode.UnprocessableEntity, "Validation Failed"));
+
+        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+
+        Assert.StartsWith("GitHub refused creating the check run: HTTP 422 UnprocessableEntity: Validation Failed", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_permission_says_which_permissions_are_needed()
+    {
+        _github.Fail("POST", "/check-runs", new FakeGitHubFault(HttpStatusCode.Forbidden, "Resource not accessible by integration"));
+
+        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+
+        Assert.Contains("checks: write", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Comments_that_merely_carry_the_marker_are_left_alone()
+    {
+        _github.AddComment(StickyComment.Marker + "\nI copied your marker", "mallory", "User");
+
+        await PublishAsync(Reports.WithDiagnostics(1));
+
+        Assert.Equal(2, _github.Comments.Count);
+        Assert.Equal(0, _github.Comments[0].Edits);
+    }
+
+    [Fact]
+    public async Task The_comment_is_found_again_among_many_pages_of_comments()
+    {
+        await PublishAsync(Reports.WithDiagnostics(1));
+        for (var i = 0; i < 70; i++) _github.AddComment($"comment {i}", "someone", "User");
+
+        await PublishAsync(Reports.WithDiagnostics(1));
+
+        Assert.Equal(71, _github.Comments.Count);
+        Assert.Equal(1, _github.Comments[0].Edits);
+    }
+
+    [Fact]
+    public async Task A_report_too_long_for_a_comment_is_cut_with_a_pointer_to_the_artifact()
+    {
+        var samples = Enumerable.Range(0, 400).Select(i => new JsonObject
+        {
+            ["question"] = $"Question {i} " + new string('q', 200),
+            ["answer"] = new string('a', 600),
+            ["kept"] = true,
+            ["dropReason"] = null,
+        }).ToArray();
+        var report = ReportJsonReader.Read(Reports.Json(300, "A long message " + new string('m', 200), samples).ToJsonString());
+        Assert.True(report.RenderMarkdown().Length > StickyComment.MaxLength);
+
+        var outcome = await PublishAsync(report, new PublishOptions { FullReportUrl = "https://github.com/octo-org/taxonomy/actions/runs/42" });
+
+        var body = Assert.Single(_github.Comments).Body;
+        Assert.InRange(body.Length, 60_000, StickyComment.MaxLength);
+        Assert.EndsWith("[workflow run's `contribbot-report` artifact](https://github.com/octo-org/taxonomy/actions/runs/42).\n", body, StringComparison.Ordinal);
+        Assert.True(outcome.CommentTrimmed);
+        Assert.InRange(Assert.Single(_github.CheckRuns).Summary!.Length, 60_000, PullRequestPublisher.MaxSummaryLength);
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_the_report_is_neutralised_in_what_is_posted()
+    {
+        const string hostile = "@octo-org/admins look <img src=x onerror=alert(1)> ![pixel](http://evil.example/p.png) " +
+                               "[click](javascript:alert(1)) | cell | break\n```\nopen fence";
+        var samples = new[] { new JsonObject { ["question"] = hostile, ["answer"] = hostile, ["kept"] = true, ["dropReason"] = null } };
+        var report = ReportJsonReader.Read(Reports.Json(1, hostile, samples).ToJsonString());
+
+        await PublishAsync(report);
+
+        var body = Assert.Single(_github.Comments).Body;
+        Assert.DoesNotMatch("@octo-org", body);
+        Assert.DoesNotMatch(@"(?<!\\)<img", body);
+        Assert.DoesNotContain("![", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("](javascript", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("](http://evil", body, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^```\s*open", body);
+        Assert.Matches(@"@\u200B", body);
+        var annotation = Assert.Single(Assert.Single(_github.CheckRuns).Annotations);
+        Assert.Equal(hostile, annotation["message"]!.GetValue<string>()); // annotations are plain text, shown as such
+    }
+
+    [Fact]
+    public async Task Diagnostics_whose_path_leaves_the_repository_are_not_annotated()
+    {
+        var json = Reports.Json(2, "message", []);
+        json["diagnostics"]![0]!["file"] = "../../etc/passwd";
+        json["diagnostics"]![1]!["file"] = "/abs/qna.yaml";
+
+        var outcome = await PublishAsync(ReportJsonReader.Read(json.ToJsonString()));
+
+        Assert.Empty(Assert.Single(_github.CheckRuns).Annotations);
+        Assert.Equal(2, outcome.AnnotationsSkipped);
+    }
+
+    private Task<PublishOutcome> PublishAsync(PublishedReport report, PublishOptions? options = null)
+    {
+        var client = new GitHubClient(new ProductHeaderValue("contribbot-tests"), _github.BaseUrl) { Credentials = new Credentials("test-token") };
+        var retry = new RateLimitRetry((wait, _) =>
+        {
+            _waits.Enqueue(wait);
+            return Task.CompletedTask;
+        });
+        return new PullRequestPublisher(client, retry).PublishAsync(Target, report, options ?? new PublishOptions(), CancellationToken.None);
+    }
+}

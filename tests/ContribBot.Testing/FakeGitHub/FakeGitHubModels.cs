@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ContribBot.Testing.FakeGitHub;
+
+/// <summary>A comment as the fake stores it; <see cref="Edits"/> counts updates.</summary>
+public sealed record FakeComment(long Id, string Body, string Login, string Type)
+{
+    public int Edits { get; init; }
+
+    internal JsonObject ToJson(string owner, string repo) => new()
+    {
+        ["id"] = Id,
+        ["node_id"] = $"IC_{Id}",
+        ["body"] = Body,
+        ["html_url"] = $"https://github.example/{owner}/{repo}/pull/1#issuecomment-{Id}",
+        ["url"] = $"https://github.example/api/v3/repos/{owner}/{repo}/issues/comments/{Id}",
+        ["user"] = new JsonObject { ["login"] = Login, ["id"] = 41898282, ["type"] = Type },
+        ["created_at"] = "2026-11-24T10:00:00Z",
+        ["updated_at"] = "2026-11-24T10:00:00Z",
+        ["author_association"] = "NONE",
+    };
+}
+
+/// <summary>A check run as the fake stores it: annotations are appended by every create and update, as on GitHub.</summary>
+public sealed class FakeCheckRun(long id, string name, string headSha)
+{
+    public long Id => id;
+
+    public string Name => name;
+
+    public string HeadSha => headSha;
+
+    public string? Status { get; private set; }
+
+    public string? Conclusion { get; private set; }
+
+    public string? Title { get; private set; }
+
+    public string? Summary { get; private set; }
+
+    public List<JsonObject> Annotations { get; } = [];
+
+    /// <summary>How many annotations each create or update request carried.</summary>
+    public List<int> AnnotationsPerRequest { get; } = [];
+
+    internal void Apply(JsonObject body)
+    {
+        Status = body["status"]?.GetValue<string>() ?? Status;
+        Conclusion = body["conclusion"]?.GetValue<string>() ?? Conclusion;
+        if (body["output"] is JsonObject output)
+        {
+            Title = output["title"]?.GetValue<string>() ?? Title;
+            Summary = output["summary"]?.GetValue<string>() ?? Summary;
+            var annotations = output["annotations"] as JsonArray ?? [];
+            AnnotationsPerRequest.Add(annotations.Count);
+            foreach (var annotation in annotations.OfType<JsonObject>())
+            {
+                var stored = (JsonObject)annotation.DeepClone();
+                stored["blob_href"] = "https://github.example/blob";
+                Annotations.Add(stored);
+            }
+        }
+    }
+
+    internal JsonObject ToJson(string owner, string repo) => new()
+    {
+        ["id"] = Id,
+        ["head_sha"] = HeadSha,
+        ["name"] = Name,
+        ["status"] = Status ?? "queued",
+        ["conclusion"] = Conclusion,
+        ["html_url"] = $"https://github.example/{owner}/{repo}/runs/{Id}",
+        ["output"] = new JsonObject { ["title"] = Title, ["summary"] = Summary, ["annotations_count"] = Annotations.Count },
+    };
+}
+
+/// <summary>An error answer the fake gives instead of the real one.</summary>
+public sealed record FakeGitHubFault(HttpStatusCode Status, string Message)
+{
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public static FakeGitHubFault SecondaryRateLimit(int retryAfterSeconds) => new(HttpStatusCode.Forbidden, "You have exceeded a secondary rate limit.")
+    {
+        Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
+
+    public static FakeGitHubFault PrimaryRateLimit(DateTimeOffset reset) => new(HttpStatusCode.Forbidden, "API rate limit exceeded.")
+    {
+        Headers = new Dictionary<string, string>
+        {
+            ["X-RateLimit-Limit"] = "5000",
+            ["X-RateLimit-Remaining"] = "0",
+            ["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
+}

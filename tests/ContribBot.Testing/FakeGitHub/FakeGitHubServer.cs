@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ContribBot.Testing.FakeGitHub;
+
+/// <summary>
+/// An in-process stand-in for the parts of GitHub's REST API that publishing uses (pull requests, issue comments,
+/// check runs and their annotations), on loopback under <c>/api/v3/</c> as Octokit addresses a GitHub Enterprise
+/// host. It keeps state like GitHub (comments and check runs persist between runs; annotations are appended on
+/// update) and enforces GitHub's limits with GitHub's 422: at most 50 annotations per request, comment bodies of at
+/// most 65,536 characters, summaries of at most 65,535. Faults queued with <see cref="Fail"/> answer the next matching
+/// request instead (rate limits, errors).
+/// </summary>
+public sealed class FakeGitHubServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<FakeComment> _comments = [];
+    private readonly List<FakeCheckRun> _checkRuns = [];
+    private readonly ConcurrentQueue<(string Method, string PathContains, FakeGitHubFault Fault)> _faults = new();
+    private readonly ConcurrentQueue<string> _requests = new();
+    private long _nextId = 1000;
+
+    private FakeGitHubServer(WebApplication app) => _app = app;
+
+    /// <summary>What to give Octokit (and GITHUB_API_URL): the server's root; Octokit adds <c>api/v3/</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The head commit of every pull request.</summary>
+    public string HeadSha { get; set; } = "0123456789abcdef0123456789abcdef01234567";
+
+    /// <summary>"METHOD /path" of every request, in order.</summary>
+    public IReadOnlyList<string> Requests => [.. _requests];
+
+    public IReadOnlyList<FakeComment> Comments
+    {
+        get
+        {
+            lock (_gate) return [.. _comments];
+        }
+    }
+
+    public IReadOnlyList<FakeCheckRun> CheckRuns
+    {
+        get
+        {
+            lock (_gate) return [.. _checkRuns];
+        }
+    }
+
+    public static async Task<FakeGitHubServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeGitHubServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        server.BaseUrl = new Uri(app.Urls.First().TrimEnd('/') + "/");
+        return server;
+    }
+
+    /// <summary>A comment someone else wrote (a person, or another bot), to see it left alone.</summary>
+    public void AddComment(string body, string login, string type)
+    {
+        lock (_gate) _comments.Add(new FakeComment(Interlocked.Increment(ref _nextId), body, login, type));
+    }
+
+    /// <summary>The next request whose method matches and whose path contains <paramref name="pathContains"/> gets this instead.</summary>
+    public void Fail(string method, string pathContains, FakeGitHubFault fault) => _faults.Enqueue((method, pathContains, fault));
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? string.Empty;
+        _requests.Enqueue($"{request.Method} {path}");
+        if (Fault(request.Method, path) is { } fault)
+        {
+            context.Response.StatusCode = (int)fault.Status;
+            foreach (var (name, value) in fault.Headers) context.Response.Headers[name] = value;
+            await WriteAsync(context, new JsonObject { ["message"] = fault.Message, ["documentation_url"] = "https://docs.github.com/rest" }).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject? body = null;
+        if (request.ContentLength > 0 || request.Method is "POST" or "PATCH")
+        {
+            body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false) as JsonObject;
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // api v3 repos {owner} {repo} ...
+        if (segments.Length < 5 || segments[0] != "api" || segments[1] != "v3" || segments[2] != "repos")
+        {
+            await NotFoundAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var (owner, repo) = (segments[3], segments[4]);
+        var rest = segments[5..];
+        var response = (request.Method, rest) switch
+        {
+            ("GET", ["pulls", var number]) => Ok(PullRequest(owner, repo, number)),
+            ("GET", ["issues", _, "comments"]) => Page(context, CommentsJson(owner, repo)),
+            ("POST", ["issues", _, "comments"]) => CreateComment(owner, repo, body),
+            ("PATCH", ["issues", "comments", var id]) => UpdateComment(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
+            ("GET", ["commits", var sha, "check-runs"]) => Ok(CheckRunsFor(owner, repo, sha, request.Query["check_name"].ToString())),
+            ("POST", ["check-runs"]) => CreateCheckRun(owner, repo, body),
+            ("PATCH", ["check-runs", var id]) => UpdateCheckRun(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
+            ("GET", ["check-runs", var id, "annotations"]) => Page(context, Annotations(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))),
+            _ => (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" }),
+        };
+        context.Response.StatusCode = (int)response.Item1;
+        await WriteAsync(context, response.Item2).ConfigureAwait(false);
+    }
+
+    private FakeGitHubFault? Fault(string method, string path)
+    {
+        lock (_gate)
+        {
+            if (_faults.TryPeek(out var next) && next.Method == method && path.Contains(next.PathContains, StringComparison.Ordinal))
+            {
+                _faults.TryDequeue(out _);
+                return next.Fault;
+            }
+        }
+
+        return null;
+    }
+
+    private static (HttpStatusCode, JsonNode) Ok(JsonNode node) => (HttpStatusCode.OK, node);
+
+    private static (HttpStatusCode, JsonNode) Unprocessable(string message) =>
+        (HttpStatusCode.UnprocessableEntity, new JsonObject { ["message"] = "Validation Failed", ["errors"] = new JsonArray(new JsonObject { ["message"] = message, ["code"] = "custom" }) });
+
+    private JsonObject PullRequest(string owner, string repo, string number) => new()
+    {
+        ["id"] = 1,
+        ["number"] = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture),
+        ["state"] = "open",
+        ["html_url"] = $"https://github.example/{owner}/{repo}/pull/{number}",
+        ["head"] = new JsonObject { ["sha"] = HeadSha, ["ref"] = "contribution" },
+        ["base"] = new JsonObject { ["sha"] = "fedcba9876543210fedcba9876543210fedcba98", ["ref"] = "main" },
+    };
+
+    private JsonArray CommentsJson(string owner, string repo)
+    {
+        lock (_gate) return new JsonArray(_comments.Select(comment => (JsonNode)comment.ToJson(owner, repo)).ToArray());
+    }
+
+    private (HttpStatusCode, JsonNode) CreateComment(string owner, string repo, JsonObject? body)
+    {
+        var text = body?["body"]?.GetValue<string>() ?? string.Empty;
+        if (text.Length > 65_536) return Unprocessable("Body is too long (maximum is 65536 characters)");
+        var comment = new FakeComment(Interlocked.Increment(ref _nextId), text, "github-actions[bot]", "Bot");
+        lock (_gate) _comments.Add(comment);
+        return (HttpStatusCode.Created, comment.ToJson(owner, repo));
+    }
+
+    private (HttpStatusCode, JsonNode) UpdateComment(string owner, string repo, long id, JsonObject? body)
+    {
+        var text = body?["body"]?.GetValue<string>() ?? string.Empty;
+        if (text.Length > 65_536) return Unprocessable("Body is too long (maximum is 65536 characters)");
+        lock (_gate)
+        {
+            var index = _comments.FindIndex(comment => comment.Id == id);
+            if (index < 0) return (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
+            if (_comments[index].Type != "Bot") return (HttpStatusCode.Forbidden, new JsonObject { ["message"] = "Resource not accessible by integration" });
+            _comments[index] = _comments[index] with { Body = text, Edits = _comments[index].Edits + 1 };
+            return Ok(_comments[index].ToJson(owner, repo));
+        }
+    }
+
+    private JsonObject CheckRunsFor(string owner, string repo, string sha, string name)
+    {
+        lock (_gate)
+        {
+            var runs = _checkRuns.Where(run => run.HeadSha == sha && (name.Length == 0 || run.Name == name)).ToList();
+            return new JsonObject { ["total_count"] = runs.Count, ["check_runs"] = new JsonArray(runs.Select(run => (JsonNode)run.ToJson(owner, repo)).ToArray()) };
+        }
+    }
+
+    private (HttpStatusCode, JsonNode) CreateCheckRun(string owner, string repo, JsonObject? body)
+    {
+        if (Invalid(body) is { } error) return Unprocessable(error);
+        var run = new FakeCheckRun(Interlocked.Increment(ref _nextId), body!["name"]!.GetValue<string>(), body["head_sha"]!.GetValue<string>());
+        run.Apply(body);
+        lock (_gate) _checkRuns.Add(run);
+        return (HttpStatusCode.Created, run.ToJson(owner, repo));
+    }
+
+    private (HttpStatusCode, JsonNode) UpdateCheckRun(string owner, string repo, long id, JsonObject? body)
+    {
+        if (Invalid(body) is { } error) return Unprocessable(error);
+        lock (_gate)
+        {
+            var run = _checkRuns.FirstOrDefault(candidate => candidate.Id == id);
+            if (run is null) return (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
+            run.Apply(body!);
+            return Ok(run.ToJson(owner, repo));
+        }
+    }
+
+    private JsonArray Annotations(long id)
+    {
+        lock (_gate)
+        {
+            var run = _checkRuns.FirstOrDefault(candidate => candidate.Id == id);
+            return new JsonArray((run?.Annotations ?? []).Select(annotation => annotation.DeepClone()).ToArray());
+        }
+    }
+
+    /// <summary>GitHub's own checks of a check-run request.</summary>
+    private static string? Invalid(JsonObject? body)
+    {
+        if (body?["output"] is not JsonObject output) return null;
+        if (output["annotations"] is JsonArray annotations && annotations.Count > 50) return "Only 50 annotations are allowed per request";
+        if (output["summary"]?.GetValue<string>() is { Length: > 65_535 }) return "output.summary is too long (maximum is 65535 characters)";
+        return null;
+    }
+
+    /// <summary>Pages of 30 with a Link header, as GitHub paginates (Octokit follows rel="next").</summary>
+    private static (HttpStatusCode, JsonNode) Page(HttpContext context, JsonArray all)
+    {
+        var page = int.TryParse(context.Request.Query["page"], out var p) && p > 0 ? p : 1;
+        var perPage = int.TryParse(context.Request.Query["per_page"], out var n) && n > 0 ? Math.Min(n, 100) : 30;
+        var items = all.Skip((page - 1) * perPage).Take(perPage).Select(item => item!.DeepClone()).ToArray();
+        if (page * perPage < all.Count)
+        {
+            var next = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}?page={page + 1}&per_page={perPage}";
+            context.Response.Headers["Link"] = $"<{next}>; rel=\"next\"";
+        }
+
+        return Ok(new JsonArray(items));
+    }
+
+    private static async Task NotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 404;
+        await WriteAsync(context, new JsonObject { ["message"] = "Not Found" }).ConfigureAwait(false);
+    }
+
+    private static Task WriteAsync(HttpContext context, JsonNode node)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(node.ToJsonString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
