@@ -29,6 +29,7 @@ public static class ContribBotApp
             verbose,
             ValidateCommand.Create(stdout, stderr),
             PreviewCommand.Create(stdout, stderr, environment),
+            PrCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),
         };
 

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Text.Json;
+using ContribBot.Core.Configuration;
+using ContribBot.Core.Reports;
+using ContribBot.Core.Reports.Preview;
+using ContribBot.GitHub;
+using Octokit;
+
+namespace ContribBot.Cli.Commands;
+
+/// <summary>
+/// <c>contribbot pr</c>: publishes a report folder (from <c>preview</c>) to a pull request: the check run with every
+/// annotation, the one sticky comment, and the job summary when run in Actions. The Markdown is rendered again from
+/// report.json, so a report folder from an untrusted run cannot post Markdown of its own.
+/// </summary>
+public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+{
+    /// <summary>GitHub's limit on one step's job summary.</summary>
+    private const int MaxJobSummaryBytes = 1024 * 1024;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var repo = new Option<string?>("--repo") { Description = "The repository, OWNER/NAME (default: GITHUB_REPOSITORY).", HelpName = "OWNER/NAME" };
+        var pr = new Option<int?>("--pr") { Description = "The pull request number (default: from the event in GITHUB_EVENT_PATH).", HelpName = "N" };
+        var report = new Option<string>("--report")
+        {
+            Description = $"The report folder written by preview (holding report.json), or report.json itself (default: {PreviewCommand.DefaultOutDirectory}).",
+            HelpName = "DIR|FILE",
+            DefaultValueFactory = _ => PreviewCommand.DefaultOutDirectory,
+        };
+        var sha = new Option<string?>("--sha") { Description = "The commit the check run belongs to (default: the pull request's head).", HelpName = "SHA" };
+        var artifactUrl = new Option<string?>("--artifact-url") { Description = "An https link to the full report, named when the comment must be cut to GitHub's size limit.", HelpName = "URL" };
+        var noComment = new Option<bool>("--no-comment") { Description = "Do not create or update the pull request comment." };
+        var noCheck = new Option<bool>("--no-check") { Description = "Do not create or update the check run." };
+        var command = new Command("pr", "Publish a report to a pull request: a check run with annotations, one comment edited in place, and the job summary. Token from GITHUB_TOKEN.")
+        {
+            repo, pr, report, sha, artifactUrl, noComment, noCheck,
+        };
+        command.SetAction((parse, cancellationToken) => new PrCommand(stdout, stderr, environment).ExecuteAsync(
+            parse.GetValue(repo), parse.GetValue(pr), parse.GetValue(report) ?? PreviewCommand.DefaultOutDirectory, parse.GetValue(sha),
+            parse.GetValue(artifactUrl), !parse.GetValue(noComment), !parse.GetValue(noCheck), cancellationToken));
+        return command;
+    }
+
+    public async Task<int> ExecuteAsync(
+        string? repository, int? pullRequest, string reportPath, string? sha, string? artifactUrl, bool comment, bool checkRun, CancellationToken cancellationToken)
+    {
+        var report = await ReadReportAsync(reportPath, cancellationToken).ConfigureAwait(false);
+        var markdown = report.RenderMarkdown();
+        if (environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
+        {
+            var note = "\n\n> [!NOTE]\n> Cut to fit the job summary's limit; the full report is in the report artifact.\n";
+            await File.AppendAllTextAsync(summaryFile, MarkdownFit.Cut(markdown, MaxJobSummaryBytes / 4, note) + "\n", cancellationToken).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"Job summary written ({summaryFile}).").ConfigureAwait(false);
+        }
+
+        if (!comment && !checkRun) return ExitCodes.Success;
+
+        var target = Target(repository, pullRequest);
+        var token = environment("GITHUB_TOKEN");
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new ConfigException("GITHUB_TOKEN is not set; in a workflow pass it with `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` (permissions: checks: write, pull-requests: write).");
+        }
+
+        var apiUrl = environment("GITHUB_API_URL") is { Length: > 0 } url ? url : "https://api.github.com";
+        if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var api)) throw new ConfigException($"GITHUB_API_URL '{apiUrl}' is not a URL.");
+        var client = new GitHubClient(new ProductHeaderValue(ReportContext.ToolName, ReportContext.ToolVersion), api) { Credentials = new Credentials(token) };
+        var options = new PublishOptions
+        {
+            Comment = comment,
+            CheckRun = checkRun,
+            HeadSha = sha,
+            FullReportUrl = artifactUrl ?? RunUrl(),
+        };
+        PublishOutcome outcome;
+        try
+        {
+            outcome = await new PullRequestPublisher(client, new RateLimitRetry()).PublishAsync(target, report, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitHubPublishException exception)
+        {
+            await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        if (outcome.CheckRunId is { } id)
+        {
+            await stdout.WriteLineAsync($"Check run {CheckRunWord(outcome)} (id {id}) on {outcome.HeadSha[..Math.Min(12, outcome.HeadSha.Length)]}: {report.Headline()}; " +
+                                        $"{outcome.AnnotationsSent} annotation(s) sent in {outcome.AnnotationRequests} request(s)" +
+                                        (outcome.AnnotationsSkipped > 0 ? $", {outcome.AnnotationsSkipped} skipped (paths outside the repository)" : string.Empty) + ".").ConfigureAwait(false);
+        }
+
+        if (outcome.CommentId is not null)
+        {
+            await stdout.WriteLineAsync($"Comment {(outcome.CommentCreated ? "created" : "updated")}{(outcome.CommentTrimmed ? " (cut to GitHub's size limit)" : string.Empty)}: {outcome.CommentUrl}")
+                .ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string CheckRunWord(PublishOutcome outcome) => outcome.CheckRunCreated ? "created" : "updated";
+
+    private static async Task<PublishedReport> ReadReportAsync(string path, CancellationToken cancellationToken)
+    {
+        var file = Directory.Exists(path) ? Path.Combine(path, "report.json") : path;
+        if (!File.Exists(file)) throw new ConfigException($"no report at {file}; run `contribbot preview --out DIR` first and pass --report DIR.");
+        if (new FileInfo(file).Length > ReportJsonReader.MaxBytes) throw new ConfigException($"{file} is larger than {ReportJsonReader.MaxBytes / (1024 * 1024)} MiB.");
+        try
+        {
+            return ReportJsonReader.Read(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new ConfigException($"{file}: {exception.Message}.", exception);
+        }
+    }
+
+    private GitHubTarget Target(string? repository, int? pullRequest)
+    {
+        var name = repository ?? environment("GITHUB_REPOSITORY");
+        if (GitHubTarget.ParseRepository(name) is not { } parsed)
+        {
+            throw new ConfigException(name is null ? "no repository: pass --repo OWNER/NAME (or set GITHUB_REPOSITORY)." : $"'{name}' is not OWNER/NAME.");
+        }
+
+        var number = pullRequest ?? PullRequestFromEvent();
+        return number is > 0
+            ? new GitHubTarget(parsed.Owner, parsed.Name, number.Value)
+            : throw new ConfigException("no pull request number: pass --pr N (the event in GITHUB_EVENT_PATH names none).");
+    }
+
+    /// <summary>The pull request of the event that started the workflow (<c>pull_request</c> or an issue comment on one).</summary>
+    private int? PullRequestFromEvent()
+    {
+        if (environment("GITHUB_EVENT_PATH") is not { Length: > 0 } path || !File.Exists(path) || new FileInfo(path).Length > 25 * 1024 * 1024) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { MaxDepth = 64 });
+            var root = document.RootElement;
+            foreach (var container in new[] { "pull_request", "issue" })
+            {
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(container, out var item) && item.ValueKind == JsonValueKind.Object &&
+                    item.TryGetProperty("number", out var number) && number.TryGetInt32(out var value))
+                {
+                    return value;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an event we understand: the caller asks for --pr.
+        }
+
+        return null;
+    }
+
+    /// <summary>The workflow run's page (where its artifacts are listed), when running in Actions.</summary>
+    private string? RunUrl() =>
+        environment("GITHUB_SERVER_URL") is { Length: > 0 } server && environment("GITHUB_REPOSITORY") is { Length: > 0 } repository &&
+        environment("GITHUB_RUN_ID") is { Length: > 0 } run
+            ? $"{server.TrimEnd('/')}/{repository}/actions/runs/{run}"
+            : null;
+}
