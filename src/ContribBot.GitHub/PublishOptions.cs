@@ -7,7 +7,10 @@ public sealed record PublishOptions
 
     public bool CheckRun { get; init; } = true;
 
-    /// <summary>The commit the check run belongs to; read from the pull request when not given.</summary>
+    /// <summary>
+    /// The commit the report was made from (in a <c>workflow_run</c>, the triggering run's head SHA). When given, the pull
+    /// request's head must be this commit; when not, the check run goes on the pull request's head.
+    /// </summary>
     public string? HeadSha { get; init; }
 
     /// <summary>An https link to the full report (the workflow run's artifact), for a comment that had to be cut.</summary>

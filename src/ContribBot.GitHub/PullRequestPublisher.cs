@@ -18,12 +18,15 @@ public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry re
 
     public async Task<PublishOutcome> PublishAsync(GitHubTarget target, PublishedReport report, PublishOptions options, CancellationToken cancellationToken)
     {
-        var headSha = options.HeadSha;
-        if (string.IsNullOrWhiteSpace(headSha))
+        var pull = await retry.RunAsync($"reading pull request {target}", () => client.PullRequest.Get(target.Owner, target.Name, target.PullRequest), cancellationToken)
+            .ConfigureAwait(false);
+        var headSha = pull.Head.Sha;
+        // The pull request number may come from an untrusted report folder: it must name the pull request whose
+        // commit the report was made from, or a forged artifact could publish on someone else's pull request.
+        if (!string.IsNullOrWhiteSpace(options.HeadSha) && !string.Equals(options.HeadSha, headSha, StringComparison.OrdinalIgnoreCase))
         {
-            var pull = await retry.RunAsync($"reading pull request {target}", () => client.PullRequest.Get(target.Owner, target.Name, target.PullRequest), cancellationToken)
-                .ConfigureAwait(false);
-            headSha = pull.Head.Sha;
+            throw new GitHubPublishException(
+                $"pull request {target} is at {headSha}, not at {options.HeadSha} where the report was made; not publishing (a newer push will publish its own report).");
         }
 
         var markdown = report.RenderMarkdown();

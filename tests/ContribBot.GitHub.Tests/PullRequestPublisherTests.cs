@@ -154,6 +154,26 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_made_from_another_commit_is_not_published_on_the_pull_request()
+    {
+        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() =>
+            PublishAsync(Reports.WithDiagnostics(1), new PublishOptions { HeadSha = "feedfacefeedfacefeedfacefeedfacefeedface" }));
+
+        Assert.Contains("not at feedface", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(_github.CheckRuns);
+        Assert.Empty(_github.Comments);
+    }
+
+    [Fact]
+    public async Task A_report_made_from_the_head_commit_is_published_on_it()
+    {
+        var outcome = await PublishAsync(Reports.WithDiagnostics(1), new PublishOptions { HeadSha = _github.HeadSha.ToUpperInvariant() });
+
+        Assert.Equal(_github.HeadSha, outcome.HeadSha);
+        Assert.Single(_github.CheckRuns);
+    }
+
+    [Fact]
     public async Task Comments_that_merely_carry_the_marker_are_left_alone()
     {
         _github.AddComment(StickyComment.Marker + "\nI copied your marker", "mallory", "User");

@@ -28,7 +28,11 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
             HelpName = "DIR|FILE",
             DefaultValueFactory = _ => PreviewCommand.DefaultOutDirectory,
         };
-        var sha = new Option<string?>("--sha") { Description = "The commit the check run belongs to (default: the pull request's head).", HelpName = "SHA" };
+        var sha = new Option<string?>("--sha")
+        {
+            Description = "The commit the report was made from; publishing is refused when the pull request's head is another commit (default: the head, unchecked).",
+            HelpName = "SHA",
+        };
         var artifactUrl = new Option<string?>("--artifact-url") { Description = "An https link to the full report, named when the comment must be cut to GitHub's size limit.", HelpName = "URL" };
         var noComment = new Option<bool>("--no-comment") { Description = "Do not create or update the pull request comment." };
         var noCheck = new Option<bool>("--no-check") { Description = "Do not create or update the check run." };

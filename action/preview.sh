@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs `contribbot preview` for the action and sets its outputs; the verdict step decides whether the job fails.
+set -uo pipefail
+args=(preview "${INPUT_PATH:-.}" --out "${INPUT_REPORT:-contribbot-report}" --samples "${INPUT_SAMPLES:-5}")
+base="${INPUT_BASE:-}"
+if [[ -z "$base" && -n "${PR_BASE_REF:-}" ]]; then
+  base="origin/$PR_BASE_REF"
+fi
+if [[ -n "$base" ]]; then
+  args+=(--base "$base")
+fi
+# GitHub Models takes the workflow token; a self-hosted endpoint gets its key from the api-key input.
+export CONTRIBBOT_API_KEY="${CONTRIBBOT_API_KEY:-${GITHUB_TOKEN:-}}"
+for name in CONTRIBBOT_TEACHER_URL CONTRIBBOT_MODEL CONTRIBBOT_CRITIC_MODEL; do
+  [[ -z "${!name:-}" ]] && unset "$name"
+done
+
+"$CONTRIBBOT" "${args[@]}"
+status=$?
+report="${INPUT_REPORT:-contribbot-report}"
+{
+  echo "exit-code=$status"
+  echo "report-path=$report"
+  if [[ -f "$report/report.json" ]]; then
+    echo "error-count=$(jq -r '.summary.errors // 0' "$report/report.json")"
+    echo "warning-count=$(jq -r '.summary.warnings // 0' "$report/report.json")"
+  fi
+} >> "$GITHUB_OUTPUT"
+
+if [[ -f "$report/report.json" ]]; then
+  if [[ "${INPUT_COMMENT:-false}" == "true" ]]; then
+    "$CONTRIBBOT" pr --report "$report" || exit 2
+  else
+    # No write access assumed (fork pull requests): the job summary only; publishing is the second workflow's job.
+    "$CONTRIBBOT" pr --report "$report" --no-comment --no-check || exit 2
+  fi
+fi
+# Exit 2 is a usage, configuration or teacher failure: fail now. Findings (1) are the verdict step's call.
+[[ $status -ne 2 ]]

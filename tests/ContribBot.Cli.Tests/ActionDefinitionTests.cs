@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using ContribBot.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace ContribBot.Cli.Tests;
+
+/// <summary>action.yml, its scripts and the workflows that use it agree with each other.</summary>
+public sealed partial class ActionDefinitionTests
+{
+    private static readonly string Root = RepositoryPaths.Root;
+
+    [Fact]
+    public void Every_script_the_action_runs_exists_and_is_executable()
+    {
+        var action = File.ReadAllText(Path.Combine(Root, "action.yml"));
+
+        var scripts = Script().Matches(action).Select(match => match.Groups[1].Value).Distinct().ToList();
+
+        Assert.Equal(["source-hash.sh", "build.sh", "preview.sh", "publish.sh", "verdict.sh"], scripts);
+        Assert.All(scripts, script =>
+        {
+            var path = Path.Combine(Root, "action", script);
+            Assert.True(File.Exists(path), path);
+            if (!OperatingSystem.IsWindows()) Assert.True(File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute), $"{path} is not executable");
+        });
+    }
+
+    [Fact]
+    public void The_workflows_pass_only_inputs_the_action_declares()
+    {
+        var declared = Inputs();
+        foreach (var workflow in Directory.EnumerateFiles(Path.Combine(Root, ".github", "workflows"), "*.yml"))
+        {
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(File.ReadAllText(workflow)));
+            foreach (var step in Steps(yaml.Documents[0].RootNode).Where(step => step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses) && uses.ToString() == "./"))
+            {
+                var with = (YamlMappingNode)step.Children[new YamlScalarNode("with")];
+                Assert.All(with.Children.Keys.Select(key => key.ToString()), key => Assert.Contains(key, declared));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("error", "0", "3", 0)]
+    [InlineData("error", "1", "0", 1)]
+    [InlineData("warning", "0", "3", 1)]
+    [InlineData("never", "5", "5", 0)]
+    [InlineData("sometimes", "0", "0", 2)]
+    public async Task The_verdict_step_fails_as_fail_on_says(string failOn, string errors, string warnings, int expected)
+    {
+        var (code, _) = await BashAsync("action/verdict.sh", ("FAIL_ON", failOn), ("ERRORS", errors), ("WARNINGS", warnings));
+
+        Assert.Equal(expected, code);
+    }
+
+    [Theory]
+    [InlineData("12; rm -rf /")]
+    [InlineData("")]
+    [InlineData("-1")]
+    public async Task Publishing_refuses_a_pull_request_number_that_is_not_digits(string number)
+    {
+        using var report = new TempDirectory();
+        File.WriteAllText(Path.Combine(report.Path, "pr-number"), number);
+
+        var (code, output) = await BashAsync("action/publish.sh", ("INPUT_REPORT", report.Path), ("CONTRIBBOT", "/bin/false"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("No valid pull request number", output, StringComparison.Ordinal);
+    }
+
+    private static HashSet<string> Inputs()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Root, "action.yml"))));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        return ((YamlMappingNode)root.Children[new YamlScalarNode("inputs")]).Children.Keys.Select(key => key.ToString()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<YamlMappingNode> Steps(YamlNode root) =>
+        ((YamlMappingNode)((YamlMappingNode)root).Children[new YamlScalarNode("jobs")]).Children.Values
+        .OfType<YamlMappingNode>()
+        .SelectMany(job => job.Children.TryGetValue(new YamlScalarNode("steps"), out var steps) ? ((YamlSequenceNode)steps).Children.OfType<YamlMappingNode>() : []);
+
+    private static async Task<(int Code, string Output)> BashAsync(string script, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("bash", Path.Combine(Root, script)) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    [GeneratedRegex(@"\$GITHUB_ACTION_PATH/action/([a-z-]+\.sh)")]
+    private static partial Regex Script();
+}
