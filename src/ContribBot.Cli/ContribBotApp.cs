@@ -22,7 +22,7 @@ public static class ContribBotApp
         var root = new Command(
             "contribbot",
             "ContribBot checks InstructLab-style taxonomy contributions (qna.yaml leaves): every problem with a stable " +
-            "code, file, line, column and a fix hint.")
+            "code, file, line, column and a fix hint; previews the synthetic data their seeds produce; publishes both to pull requests.")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
