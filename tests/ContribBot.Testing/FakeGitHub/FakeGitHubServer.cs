@@ -3,9 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace ContribBot.Testing.FakeGitHub;
 
@@ -19,7 +17,7 @@ namespace ContribBot.Testing.FakeGitHub;
 /// </summary>
 public sealed class FakeGitHubServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<FakeComment> _comments = [];
     private readonly List<FakeCheckRun> _checkRuns = [];
@@ -27,7 +25,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _requests = new();
     private long _nextId = 1000;
 
-    private FakeGitHubServer(WebApplication app) => _app = app;
+    private FakeGitHubServer() => _app = null!;
 
     /// <summary>What to give Octokit (and GITHUB_API_URL): the server's root; Octokit adds <c>api/v3/</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -56,14 +54,8 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
     public static async Task<FakeGitHubServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeGitHubServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        server.BaseUrl = new Uri(app.Urls.First().TrimEnd('/') + "/");
+        var server = new FakeGitHubServer();
+        (server._app, server.BaseUrl) = await LoopbackServer.StartAsync(app => app.Run(server.HandleAsync)).ConfigureAwait(false);
         return server;
     }
 

@@ -3,9 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContribBot.Core.Generation;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace ContribBot.Testing.FakeOpenAi;
 
@@ -17,14 +15,14 @@ namespace ContribBot.Testing.FakeOpenAi;
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<FakeChatCall> _calls = new();
     private int _count;
     private int _inFlight;
     private int _maxInFlight;
 
-    private FakeOpenAiServer(WebApplication app) => _app = app;
+    private FakeOpenAiServer() => _app = null!;
 
     /// <summary>The base URL clients are given (ends in <c>/v1/</c>).</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -46,14 +44,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public static async Task<FakeOpenAiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app);
-        app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        server.BaseUrl = new Uri(app.Urls.First().TrimEnd('/') + "/v1/");
+        var server = new FakeOpenAiServer();
+        var (app, root) = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", server.HandleAsync)).ConfigureAwait(false);
+        server._app = app;
+        server.BaseUrl = new Uri(root, "v1/");
         return server;
     }
 
