@@ -9,9 +9,8 @@ fi
 if [[ -n "$base" ]]; then
   args+=(--base "$base")
 fi
-# GitHub Models takes the workflow token; a self-hosted endpoint gets its key from the api-key input.
-export CONTRIBBOT_API_KEY="${CONTRIBBOT_API_KEY:-${GITHUB_TOKEN:-}}"
-for name in CONTRIBBOT_TEACHER_URL CONTRIBBOT_MODEL CONTRIBBOT_CRITIC_MODEL; do
+# contribbot sends GITHUB_TOKEN to GitHub Models only; any other endpoint gets the api-key input (or nothing).
+for name in CONTRIBBOT_TEACHER_URL CONTRIBBOT_MODEL CONTRIBBOT_CRITIC_MODEL CONTRIBBOT_API_KEY; do
   [[ -z "${!name:-}" ]] && unset "$name"
 done
 

@@ -91,6 +91,22 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_workflow_token_is_never_sent_to_an_endpoint_other_than_github_models()
+    {
+        // The URL may come from the pull request's own .github/contribbot.yml.
+        _taxonomy.WriteFile(".github/contribbot.yml", $"teacher:\n  url: {_server.BaseUrl}\n  model: m\n");
+
+        var withToken = await CliRun.RunWithEnvironmentAsync(new Dictionary<string, string> { ["GITHUB_TOKEN"] = "ghs_workflowtoken" },
+            "preview", _taxonomy.Root, "--out", _out.Path, "--samples", "1");
+        var withKey = await CliRun.RunWithEnvironmentAsync(new Dictionary<string, string> { ["GITHUB_TOKEN"] = "ghs_workflowtoken", ["CONTRIBBOT_API_KEY"] = "endpoint-key" },
+            "preview", _taxonomy.Root, "--out", _out.Path, "--samples", "1");
+
+        Assert.Equal((0, 0), (withToken.ExitCode, withKey.ExitCode));
+        Assert.DoesNotContain(_server.Calls, call => call.Authorization.Contains("ghs_workflowtoken", StringComparison.Ordinal));
+        Assert.Contains(_server.Calls, call => call.Authorization == "Bearer endpoint-key");
+    }
+
+    [Fact]
     public async Task The_config_file_sets_teacher_and_samples_and_options_override_it()
     {
         _taxonomy.WriteFile(".github/contribbot.yml", $"""

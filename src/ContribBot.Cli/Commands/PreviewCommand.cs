@@ -160,7 +160,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
         return defaults with
         {
             CriticModel = First(settings.CriticModel, environment("CONTRIBBOT_CRITIC_MODEL"), config.CriticModel),
-            ApiKey = First(environment("CONTRIBBOT_API_KEY"), environment("GITHUB_TOKEN")),
+            ApiKey = First(environment("CONTRIBBOT_API_KEY"), TeacherSettings.IsGitHubModels(endpoint) ? environment("GITHUB_TOKEN") : null),
             Concurrency = settings.Concurrency ?? config.Concurrency ?? defaults.Concurrency,
             RequestTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? config.TimeoutSeconds ?? (int)defaults.RequestTimeout.TotalSeconds),
             MaxRetries = settings.MaxRetries ?? config.MaxRetries ?? defaults.MaxRetries,

@@ -177,6 +177,15 @@ public sealed class ResilientChatTests : IAsyncLifetime
         Assert.Equal(new Uri(expected), TeacherSettings.NormalizeEndpoint(given));
 
     [Theory]
+    [InlineData("https://models.github.ai/inference", true)]
+    [InlineData("https://models.inference.ai.azure.com", true)]
+    [InlineData("http://models.github.ai/inference", false)]
+    [InlineData("https://models.github.ai.evil.example/inference", false)]
+    [InlineData("http://localhost:11434/v1", false)]
+    public void Only_github_models_counts_as_github_models(string url, bool expected) =>
+        Assert.Equal(expected, TeacherSettings.IsGitHubModels(TeacherSettings.NormalizeEndpoint(url)));
+
+    [Theory]
     [InlineData("localhost:11434")]
     [InlineData("ftp://example.com/v1")]
     [InlineData("not a url")]

@@ -62,7 +62,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            var call = Read(Interlocked.Increment(ref _count), body.RootElement.Clone());
+            var call = Read(Interlocked.Increment(ref _count), body.RootElement.Clone()) with { Authorization = context.Request.Headers.Authorization.ToString() };
             _calls.Enqueue(call);
             var reply = _script.TryDequeue(out var scripted) ? scripted : Responder(call);
             var delay = reply.Delay + Latency;

@@ -33,6 +33,14 @@ public sealed record TeacherSettings(Uri Endpoint, string Model)
     public string CriticModelOrTeacher => string.IsNullOrWhiteSpace(CriticModel) ? Model : CriticModel;
 
     /// <summary>
+    /// GitHub Models, the one endpoint the workflow's GITHUB_TOKEN is sent to as the key. Any other endpoint needs
+    /// CONTRIBBOT_API_KEY: the URL may come from a pull request's own .github/contribbot.yml, and the token must not
+    /// follow it to a server of the contributor's choosing.
+    /// </summary>
+    public static bool IsGitHubModels(Uri endpoint) =>
+        endpoint.Scheme == Uri.UriSchemeHttps && endpoint.Host is "models.github.ai" or "models.inference.ai.azure.com";
+
+    /// <summary>
     /// Accepts the base URL in the forms people paste: with or without a trailing slash, or the full
     /// <c>…/chat/completions</c> address.
     /// </summary>
