@@ -129,6 +129,31 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Only_so_many_leaves_are_previewed_and_the_rest_are_listed_as_skipped()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math/second", SampleLeaves.FreeformSkill);
+        _taxonomy.WriteLeaf("compositional_skills/math/third", SampleLeaves.FreeformSkill);
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--max-leaves", "2", "--samples", "1",
+            "--teacher-url", _server.BaseUrl.ToString(), "--model", "m");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("compositional_skills/math/third: skipped, over the preview limit of 2 leaves", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2 of 2 samples kept", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_absurd_concurrency_in_the_config_is_refused()
+    {
+        _taxonomy.WriteFile(".github/contribbot.yml", "generation:\n  concurrency: 100000\n");
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("contribbot.yml:2:16: expected a whole number from 1 to 64", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_mistyped_config_key_is_an_error_that_points_at_it()
     {
         _taxonomy.WriteFile(".github/contribbot.yml", "teacher:\n  url: http://127.0.0.1:1/v1\n  modle: x\n");

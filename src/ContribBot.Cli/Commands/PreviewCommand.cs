@@ -31,6 +31,16 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
         var headRef = new Option<string?>("--head") { Description = "Pull-request mode: the ref whose changes are previewed (default: the working tree).", HelpName = "REF" };
         var samples = Positive("--samples", "N", "Kept samples to aim for per leaf (default 5, or preview.samples in the config); generation stops early once reached.");
         var dryRun = new Option<bool>("--dry-run") { Description = "Call no model: validate and print the plan (leaves, calls, prompt tokens, estimated tokens and cost)." };
+        var maxLeaves = new Option<int>("--max-leaves")
+        {
+            Description = "Preview at most this many leaves; the others are listed as skipped.",
+            HelpName = "N",
+            DefaultValueFactory = _ => PreviewSettings.DefaultMaxLeaves,
+        };
+        maxLeaves.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0) result.AddError("--max-leaves must be a positive number.");
+        });
         var showPrompts = new Option<bool>("--show-prompts") { Description = "Dry run: also print each prompt as it would be sent." };
         var outDir = new Option<string>("--out") { Description = "Folder for report.json, report.md and samples.jsonl.", HelpName = "DIR", DefaultValueFactory = _ => DefaultOutDirectory };
         var teacherUrl = new Option<string?>("--teacher-url") { Description = "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
@@ -50,7 +60,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
 
         var command = new Command("preview", "Generate a small preview of the synthetic data each (changed) leaf will produce, with a quality report.")
         {
-            path, baseRef, headRef, samples, dryRun, showPrompts, outDir, teacherUrl, model, criticModel, concurrency, timeout, maxRetries, config,
+            path, baseRef, headRef, samples, maxLeaves, dryRun, showPrompts, outDir, teacherUrl, model, criticModel, concurrency, timeout, maxRetries, config,
             allowLocalRepos, offline, strict,
         };
         command.SetAction((parse, cancellationToken) => new PreviewCommand(stdout, stderr, environment).ExecuteAsync(
@@ -59,6 +69,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
                 Base = parse.GetValue(baseRef),
                 Head = parse.GetValue(headRef),
                 Samples = parse.GetValue(samples),
+                MaxLeaves = parse.GetValue(maxLeaves),
                 DryRun = parse.GetValue(dryRun),
                 ShowPrompts = parse.GetValue(showPrompts),
                 TeacherUrl = parse.GetValue(teacherUrl),
@@ -96,8 +107,9 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
             Offline = settings.Offline,
             CacheDirectory = DocumentOptions.DefaultCacheDirectory(),
         });
-        var inputs = await new PreviewInputLoader(documents, checkedTaxonomy.Options.Limits, generation.ChunkTokens)
+        var loaded = await new PreviewInputLoader(documents, checkedTaxonomy.Options.Limits, generation.ChunkTokens)
             .LoadAsync(report, settings.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
+        var inputs = WithinLimit(loaded, settings.MaxLeaves);
         var validationExit = report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
         if (inputs.Count == 0) await stderr.WriteLineAsync("No leaves to preview.").ConfigureAwait(false);
 
@@ -131,6 +143,18 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
             .ConfigureAwait(false);
         if (result.StatusMessage is { } message) await stderr.WriteLineAsync($"error: {message}").ConfigureAwait(false);
         return result.Status == PreviewStatus.Complete ? validationExit : ExitCodes.UsageError;
+    }
+
+    /// <summary>
+    /// At most <paramref name="maxLeaves"/> leaves are previewed; the rest are listed as skipped, so a pull request
+    /// touching a thousand leaves cannot turn a preview into a full build on the project's quota.
+    /// </summary>
+    private static List<PreviewInput> WithinLimit(IReadOnlyList<PreviewInput> inputs, int maxLeaves)
+    {
+        var previewed = 0;
+        return inputs.Select(input => input.Skipped || ++previewed <= maxLeaves
+            ? input
+            : input with { SkipReason = $"over the preview limit of {maxLeaves} leaves (--max-leaves); the full build covers it" }).ToList();
     }
 
     /// <summary>Options beat the environment, which beats the config file. No URL or no model: null (dry run).</summary>

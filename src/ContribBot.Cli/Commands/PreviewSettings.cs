@@ -7,7 +7,11 @@ public sealed record PreviewSettings(string Path, string OutDirectory)
 
     public string? Head { get; init; }
 
+    public const int DefaultMaxLeaves = 25;
+
     public int? Samples { get; init; }
+
+    public int MaxLeaves { get; init; } = DefaultMaxLeaves;
 
     public bool DryRun { get; init; }
 

@@ -83,7 +83,7 @@ public sealed record ContribBotConfig
                     ("teacher", "model") => config with { Model = Text(path, entry) },
                     ("teacher", "critic_model") => config with { CriticModel = Text(path, entry) },
                     ("preview", "samples") => config with { Samples = Positive(path, entry) },
-                    ("generation", "concurrency") => config with { Concurrency = Positive(path, entry) },
+                    ("generation", "concurrency") => config with { Concurrency = Integer(path, entry, 1, 64) },
                     ("generation", "timeout_seconds") => config with { TimeoutSeconds = Positive(path, entry) },
                     ("generation", "max_retries") => config with { MaxRetries = NonNegative(path, entry) },
                     ("generation", "chunk_tokens") => config with { ChunkTokens = Positive(path, entry) },
@@ -130,14 +130,14 @@ public sealed record ContribBotConfig
             ? scalar.Text.Trim()
             : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected text (quote it if it looks like a number or yes/no).");
 
-    private static int Positive(string path, YamlMappingEntry entry) => Integer(path, entry, 1);
+    private static int Positive(string path, YamlMappingEntry entry) => Integer(path, entry, 1, 1_000_000);
 
-    private static int NonNegative(string path, YamlMappingEntry entry) => Integer(path, entry, 0);
+    private static int NonNegative(string path, YamlMappingEntry entry) => Integer(path, entry, 0, 1_000_000);
 
-    private static int Integer(string path, YamlMappingEntry entry, int minimum) =>
-        entry.Value is YamlScalar scalar && int.TryParse(scalar.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum
+    private static int Integer(string path, YamlMappingEntry entry, int minimum, int maximum) =>
+        entry.Value is YamlScalar scalar && int.TryParse(scalar.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
             ? value
-            : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected a whole number of at least {minimum}.");
+            : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected a whole number from {minimum} to {maximum}.");
 
     private static decimal Number(string path, YamlMappingEntry entry, decimal minimum, decimal maximum) =>
         entry.Value is YamlScalar scalar && decimal.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
