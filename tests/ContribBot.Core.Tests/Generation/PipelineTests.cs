@@ -248,6 +248,25 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Equal(4, _server.MaxConcurrentRequests);
     }
 
+    [Fact]
+    public async Task The_dry_run_plan_counts_the_prompts_a_run_actually_sends()
+    {
+        var knowledge = Knowledge();
+        var freeform = Freeform();
+        await PreviewAsync(knowledge, freeform);
+        var plan = PreviewPlanner.Plan(
+            [new PreviewInput(knowledge, DocumentChunker.Chunk(knowledge.Documents, 500), null), new PreviewInput(freeform, [], null)],
+            GenerationSettings.Default, PromptLibrary.Default);
+
+        // The first generation call of each leaf uses the first seed (and chunk), as the plan does.
+        foreach (var (leaf, schema) in new[] { (plan.Leaves[0], "knowledge-pairs"), (plan.Leaves[1], "freeform-questions") })
+        {
+            var sent = _server.Calls.First(call => call.SchemaName == schema);
+            var planned = leaf.Calls.Single(call => call.PromptId.StartsWith(schema + ".", StringComparison.Ordinal));
+            Assert.Equal(TeacherTokenizer.Count(sent.System) + TeacherTokenizer.Count(sent.User) + 8, planned.PromptTokens);
+        }
+    }
+
     private Task<PreviewResult> PreviewAsync(LeafSeeds seeds, int samples = 5, Func<TeacherSettings, TeacherSettings>? teacher = null, CancellationToken cancellation = default) =>
         PreviewAsync([seeds], samples, teacher, cancellation);
 

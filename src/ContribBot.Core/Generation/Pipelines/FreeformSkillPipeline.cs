@@ -16,12 +16,8 @@ internal sealed class FreeformSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
         var seed = round % seeds.Examples.Count;
         var prompt = prompts.FreeformQuestions;
         var origin = new Draft(string.Empty, seed, [prompt.Id]);
-        var outcome = await chat.CallAsync(prompt, ChatRole.Teacher, new Dictionary<string, string>
-        {
-            ["task_description"] = seeds.TaskDescription,
-            ["seed_question"] = seeds.Examples[seed].Pairs[0].Question,
-            ["count"] = Count(wanted).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, cancellationToken).ConfigureAwait(false);
+        var outcome = await chat.CallAsync(prompt, ChatRole.Teacher, PromptValues.FreeformQuestions(seeds, seeds.Examples[seed].Pairs[0], Count(wanted)), cancellationToken)
+            .ConfigureAwait(false);
         if (outcome.CallFailed) return [];
         if (outcome.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, outcome.Raw)];
         return questions.Select(question => origin.Asking(question, chat.Settings)).ToList();

@@ -16,11 +16,7 @@ internal sealed class GroundedSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
         var seed = round % seeds.Examples.Count;
         var example = seeds.Examples[seed];
         var origin = new Draft(string.Empty, seed, [prompts.GroundedContext.Id]);
-        var written = await chat.CallAsync(prompts.GroundedContext, ChatRole.Teacher, new Dictionary<string, string>
-        {
-            ["task_description"] = seeds.TaskDescription,
-            ["seed_context"] = example.Context ?? string.Empty,
-        }, cancellationToken).ConfigureAwait(false);
+        var written = await chat.CallAsync(prompts.GroundedContext, ChatRole.Teacher, PromptValues.GroundedContext(seeds, example), cancellationToken).ConfigureAwait(false);
         if (written.CallFailed) return [];
         if (written.String("context") is not { } context) return [origin.Drop(DropReasons.Unparseable, written.Raw)];
         var passage = context.Trim();
@@ -28,13 +24,8 @@ internal sealed class GroundedSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
         if (passage.Length == 0) return [origin.Drop(DropReasons.Empty)];
 
         origin = origin.Using(prompts.GroundedQuestions.Id);
-        var asked = await chat.CallAsync(prompts.GroundedQuestions, ChatRole.Teacher, new Dictionary<string, string>
-        {
-            ["task_description"] = seeds.TaskDescription,
-            ["context"] = passage,
-            ["seed_question"] = example.Pairs[0].Question,
-            ["count"] = chat.Settings.QuestionsPerContext.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, cancellationToken).ConfigureAwait(false);
+        var asked = await chat.CallAsync(prompts.GroundedQuestions, ChatRole.Teacher,
+            PromptValues.GroundedQuestions(seeds, passage, example.Pairs[0], chat.Settings.QuestionsPerContext), cancellationToken).ConfigureAwait(false);
         if (asked.CallFailed) return [];
         if (asked.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, asked.Raw)];
         return questions.Select(question => origin.Asking(question, chat.Settings)).ToList();

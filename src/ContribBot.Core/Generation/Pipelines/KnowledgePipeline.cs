@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ContribBot.Core.Generation.Filters;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
@@ -22,14 +20,8 @@ internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLi
         var chunk = round % chunks.Count;
         var seed = round % seeds.Examples.Count;
         var origin = new Draft(string.Empty, seed, [prompts.KnowledgePairs.Id]) { Chunk = chunk, Context = chunks[chunk] };
-        var outcome = await chat.CallAsync(prompts.KnowledgePairs, ChatRole.Teacher, new Dictionary<string, string>
-        {
-            ["domain"] = seeds.Domain,
-            ["document_outline"] = seeds.DocumentOutline,
-            ["chunk"] = chunks[chunk],
-            ["seed_pairs"] = Example(seeds.Examples[seed]),
-            ["count"] = chat.Settings.PairsPerCall.ToString(CultureInfo.InvariantCulture),
-        }, cancellationToken).ConfigureAwait(false);
+        var outcome = await chat.CallAsync(prompts.KnowledgePairs, ChatRole.Teacher,
+            PromptValues.KnowledgePairs(seeds, chunks[chunk], seeds.Examples[seed], chat.Settings.PairsPerCall), cancellationToken).ConfigureAwait(false);
         if (outcome.CallFailed) return [];
         if (outcome.Json is not { } json || !json.TryGetProperty("pairs", out var pairs) || pairs.ValueKind != System.Text.Json.JsonValueKind.Array)
         {
@@ -58,20 +50,8 @@ internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLi
     {
         var chunk = chunks[draft.Chunk!.Value];
         var scores = new SortedDictionary<string, double>(draft.Scores, StringComparer.Ordinal) { ["grounding"] = Grounding.Score(draft.Answer, chunk) };
-        return await Judging.JudgeAsync(chat, draft with { Scores = scores }, prompts.KnowledgeCritic, new Dictionary<string, string>
-        {
-            ["chunk"] = chunk,
-            ["question"] = draft.Question,
-            ["answer"] = draft.Answer,
-        }, Scores, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string Example(SeedExample example)
-    {
-        var text = new StringBuilder();
-        text.Append("Excerpt: ").Append(example.Context).Append('\n');
-        foreach (var pair in example.Pairs) text.Append("Q: ").Append(pair.Question).Append("\nA: ").Append(pair.Answer).Append('\n');
-        return text.ToString().TrimEnd();
+        return await Judging.JudgeAsync(chat, draft with { Scores = scores }, prompts.KnowledgeCritic, PromptValues.KnowledgeCritic(chunk, draft.Question, draft.Answer),
+            Scores, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

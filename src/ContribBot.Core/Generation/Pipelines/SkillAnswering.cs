@@ -12,27 +12,15 @@ internal sealed class SkillAnswering(LeafChat chat, LeafSeeds seeds, PromptLibra
     public async Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken)
     {
         var seed = seeds.Examples[draft.Seed].Pairs[0];
-        var contextBlock = draft.Context is null ? string.Empty : $"\nThe request is about this passage:\n<passage>\n{draft.Context}\n</passage>\n";
         draft = draft.Using(prompts.Answer.Id);
-        var answer = await chat.CallAsync(prompts.Answer, ChatRole.Teacher, new Dictionary<string, string>
-        {
-            ["task_description"] = seeds.TaskDescription,
-            ["seed_question"] = seed.Question,
-            ["seed_answer"] = seed.Answer,
-            ["context_block"] = contextBlock,
-            ["question"] = draft.Question,
-        }, cancellationToken).ConfigureAwait(false);
+        var answer = await chat.CallAsync(prompts.Answer, ChatRole.Teacher, PromptValues.Answer(seeds, seed, draft.Context, draft.Question), cancellationToken)
+            .ConfigureAwait(false);
         if (answer.CallFailed) return draft.Failed();
         if (answer.String("answer") is not { } text) return draft.Drop(DropReasons.Unparseable, answer.Raw);
         draft = draft with { Answer = text.Trim() };
         if (SampleShape.CheckAnswer(draft.Answer, chat.Settings) is { } reason) return draft.Drop(reason);
 
-        return await Judging.JudgeAsync(chat, draft, prompts.SkillCritic, new Dictionary<string, string>
-        {
-            ["task_description"] = seeds.TaskDescription,
-            ["context_block"] = contextBlock,
-            ["question"] = draft.Question,
-            ["answer"] = draft.Answer,
-        }, Scores, cancellationToken).ConfigureAwait(false);
+        return await Judging.JudgeAsync(chat, draft, prompts.SkillCritic, PromptValues.SkillCritic(seeds, draft.Context, draft.Question, draft.Answer), Scores,
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ContribBot.Core.Generation.Pipelines;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Quality;
@@ -36,20 +36,10 @@ public static class PreviewPlanner
                 var rounds = Ceiling(target, perRound);
                 var generations = (long)input.Chunks.Count * seeds.Examples.Count;
                 var pairTokens = TeacherTokenizer.Count(pair.Question) + TeacherTokenizer.Count(pair.Answer);
-                calls.Add(Call(prompts.KnowledgePairs, ChatRole.Teacher, new()
-                {
-                    ["domain"] = seeds.Domain,
-                    ["document_outline"] = seeds.DocumentOutline,
-                    ["chunk"] = input.Chunks[0],
-                    ["seed_pairs"] = string.Join('\n', first.Pairs.Select(p => $"Q: {p.Question}\nA: {p.Answer}")),
-                    ["count"] = Number(perRound),
-                }, perRound * (pairTokens + 8), rounds, generations, settings));
-                calls.Add(Call(prompts.KnowledgeCritic, ChatRole.Critic, new()
-                {
-                    ["chunk"] = input.Chunks[0],
-                    ["question"] = pair.Question,
-                    ["answer"] = pair.Answer,
-                }, CriticReplyTokens, rounds * perRound, generations * perRound, settings));
+                calls.Add(Call(prompts.KnowledgePairs, ChatRole.Teacher, PromptValues.KnowledgePairs(seeds, input.Chunks[0], first, perRound),
+                    perRound * (pairTokens + 8), rounds, generations, settings));
+                calls.Add(Call(prompts.KnowledgeCritic, ChatRole.Critic, PromptValues.KnowledgeCritic(input.Chunks[0], pair.Question, pair.Answer),
+                    CriticReplyTokens, rounds * perRound, generations * perRound, settings));
                 break;
             }
 
@@ -59,19 +49,12 @@ public static class PreviewPlanner
                 var rounds = Ceiling(target, perRound);
                 var contexts = (long)seeds.Examples.Count * settings.FullBuildContextsPerSeed;
                 var context = first.Context ?? string.Empty;
-                calls.Add(Call(prompts.GroundedContext, ChatRole.Teacher, new()
-                {
-                    ["task_description"] = seeds.TaskDescription,
-                    ["seed_context"] = context,
-                }, TeacherTokenizer.Count(context) + 8, rounds, contexts, settings));
-                calls.Add(Call(prompts.GroundedQuestions, ChatRole.Teacher, new()
-                {
-                    ["task_description"] = seeds.TaskDescription,
-                    ["context"] = context,
-                    ["seed_question"] = pair.Question,
-                    ["count"] = Number(perRound),
-                }, perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, contexts, settings));
-                AddAnswerAndCritic(calls, seeds, pair, $"\nThe request is about this passage:\n<passage>\n{context}\n</passage>\n", rounds * perRound, contexts * perRound, settings, prompts);
+                // A generated context is about as long as the seed's, so the seed's stands in for it.
+                calls.Add(Call(prompts.GroundedContext, ChatRole.Teacher, PromptValues.GroundedContext(seeds, first),
+                    TeacherTokenizer.Count(context) + 8, rounds, contexts, settings));
+                calls.Add(Call(prompts.GroundedQuestions, ChatRole.Teacher, PromptValues.GroundedQuestions(seeds, context, pair, perRound),
+                    perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, contexts, settings));
+                AddAnswerAndCritic(calls, seeds, pair, context, rounds * perRound, contexts * perRound, settings, prompts);
                 break;
             }
 
@@ -79,13 +62,9 @@ public static class PreviewPlanner
             {
                 var perRound = settings.QuestionsPerCall;
                 var rounds = Ceiling(target, perRound);
-                calls.Add(Call(prompts.FreeformQuestions, ChatRole.Teacher, new()
-                {
-                    ["task_description"] = seeds.TaskDescription,
-                    ["seed_question"] = pair.Question,
-                    ["count"] = Number(perRound),
-                }, perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, Ceiling(fullSamples, perRound), settings));
-                AddAnswerAndCritic(calls, seeds, pair, string.Empty, rounds * perRound, fullSamples, settings, prompts);
+                calls.Add(Call(prompts.FreeformQuestions, ChatRole.Teacher, PromptValues.FreeformQuestions(seeds, pair, perRound),
+                    perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, Ceiling(fullSamples, perRound), settings));
+                AddAnswerAndCritic(calls, seeds, pair, null, rounds * perRound, fullSamples, settings, prompts);
                 break;
             }
         }
@@ -95,23 +74,12 @@ public static class PreviewPlanner
     }
 
     private static void AddAnswerAndCritic(
-        List<PlannedCall> calls, LeafSeeds seeds, SeedPair pair, string contextBlock, int preview, long full, GenerationSettings settings, PromptLibrary prompts)
+        List<PlannedCall> calls, LeafSeeds seeds, SeedPair pair, string? context, int preview, long full, GenerationSettings settings, PromptLibrary prompts)
     {
-        calls.Add(Call(prompts.Answer, ChatRole.Teacher, new()
-        {
-            ["task_description"] = seeds.TaskDescription,
-            ["seed_question"] = pair.Question,
-            ["seed_answer"] = pair.Answer,
-            ["context_block"] = contextBlock,
-            ["question"] = pair.Question,
-        }, TeacherTokenizer.Count(pair.Answer) + 8, preview, full, settings));
-        calls.Add(Call(prompts.SkillCritic, ChatRole.Critic, new()
-        {
-            ["task_description"] = seeds.TaskDescription,
-            ["context_block"] = contextBlock,
-            ["question"] = pair.Question,
-            ["answer"] = pair.Answer,
-        }, CriticReplyTokens, preview, full, settings));
+        calls.Add(Call(prompts.Answer, ChatRole.Teacher, PromptValues.Answer(seeds, pair, context, pair.Question),
+            TeacherTokenizer.Count(pair.Answer) + 8, preview, full, settings));
+        calls.Add(Call(prompts.SkillCritic, ChatRole.Critic, PromptValues.SkillCritic(seeds, context, pair.Question, pair.Answer),
+            CriticReplyTokens, preview, full, settings));
     }
 
     private static PlannedCall Call(
@@ -124,6 +92,4 @@ public static class PreviewPlanner
     }
 
     private static int Ceiling(int value, int by) => (value + by - 1) / by;
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
