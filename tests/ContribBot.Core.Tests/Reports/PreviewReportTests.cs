@@ -129,7 +129,7 @@ public sealed partial class PreviewReportTests
         var usage = new TokenUsage(4, 0, 800, 200, 800, 1000);
         var quality = QualityCalculator.Leaf(seeds, samples, usage, 1, GenerationSettings.Default);
         return new PreviewResult(new ValidationReport([], []), [new LeafPreview(seeds, 1, samples, quality, null)], PreviewStatus.Complete, null,
-            "teacher", "critic", new UsageSnapshot(4, 4, 0, 0, 600, 150, 200, 50), GenerationSettings.Default);
+            "teacher", "critic", new UsageSnapshot(4, 4, 0, 0, 800, 200), GenerationSettings.Default);
     }
 
     private static SortedDictionary<string, double> Scores(params (string Name, double Value)[] scores) =>

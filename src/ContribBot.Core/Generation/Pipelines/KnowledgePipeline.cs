@@ -35,7 +35,7 @@ internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLi
             var answer = pair.ValueKind == System.Text.Json.JsonValueKind.Object && pair.TryGetProperty("answer", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString()! : null;
             if (question is null || answer is null)
             {
-                drafts.Add(origin.Drop(DropReasons.Unparseable, Truncate(pair.GetRawText())));
+                drafts.Add(origin.Drop(DropReasons.Unparseable, LeafChat.Excerpt(pair.GetRawText())));
                 continue;
             }
 
@@ -53,6 +53,4 @@ internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLi
         return await Judging.JudgeAsync(chat, draft with { Scores = scores }, prompts.KnowledgeCritic, PromptValues.KnowledgeCritic(chunk, draft.Question, draft.Answer),
             Scores, cancellationToken).ConfigureAwait(false);
     }
-
-    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -25,9 +25,9 @@ internal sealed class LeafChat(ResilientChat chat, LeafRecorder recorder, Genera
         {
             reply = await chat.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (TeacherCallException exception)
+        catch (TeacherCallException)
         {
-            recorder.AddFailedCall($"{prompt.Name}: {exception.Message}");
+            recorder.AddFailedCall();
             return Outcome.Failed;
         }
 
@@ -35,7 +35,8 @@ internal sealed class LeafChat(ResilientChat chat, LeafRecorder recorder, Genera
         return new Outcome(JsonReply.TryParse(reply.Text), Excerpt(reply.Text), false);
     }
 
-    private static string Excerpt(string text) => text.Length <= 300 ? text : text[..300] + "…";
+    /// <summary>The start of something a model sent, kept with a dropped sample so a reviewer can see what came back.</summary>
+    internal static string Excerpt(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
     /// <summary>The parsed JSON object (null when unparseable), the start of the raw reply, and whether the call failed.</summary>
     public sealed record Outcome(JsonElement? Json, string Raw, bool CallFailed)

@@ -28,9 +28,6 @@ public sealed class LeafRecorder(LeafSeeds seeds)
 
     public long CompletionTokens => Interlocked.Read(ref _completionTokens);
 
-    /// <summary>The last failure of a call, for the report.</summary>
-    public string? LastFailure { get; private set; }
-
     public IReadOnlyList<Sample> Samples
     {
         get
@@ -52,9 +49,5 @@ public sealed class LeafRecorder(LeafSeeds seeds)
         Interlocked.Add(ref _completionTokens, reply.CompletionTokens);
     }
 
-    internal void AddFailedCall(string message)
-    {
-        Interlocked.Increment(ref _failedCalls);
-        LastFailure = message;
-    }
+    internal void AddFailedCall() => Interlocked.Increment(ref _failedCalls);
 }

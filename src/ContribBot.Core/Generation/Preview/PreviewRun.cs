@@ -53,18 +53,7 @@ public sealed class PreviewRun
             message = $"the teacher became unusable: {exception.Message}";
         }
 
-        // Let every leaf wind down (an abort reaches the others through their next call), so none is still writing.
-        await Task.WhenAll(leaves.Select(task => task.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
-        if (status == PreviewStatus.Complete)
-        {
-            var failure = leaves.Select(task => task.Exception?.InnerException).FirstOrDefault(exception => exception is not null);
-            if (failure is TeacherUnavailableException unavailable)
-            {
-                status = PreviewStatus.Aborted;
-                message = $"the teacher became unusable: {unavailable.Message}";
-            }
-        }
-
+        // Task.WhenAll ends only once every leaf has ended, however it ends: no recorder is still being written.
         var previews = _inputs.Select((input, index) => Preview(input, Recorders[index])).ToList();
         return new PreviewResult(validation, previews, status, message,
             _chat.ModelFor(ChatRole.Teacher), _chat.ModelFor(ChatRole.Critic), _chat.Usage.Snapshot(), _settings);

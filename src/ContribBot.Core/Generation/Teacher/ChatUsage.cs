@@ -9,8 +9,6 @@ public sealed class ChatUsage
     private long _failures;
     private long _promptTokens;
     private long _completionTokens;
-    private long _criticPromptTokens;
-    private long _criticCompletionTokens;
 
     internal void AddAttempt() => Interlocked.Increment(ref _attempts);
 
@@ -18,27 +16,20 @@ public sealed class ChatUsage
 
     internal void AddFailure() => Interlocked.Increment(ref _failures);
 
-    internal void AddReply(ChatRole role, ChatReply reply)
+    internal void AddReply(ChatReply reply)
     {
         Interlocked.Increment(ref _calls);
-        Interlocked.Add(ref role == ChatRole.Critic ? ref _criticPromptTokens : ref _promptTokens, reply.PromptTokens);
-        Interlocked.Add(ref role == ChatRole.Critic ? ref _criticCompletionTokens : ref _completionTokens, reply.CompletionTokens);
+        Interlocked.Add(ref _promptTokens, reply.PromptTokens);
+        Interlocked.Add(ref _completionTokens, reply.CompletionTokens);
     }
 
     public UsageSnapshot Snapshot() => new(
         Interlocked.Read(ref _calls), Interlocked.Read(ref _attempts), Interlocked.Read(ref _retries), Interlocked.Read(ref _failures),
-        Interlocked.Read(ref _promptTokens), Interlocked.Read(ref _completionTokens),
-        Interlocked.Read(ref _criticPromptTokens), Interlocked.Read(ref _criticCompletionTokens));
+        Interlocked.Read(ref _promptTokens), Interlocked.Read(ref _completionTokens));
 }
 
-/// <summary>Calls that got a reply, attempts made, retries, calls that failed for good, and tokens by role.</summary>
-public sealed record UsageSnapshot(
-    long Calls, long Attempts, long Retries, long FailedCalls,
-    long TeacherPromptTokens, long TeacherCompletionTokens, long CriticPromptTokens, long CriticCompletionTokens)
+/// <summary>Calls that got a reply, attempts made, retries, calls that failed for good, and tokens (teacher and critic together).</summary>
+public sealed record UsageSnapshot(long Calls, long Attempts, long Retries, long FailedCalls, long PromptTokens, long CompletionTokens)
 {
-    public long PromptTokens => TeacherPromptTokens + CriticPromptTokens;
-
-    public long CompletionTokens => TeacherCompletionTokens + CriticCompletionTokens;
-
     public long TotalTokens => PromptTokens + CompletionTokens;
 }

@@ -49,7 +49,7 @@ public sealed class ResilientChat : IDisposable
                 _usage.AddAttempt();
                 var reply = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
                 Interlocked.Exchange(ref _consecutiveFailures, 0);
-                _usage.AddReply(request.Role, reply);
+                _usage.AddReply(reply);
                 return reply;
             }
             catch (TeacherCallException exception)
