@@ -15,9 +15,8 @@ public static class DocumentChunker
         {
             var current = new System.Text.StringBuilder();
             var currentTokens = 0;
-            foreach (var piece in Pieces(document.Replace("\r\n", "\n", StringComparison.Ordinal), maxTokens))
+            foreach (var (piece, tokens) in Pieces(document.Replace("\r\n", "\n", StringComparison.Ordinal), Separators, maxTokens))
             {
-                var tokens = TeacherTokenizer.Count(piece);
                 if (currentTokens > 0 && currentTokens + tokens > maxTokens)
                 {
                     Flush(chunks, current);
@@ -41,40 +40,42 @@ public static class DocumentChunker
         current.Clear();
     }
 
-    /// <summary>Paragraphs (with their trailing blank line) that fit; longer ones split into lines, sentences, then token slices.</summary>
-    private static IEnumerable<string> Pieces(string text, int maxTokens)
+    /// <summary>Where a text too long for one chunk is cut, coarsest first: paragraphs, lines, sentences.</summary>
+    private static readonly string[] Separators = ["\n\n", "\n", ". "];
+
+    /// <summary>
+    /// The text as pieces that fit, each with its token count (counted once): the whole text when it fits, else its
+    /// parts at the coarsest separator, each split further only if it is still too long, and token slices last.
+    /// </summary>
+    private static IEnumerable<(string Text, int Tokens)> Pieces(string text, ReadOnlyMemory<string> separators, int maxTokens)
     {
-        foreach (var paragraph in SplitKeeping(text, "\n\n"))
+        var tokens = TeacherTokenizer.Count(text);
+        if (tokens <= maxTokens)
         {
-            if (TeacherTokenizer.Count(paragraph) <= maxTokens)
+            yield return (text, tokens);
+            yield break;
+        }
+
+        if (separators.Length > 0)
+        {
+            foreach (var part in SplitKeeping(text, separators.Span[0]))
             {
-                yield return paragraph;
-                continue;
+                foreach (var piece in Pieces(part, separators[1..], maxTokens)) yield return piece;
             }
 
-            foreach (var line in SplitKeeping(paragraph, "\n"))
-            {
-                foreach (var sentence in TeacherTokenizer.Count(line) <= maxTokens ? [line] : SplitKeeping(line, ". "))
-                {
-                    if (TeacherTokenizer.Count(sentence) <= maxTokens)
-                    {
-                        yield return sentence;
-                        continue;
-                    }
+            yield break;
+        }
 
-                    // One enormous sentence (a table row, minified text): cut by tokens, with a little room, because a
-                    // slice re-tokenised on its own (its leading space trimmed) can take a token or two more.
-                    var tokenizer = TeacherTokenizer.Tokenizer;
-                    var rest = sentence;
-                    while (rest.Length > 0)
-                    {
-                        var cut = tokenizer.GetIndexByTokenCount(rest, Math.Max(1, maxTokens - 8), out _, out _);
-                        if (cut <= 0) cut = Math.Min(rest.Length, 1);
-                        yield return rest[..cut];
-                        rest = rest[cut..];
-                    }
-                }
-            }
+        // One enormous sentence (a table row, minified text): cut by tokens, with a little room, because a slice
+        // re-tokenised on its own (its leading space trimmed) can take a token or two more.
+        var rest = text;
+        while (rest.Length > 0)
+        {
+            var cut = TeacherTokenizer.Tokenizer.GetIndexByTokenCount(rest, Math.Max(1, maxTokens - 8), out _, out _);
+            if (cut <= 0) cut = Math.Min(rest.Length, 1);
+            var slice = rest[..cut];
+            yield return (slice, TeacherTokenizer.Count(slice));
+            rest = rest[cut..];
         }
     }
 
