@@ -58,10 +58,7 @@ public sealed class RateLimitRetry(Func<TimeSpan, CancellationToken, Task>? dela
         var status = exception.StatusCode;
         if (status is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)) return null;
         var headers = exception.HttpResponse?.Headers ?? new Dictionary<string, string>();
-        if (Header(headers, "Retry-After") is { } retryAfter && double.TryParse(retryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(Math.Max(0, seconds));
-        }
+        if (Core.Http.RetryAfter.Parse(Header(headers, "Retry-After"), _clock.GetUtcNow()) is { } asked) return asked;
 
         if (Header(headers, "X-RateLimit-Remaining") == "0")
         {

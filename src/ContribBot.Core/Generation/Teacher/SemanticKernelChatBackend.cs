@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Globalization;
 using System.Net;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -120,16 +119,6 @@ public sealed class SemanticKernelChatBackend : IChatBackend
     }
 
     /// <summary>Retry-After in seconds or as an HTTP date; null when absent or unreadable.</summary>
-    internal static TimeSpan? RetryAfter(PipelineResponse? response)
-    {
-        if (response is null || !response.Headers.TryGetValue("Retry-After", out var value) || string.IsNullOrWhiteSpace(value)) return null;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
-            : null;
-    }
+    private static TimeSpan? RetryAfter(PipelineResponse? response) =>
+        response is not null && response.Headers.TryGetValue("Retry-After", out var value) ? Http.RetryAfter.Parse(value, DateTimeOffset.UtcNow) : null;
 }
