@@ -31,16 +31,8 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
         var headRef = new Option<string?>("--head") { Description = "Pull-request mode: the ref whose changes are previewed (default: the working tree).", HelpName = "REF" };
         var samples = Positive("--samples", "N", "Kept samples to aim for per leaf (default 5, or preview.samples in the config); generation stops early once reached.");
         var dryRun = new Option<bool>("--dry-run") { Description = "Call no model: validate and print the plan (leaves, calls, prompt tokens, estimated tokens and cost)." };
-        var maxLeaves = new Option<int>("--max-leaves")
-        {
-            Description = "Preview at most this many leaves; the others are listed as skipped.",
-            HelpName = "N",
-            DefaultValueFactory = _ => PreviewSettings.DefaultMaxLeaves,
-        };
-        maxLeaves.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0) result.AddError("--max-leaves must be a positive number.");
-        });
+        var maxLeaves = ValidateCommand.PositiveIntOption("--max-leaves", "N", PreviewSettings.DefaultMaxLeaves,
+            "Preview at most this many leaves; the others are listed as skipped.");
         var showPrompts = new Option<bool>("--show-prompts") { Description = "Dry run: also print each prompt as it would be sent." };
         var outDir = new Option<string>("--out") { Description = "Folder for report.json, report.md and samples.jsonl.", HelpName = "DIR", DefaultValueFactory = _ => DefaultOutDirectory };
         var teacherUrl = new Option<string?>("--teacher-url") { Description = "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
@@ -211,10 +203,8 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
     /// <summary>On a terminal, a line per leaf with its calls, tokens and kept samples; plain otherwise (CI logs, tests).</summary>
     private async Task<PreviewResult> WithProgressAsync(PreviewRun run, ValidationReport report, int target, CancellationToken cancellationToken)
     {
-        var interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && string.IsNullOrEmpty(environment("CI"));
-        if (!interactive) return await run.ExecuteAsync(report, cancellationToken).ConfigureAwait(false);
+        if (ProgressConsole.For(stderr, environment) is not { } console) return await run.ExecuteAsync(report, cancellationToken).ConfigureAwait(false);
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
         return await console.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new SpinnerColumn())
             .StartAsync(async progress =>

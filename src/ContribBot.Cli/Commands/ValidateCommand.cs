@@ -182,15 +182,11 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
     private async Task<ValidationReport> ValidateWithProgressAsync(
         TaxonomyValidator validator, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        var interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected &&
-                          string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
-        if (!interactive) return await validator.ValidateAsync(paths, null, cancellationToken).ConfigureAwait(false);
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        if (ProgressConsole.For(stderr, Environment.GetEnvironmentVariable) is not { } console)
         {
-            Out = new AnsiConsoleOutput(Console.Error),
-            Interactive = InteractionSupport.Yes, // stderr is a terminal (checked above); Spectre would look at stdout
-        });
+            return await validator.ValidateAsync(paths, null, cancellationToken).ConfigureAwait(false);
+        }
+
         return await console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn()).StartAsync(async context =>
         {
             // The tree is walked while it is checked, so the total is unknown until the end: count, do not bar.
@@ -208,7 +204,7 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
         public void Report(ValidationProgress value) => task.Description = $"Validating: {value.Done:N0} files checked";
     }
 
-    private static Option<int> PositiveIntOption(string name, string helpName, int defaultValue, string description)
+    internal static Option<int> PositiveIntOption(string name, string helpName, int defaultValue, string description)
     {
         var option = new Option<int>(name)
         {
