@@ -11,6 +11,13 @@ public static class MarkdownText
 {
     private const string MarkdownPunctuation = "\\`*_{}[]()<>#+-.!|~=\"':&$^";
 
+    /// <summary>
+    /// Text as a code span that survives a table cell: no backticks (they would close it) or line breaks, and pipes
+    /// escaped (GitHub splits cells on them even inside code).
+    /// </summary>
+    public static string TableCode(string text) =>
+        "`" + text.Replace('`', '\'').Replace('\r', ' ').Replace('\n', ' ').Replace("|", "\\|", StringComparison.Ordinal) + "`";
+
     public static string Escape(string text)
     {
         var builder = new StringBuilder(text.Length + 16);

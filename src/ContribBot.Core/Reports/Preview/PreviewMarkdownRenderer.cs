@@ -30,7 +30,7 @@ public static class PreviewMarkdownRenderer
                 .Append(MarkdownText.Escape(result.StatusMessage ?? string.Empty)).Append("\n\n");
         }
 
-        md.Append("Teacher ").Append(Code(result.TeacherModel)).Append(", critic ").Append(Code(result.CriticModel))
+        md.Append("Teacher ").Append(MarkdownText.TableCode(result.TeacherModel)).Append(", critic ").Append(MarkdownText.TableCode(result.CriticModel))
             .Append(" · ").Append(N(result.Usage.Calls)).Append(" calls, ").Append(N(result.Usage.TotalTokens)).Append(" tokens");
         if (result.Usage.Retries > 0) md.Append(", ").Append(N(result.Usage.Retries)).Append(" retried");
         var estimates = result.Leaves.Select(l => l.Quality?.FullBuild).OfType<BuildEstimate>().ToList();
@@ -45,7 +45,7 @@ public static class PreviewMarkdownRenderer
             .Append("|---|---|---:|---:|---|---:|---:|---:|---|\n");
         foreach (var leaf in result.Leaves)
         {
-            md.Append("| ").Append(Code(leaf.Path)).Append(" | ").Append(JsonReportRenderer.KindName(leaf.Seeds.Kind).Replace('_', ' ')).Append(" | ");
+            md.Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ").Append(JsonReportRenderer.KindName(leaf.Seeds.Kind).Replace('_', ' ')).Append(" | ");
             if (leaf.Quality is not { } q)
             {
                 md.Append("– | – | skipped: ").Append(MarkdownText.Escape(leaf.SkipReason ?? string.Empty)).Append(" | | | | |\n");
@@ -166,8 +166,6 @@ public static class PreviewMarkdownRenderer
         md.Append("> **").Append(label).Append(":** ").Append(string.Join("\\\n> ", lines)).Append("\n\n");
     }
 
-    /// <summary>A code span that survives a table cell: no backticks or line breaks, and pipes escaped (GitHub splits cells on them even in code).</summary>
-    private static string Code(string text) => "`" + text.Replace('`', '\'').Replace('\n', ' ').Replace("|", "\\|", StringComparison.Ordinal) + "`";
 
     /// <summary>Text inside our own &lt;code&gt; element: HTML-escaped, so it cannot close the element or open another.</summary>
     private static string HtmlCode(string text) => System.Net.WebUtility.HtmlEncode(text).Replace("@", "&#64;", StringComparison.Ordinal);

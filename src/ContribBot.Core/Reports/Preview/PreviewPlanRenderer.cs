@@ -55,7 +55,7 @@ public static class PreviewPlanRenderer
         md.Append("| Leaf | Kind | Seeds | Preview calls | Preview tokens | Full build samples | Full build tokens | Cost |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         foreach (var leaf in plan.Leaves)
         {
-            md.Append("| `").Append(leaf.Path.Replace('`', '\'').Replace("|", "\\|", StringComparison.Ordinal)).Append("` | ")
+            md.Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ")
                 .Append(JsonReportRenderer.KindName(leaf.Kind).Replace('_', ' ')).Append(" | ").Append(leaf.Seeds).Append(" | ");
             if (leaf.SkipReason is { } skip)
             {
