@@ -47,36 +47,26 @@ public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry re
             target.Owner, target.Name, outcome.HeadSha, new CheckRunRequest { CheckName = CheckName }), cancellationToken).ConfigureAwait(false);
         var previous = existing.CheckRuns.Where(run => run.Name == CheckName).OrderByDescending(run => run.Id).FirstOrDefault();
 
-        long id;
+        // A re-run on the same commit: GitHub keeps what was sent before, so only the rest is sent.
         var already = 0;
-        var requests = 0;
-        var batches = new Queue<IReadOnlyList<NewCheckRunAnnotation>>();
-        if (previous is null)
+        if (previous is not null)
         {
-            foreach (var batch in CheckRunAnnotations.Batches(annotations)) batches.Enqueue(batch);
-            var first = batches.Count > 0 ? batches.Dequeue() : [];
-            var created = await retry.RunAsync("creating the check run", () => client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckName, outcome.HeadSha)
-            {
-                Status = CheckStatus.Completed,
-                Conclusion = conclusion,
-                CompletedAt = DateTimeOffset.UtcNow,
-                Output = new NewCheckRunOutput(title, summary) { Annotations = first },
-            }), cancellationToken).ConfigureAwait(false);
-            id = created.Id;
-            requests++;
-        }
-        else
-        {
-            id = previous.Id;
-            var present = await retry.RunAsync("reading the check run's annotations", () => client.Check.Run.GetAllAnnotations(target.Owner, target.Name, id), cancellationToken)
-                .ConfigureAwait(false);
+            var present = await retry.RunAsync("reading the check run's annotations", () => client.Check.Run.GetAllAnnotations(target.Owner, target.Name, previous.Id),
+                cancellationToken).ConfigureAwait(false);
             already = Math.Min(present.Count, annotations.Count);
-            foreach (var batch in CheckRunAnnotations.Batches(annotations.Skip(already).ToList())) batches.Enqueue(batch);
-            var first = batches.Count > 0 ? batches.Dequeue() : [];
-            await UpdateAsync(target, id, conclusion, title, summary, first, cancellationToken).ConfigureAwait(false);
-            requests++;
         }
 
+        var batches = new Queue<IReadOnlyList<NewCheckRunAnnotation>>(CheckRunAnnotations.Batches(annotations.Skip(already).ToList()));
+        var first = batches.Count > 0 ? batches.Dequeue() : [];
+        var id = previous?.Id ?? (await retry.RunAsync("creating the check run", () => client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckName, outcome.HeadSha)
+        {
+            Status = CheckStatus.Completed,
+            Conclusion = conclusion,
+            CompletedAt = DateTimeOffset.UtcNow,
+            Output = new NewCheckRunOutput(title, summary) { Annotations = first },
+        }), cancellationToken).ConfigureAwait(false)).Id;
+        if (previous is not null) await UpdateAsync(target, id, conclusion, title, summary, first, cancellationToken).ConfigureAwait(false);
+        var requests = 1;
         while (batches.Count > 0)
         {
             await UpdateAsync(target, id, conclusion, title, summary, batches.Dequeue(), cancellationToken).ConfigureAwait(false);

@@ -61,7 +61,7 @@ public static class ReportJsonReader
         {
             var code = Text(item, "code");
             var descriptor = DiagnosticCatalog.All.FirstOrDefault(d => d.Id == code);
-            if (descriptor is null || SafePath(Text(item, "file")) is not { } file) continue;
+            if (descriptor is null || UsablePath(Text(item, "file")) is not { } file) continue;
             var severity = Text(item, "severity") switch
             {
                 "error" => Severity.Error,
@@ -78,7 +78,7 @@ public static class ReportJsonReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in Items(root, "files"))
         {
-            if (SafePath(Text(item, "path")) is not { } path || !seen.Add(path)) continue;
+            if (UsablePath(Text(item, "path")) is not { } path || !seen.Add(path)) continue;
             var role = Enum.TryParse<TaxonomyFileRole>(Text(item, "role"), ignoreCase: true, out var parsed) ? parsed : TaxonomyFileRole.Leaf;
             files.Add(new FileReport(new TaxonomyFile(".", path, path, role), null, byFile.GetValueOrDefault(path) ?? []));
         }
@@ -119,7 +119,7 @@ public static class ReportJsonReader
     {
         var path = Text(item, "path");
         var leaf = new Leaf(new TaxonomyPath(path), Kind(Text(item, "kind")), 3, Text(item, "blob"), NullableText(item, "lastCommit"));
-        var seeds = new LeafSeeds(leaf, SafePath(Text(item, "file")) ?? "qna.yaml", string.Empty, []);
+        var seeds = new LeafSeeds(leaf, UsablePath(Text(item, "file")) ?? "qna.yaml", string.Empty, []);
         var samples = Items(item, "samples").Select(Sample).ToList();
         var quality = Has(item, "quality", out var q) && q.ValueKind == JsonValueKind.Object ? Quality(q) : null;
         return new LeafPreview(seeds, Int(item, "chunks"), samples, quality, NullableText(item, "skipped"));
@@ -182,7 +182,7 @@ public static class ReportJsonReader
     }
 
     /// <summary>The path with '/' separators, or null when it is empty, overlong or holds control characters.</summary>
-    private static string? SafePath(string path) =>
+    private static string? UsablePath(string path) =>
         path.Length == 0 || path.Length > 1024 || path.Any(char.IsControl) ? null : path.Replace('\\', '/');
 
     private static LeafKind Kind(string kind) => kind switch
