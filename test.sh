@@ -1,9 +1,38 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh machine: fetches the one test input that is not a NuGet package (the SARIF
-# 2.1.0 JSON Schema, from the npm package @microsoft/jest-sarif), builds, tests, and prints "N passed, N failed"
+# Runs the self-contained test suite on a fresh machine: fetches the one test input that is not a NuGet package (the
+# SARIF 2.1.0 JSON Schema, from the npm package @microsoft/jest-sarif), builds, tests, and prints "N passed, N failed"
 # counted from the TRX results. Exits non-zero on any failure.
+#
+#   ./test.sh                      every self-contained test (passes on a clone with nothing beside it)
+#   ./test.sh --corpus DIR         also the conformance suite over a folder of real taxonomy snapshots
+#                                  (SNAPSHOT/ folders, each with SNAPSHOT.expected.tsv beside it); so does
+#                                  CONTRIBBOT_CORPUS=DIR ./test.sh. A corpus asked for and missing fails the run.
+#   ./test.sh [...] -- ARGS        passes ARGS on to dotnet test (e.g. -- --filter "FullyQualifiedName~Yaml")
 set -euo pipefail
 cd "$(dirname "$0")"
+
+corpus="${CONTRIBBOT_CORPUS:-}"
+extra=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --corpus)
+      [[ $# -ge 2 ]] || { echo "test.sh: --corpus needs a folder" >&2; exit 2; }
+      corpus="$2"; shift 2 ;;
+    --corpus=*) corpus="${1#--corpus=}"; shift ;;
+    --) shift; extra+=("$@"); break ;;
+    *) extra+=("$1"); shift ;;
+  esac
+done
+
+if [[ -n "$corpus" ]]; then
+  # Asked for: the suite runs, and a folder that is not there fails it (the tests say so), never a skip.
+  [[ -d "$corpus" ]] || echo "test.sh: the corpus folder $corpus does not exist; the corpus suite will fail" >&2
+  CONTRIBBOT_CORPUS="$(realpath -m "$corpus")"
+  export CONTRIBBOT_CORPUS
+else
+  # Not asked for: the corpus tests report themselves skipped, with how to run them.
+  unset CONTRIBBOT_CORPUS
+fi
 
 cache=".cache"
 sarif_schema="$cache/sarif/sarif-schema-2.1.0.json"
@@ -23,7 +52,7 @@ examples/build-document-repo.sh >/dev/null
 results="$(pwd)/TestResults"
 rm -rf "$results"
 set +e
-dotnet test ContribBot.sln --configuration Release --logger "trx" --results-directory "$results" "$@"
+dotnet test ContribBot.sln --configuration Release --logger "trx" --results-directory "$results" "${extra[@]}"
 status=$?
 set -e
 

@@ -1,12 +1,9 @@
 namespace ContribBot.Testing;
 
-/// <summary>Finds this repository's root (the folder holding ContribBot.sln) and the shared folder beside it.</summary>
+/// <summary>Finds this repository's root (the folder holding ContribBot.sln) and the inputs kept inside it.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
-
-    /// <summary><c>../shared/corpus</c>: real taxonomy files with the reference verdicts, read in place.</summary>
-    public static string SharedCorpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
 
     public static string ExampleTaxonomy => Path.Combine(Root, "examples", "taxonomy");
 
