@@ -31,6 +31,31 @@ public sealed class PullRequestModeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pull_request_of_several_commits_with_a_merge_dated_before_its_parents_validates_and_previews()
+    {
+        _repo.SetClock(1_000);
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
+        var first = _repo.Commit("Add multiplication");
+        _repo.WriteLeaf("compositional_skills/math/division", SampleLeaves.FreeformSkill.Replace("octocat", "monalisa"));
+        _repo.Commit("Add a similar leaf");
+        _repo.Checkout("main");
+        _repo.WriteLeaf("compositional_skills/math/base_only", SampleLeaves.FreeformSkill.Replace("octocat", "base"));
+        _repo.Commit("Meanwhile on main");
+        _repo.Checkout("pr");
+        _repo.SetClock(5);
+        _repo.Merge("main");
+        using var output = new TempDirectory();
+
+        var validate = await CliRun.RunAsync("validate", _repo.Root, "--base", "main", "--head", "pr", "-f", "json");
+        var preview = await CliRun.RunAsync("preview", _repo.Root, "--base", "main", "--head", "pr", "--dry-run", "--out", output.Path);
+
+        Assert.Equal((0, ""), (validate.ExitCode, validate.Stderr.Contains("This is a bug", StringComparison.Ordinal) ? validate.Stderr : ""));
+        Assert.Contains($"\"lastCommit\": \"{first}\"", validate.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, preview.ExitCode);
+        Assert.Contains("multiplication", File.ReadAllText(Path.Combine(output.Path, "report.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_knowledge_contribution_has_its_document_checked_when_local_repositories_are_allowed()
     {
         using var documents = new TaxonomyRepoFixture();

@@ -99,6 +99,12 @@ public sealed class TaxonomyRepoFixture : IDisposable
     /// <summary>Marks the repository as a shallow clone whose history stops at <paramref name="commit"/>, as git does.</summary>
     public void MakeShallowAt(string commit) => File.WriteAllText(Path.Combine(Root, ".git", "shallow"), commit + "\n");
 
+    /// <summary>
+    /// Sets the time of the next commits, in minutes from the fixture's epoch; later commits may be dated before earlier
+    /// ones, as commits made on machines with skewed clocks, or rebased and cherry-picked ones, often are.
+    /// </summary>
+    public void SetClock(int minutes) => _clock = minutes;
+
     public void Dispose() => _directory.Dispose();
 
     private Signature NextSignature() =>

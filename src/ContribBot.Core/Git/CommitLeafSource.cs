@@ -38,8 +38,7 @@ public sealed class CommitLeafSource : ILeafSource, IDisposable
         return AttributionFile.Classify(blob.Size, () => ReadBlob(blob, AttributionFile.ContentCheckLimit).Content ?? []);
     }
 
-    public string? LastCommit(string path) =>
-        _repository.Commits.QueryBy(path, new CommitFilter { IncludeReachableFrom = _commit }).FirstOrDefault()?.Commit.Sha;
+    public LastChange? LastChange(string path) => LastChangeFinder.Find(_repository, _commit, path);
 
     public void Dispose() => _repository.Dispose();
 

@@ -31,12 +31,10 @@ public sealed class WorkingTreeLeafSource(string repositoryRoot) : ILeafSource, 
     }
 
     /// <summary>Null when the file differs from HEAD (its latest change is not committed).</summary>
-    public string? LastCommit(string path)
+    public LastChange? LastChange(string path)
     {
         if (_repository.RetrieveStatus(path) != FileStatus.Unaltered) return null;
-        return _repository.Head.Tip is null
-            ? null
-            : _repository.Commits.QueryBy(path, new CommitFilter { IncludeReachableFrom = _repository.Head.Tip }).FirstOrDefault()?.Commit.Sha;
+        return _repository.Head.Tip is { } head ? LastChangeFinder.Find(_repository, head, path) : null;
     }
 
     public void Dispose() => _repository.Dispose();

@@ -27,6 +27,12 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         "Nothing to fix: deleted leaves are listed so reviewers see them; their data leaves the next dataset build.",
         DiagnosticCategory.Taxonomy);
 
+    public static readonly DiagnosticDescriptor LastCommitUnknown = new(
+        "CB0408", "Last commit unknown", "the commit that last changed this leaf is not known ({0}); the head commit {1} is recorded instead",
+        Severity.Info,
+        "Nothing to fix in the leaf: its provenance names the head commit. Fetch the whole history for the exact commit.",
+        DiagnosticCategory.Taxonomy);
+
     public async Task<ValidationReport> ValidateAsync(
         string taxonomyRoot, ChangeSet changes, ILeafSource source, CancellationToken cancellationToken)
     {
@@ -103,7 +109,16 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         }
 
         var directory = Path.GetDirectoryName(repositoryPath)?.Replace('\\', '/') ?? string.Empty;
-        var (report, parsed) = validator.Check(file, bytes.Content, source.Attribution(directory), source.LastCommit(repositoryPath));
+        var lastChange = source.LastChange(repositoryPath);
+        var (report, parsed) = validator.Check(file, bytes.Content, source.Attribution(directory), lastChange?.CommitSha);
+        if (lastChange?.FallbackReason is { } reason)
+        {
+            report = report with
+            {
+                Diagnostics = [.. report.Diagnostics, LastCommitUnknown.At(file.FullPath, SourcePosition.FileStart, reason, lastChange.CommitSha[..12])],
+            };
+        }
+
         return report.Leaf is { Kind: LeafKind.Knowledge } leaf && parsed is not null
             ? await WithDocumentAsync(report, leaf, parsed, root, cancellationToken).ConfigureAwait(false)
             : report;

@@ -12,5 +12,5 @@ public interface ILeafSource : IDisposable
     AttributionState Attribution(string leafDirectory);
 
     /// <summary>The commit that last changed the file, or null when that change is not committed.</summary>
-    string? LastCommit(string path);
+    Git.LastChange? LastChange(string path);
 }

@@ -236,4 +236,96 @@ public sealed class PullRequestValidationTests : IDisposable
 
         Assert.Contains("git fetch --unshallow", exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_pull_request_of_several_commits_adding_similar_leaves_is_checked_and_each_leaf_names_its_last_commit()
+    {
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
+        var first = _repo.Commit("Add multiplication");
+        _repo.WriteLeaf("compositional_skills/math/division", SampleLeaves.FreeformSkill.Replace("octocat", "monalisa"));
+        var second = _repo.Commit("Add a similar leaf: division");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/math/division/qna.yaml:", "compositional_skills/math/multiplication/qna.yaml:"], Lines(report));
+        Assert.Equal(second, report.Files[0].Leaf!.LastCommit);
+        Assert.Equal(first, report.Files[1].Leaf!.LastCommit);
+    }
+
+    [Fact]
+    public async Task Edits_renames_identical_copies_and_merges_from_the_base_keep_each_leaf_s_last_commit()
+    {
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
+        _repo.Commit("Add multiplication");
+        _repo.WriteLeaf("compositional_skills/math/copy_one", SampleLeaves.FreeformSkill);
+        _repo.WriteLeaf("compositional_skills/math/copy_two", SampleLeaves.FreeformSkill);
+        var copies = _repo.Commit("Two identical copies of an existing leaf");
+        _repo.WriteFile("compositional_skills/math/multiplication/qna.yaml", SampleLeaves.FreeformSkill.Replace("octocat", "mona"));
+        _repo.Commit("Edit multiplication");
+        _repo.Move("compositional_skills/math/multiplication/qna.yaml", "compositional_skills/arithmetic/multiplication/qna.yaml");
+        _repo.Move("compositional_skills/math/multiplication/attribution.txt", "compositional_skills/arithmetic/multiplication/attribution.txt");
+        var renamed = _repo.Commit("Move multiplication");
+        _repo.Checkout("main");
+        _repo.WriteLeaf("compositional_skills/math/base_only", SampleLeaves.FreeformSkill.Replace("octocat", "base"));
+        _repo.Commit("Meanwhile on main");
+        _repo.Checkout("pr");
+        var merge = _repo.Merge("main");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(
+            ["compositional_skills/arithmetic/multiplication/qna.yaml:", "compositional_skills/math/copy_one/qna.yaml:", "compositional_skills/math/copy_two/qna.yaml:"],
+            Lines(report));
+        Assert.Equal(renamed, report.Files[0].Leaf!.LastCommit);
+        Assert.Equal(copies, report.Files[1].Leaf!.LastCommit);
+        Assert.Equal(copies, report.Files[2].Leaf!.LastCommit);
+        Assert.NotEqual(merge, renamed);
+    }
+
+    [Fact]
+    public async Task A_merge_dated_before_its_parents_does_not_stop_the_run()
+    {
+        // Clocks skew: the merge of main into the pull request carries an older date than the commits it joins.
+        _repo.SetClock(1_000);
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
+        var first = _repo.Commit("Add multiplication");
+        _repo.WriteLeaf("compositional_skills/math/division", SampleLeaves.FreeformSkill.Replace("octocat", "monalisa"));
+        var second = _repo.Commit("Add a similar leaf: division");
+        _repo.Checkout("main");
+        _repo.WriteLeaf("compositional_skills/math/base_only", SampleLeaves.FreeformSkill.Replace("octocat", "base"));
+        _repo.Commit("Meanwhile on main");
+        _repo.Checkout("pr");
+        _repo.SetClock(5);
+        _repo.Merge("main");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["compositional_skills/math/division/qna.yaml:", "compositional_skills/math/multiplication/qna.yaml:"], Lines(report));
+        Assert.Equal([second, first], report.Files.Select(f => f.Leaf!.LastCommit));
+    }
+
+    [Fact]
+    public async Task When_the_history_cannot_tell_the_last_commit_the_head_is_recorded_and_the_report_says_why()
+    {
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
+        var only = _repo.Commit("Add multiplication");
+        _repo.WriteFile("README.md", "# a later commit that leaves the leaf alone\n");
+        var head = _repo.Commit("Touch the README");
+        _repo.MakeShallowAt(only);
+        var changes = new ChangeSet(_repo.Root, "main", only, "pr", head,
+            [new ChangedFile("compositional_skills/math/multiplication/qna.yaml", null, ChangeKind.Added)]);
+        using var source = new CommitLeafSource(_repo.Root, head);
+        var schemas = await SchemaSet.LoadAsync(CancellationToken.None);
+
+        var report = await new ChangedLeavesValidator(schemas, ValidationOptions.Default, DocumentOptions.Default with { Offline = true })
+            .ValidateAsync(_repo.Root, changes, source, CancellationToken.None);
+
+        var file = Assert.Single(report.Files);
+        Assert.Equal(head, file.Leaf!.LastCommit);
+        var note = Assert.Single(file.Diagnostics);
+        Assert.Equal(("CB0408", Severity.Info), (note.Id, note.Severity));
+        Assert.Contains("the clone is shallow", note.Message, StringComparison.Ordinal);
+        Assert.Contains(head[..12], note.Message, StringComparison.Ordinal);
+        Assert.False(report.HasErrors);
+    }
 }
