@@ -14,6 +14,9 @@ for name in CONTRIBBOT_TEACHER_URL CONTRIBBOT_MODEL CONTRIBBOT_CRITIC_MODEL CONT
   [[ -z "${!name:-}" ]] && unset "$name"
 done
 
+# shellcheck source=docs-url.sh
+source "$(dirname "$0")/docs-url.sh"
+
 "$CONTRIBBOT" "${args[@]}"
 status=$?
 report="${INPUT_REPORT:-contribbot-report}"

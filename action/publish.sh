@@ -14,4 +14,6 @@ fi
 args=(pr --report "$report" --pr "$pr")
 [[ -n "${INPUT_HEAD_SHA:-}" ]] && args+=(--sha "$INPUT_HEAD_SHA")
 [[ -n "${INPUT_ARTIFACT_URL:-}" ]] && args+=(--artifact-url "$INPUT_ARTIFACT_URL")
+# shellcheck source=docs-url.sh
+source "$(dirname "$0")/docs-url.sh"
 "$CONTRIBBOT" "${args[@]}"

@@ -27,7 +27,7 @@ public static class ContribBotApp
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
             verbose,
-            ValidateCommand.Create(stdout, stderr),
+            ValidateCommand.Create(stdout, stderr, environment),
             PreviewCommand.Create(stdout, stderr, environment),
             PrCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),

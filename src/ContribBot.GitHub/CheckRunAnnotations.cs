@@ -1,4 +1,5 @@
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Reports.Preview;
 using Octokit;
 
 namespace ContribBot.GitHub;
@@ -13,29 +14,44 @@ public static class CheckRunAnnotations
     /// <summary>GitHub accepts at most this many annotations per create or update request.</summary>
     public const int BatchSize = 50;
 
-    public static (IReadOnlyList<NewCheckRunAnnotation> Annotations, int Skipped) From(IEnumerable<Diagnostic> diagnostics)
+    public static (IReadOnlyList<NewCheckRunAnnotation> Annotations, IReadOnlyList<string> Skipped) From(PublishedReport report)
     {
         var annotations = new List<NewCheckRunAnnotation>();
-        var skipped = 0;
-        foreach (var diagnostic in diagnostics)
+        var skipped = new List<string>();
+        foreach (var diagnostic in report.Diagnostics)
         {
-            if (RepositoryPath(diagnostic.FilePath) is not { } path)
+            var shown = report.PathOf(diagnostic);
+            if (RepositoryPath(shown) is not { } path)
             {
-                skipped++;
+                skipped.Add(shown);
                 continue;
             }
 
+            var help = report.Context.HelpUri(diagnostic.Descriptor) is { } uri ? "\n" + uri : string.Empty;
             var line = Math.Max(1, diagnostic.Position.Line);
             annotations.Add(new NewCheckRunAnnotation(path, line, line, Level(diagnostic.Severity), Cut(diagnostic.Message, 4000))
             {
                 StartColumn = Math.Max(1, diagnostic.Position.Column),
                 EndColumn = Math.Max(1, diagnostic.Position.Column),
                 Title = Cut($"{diagnostic.Id} {diagnostic.Descriptor.Title}", 255),
-                RawDetails = Cut("How to fix: " + diagnostic.Hint + "\n" + diagnostic.Descriptor.HelpUri, 4000),
+                RawDetails = Cut("How to fix: " + diagnostic.Hint + help, 4000),
             });
         }
 
         return (annotations, skipped);
+    }
+
+    /// <summary>
+    /// The note that goes with the Markdown (check-run summary, comment, job summary) when some diagnostics could not be
+    /// annotated, so none vanishes silently; empty when all could. The diagnostics themselves are in the report's tables.
+    /// </summary>
+    public static string SkippedNote(PublishedReport report)
+    {
+        var (_, skipped) = From(report);
+        if (skipped.Count == 0) return string.Empty;
+        var example = Core.Reports.MarkdownText.TableCode(skipped[0].Length > 120 ? skipped[0][..120] + "…" : skipped[0]);
+        return $"> [!WARNING]\n> {skipped.Count} diagnostic(s) could not be shown as annotations on the changed files: their path is not a " +
+               $"plain path inside the repository (for example {example}). They are listed in the report below.\n\n";
     }
 
     public static IEnumerable<IReadOnlyList<NewCheckRunAnnotation>> Batches(IReadOnlyList<NewCheckRunAnnotation> annotations)

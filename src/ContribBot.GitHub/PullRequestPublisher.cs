@@ -29,16 +29,22 @@ public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry re
                 $"pull request {target} is at {headSha}, not at {options.HeadSha} where the report was made; not publishing (a newer push will publish its own report).");
         }
 
-        var markdown = report.RenderMarkdown();
+        var markdown = Markdown(report);
         var outcome = new PublishOutcome(headSha);
         if (options.CheckRun) outcome = await PublishCheckRunAsync(target, report, markdown, outcome, cancellationToken).ConfigureAwait(false);
         if (options.Comment) outcome = await PublishCommentAsync(target, markdown, options.FullReportUrl, outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 
+    /// <summary>
+    /// The Markdown of the check-run summary, the comment and the job summary: the report, after a note on any
+    /// diagnostics that could not be annotated (first, so that cutting to a size limit cannot drop it).
+    /// </summary>
+    public static string Markdown(PublishedReport report) => CheckRunAnnotations.SkippedNote(report) + report.RenderMarkdown();
+
     private async Task<PublishOutcome> PublishCheckRunAsync(GitHubTarget target, PublishedReport report, string markdown, PublishOutcome outcome, CancellationToken cancellationToken)
     {
-        var (annotations, skipped) = CheckRunAnnotations.From(report.Diagnostics);
+        var (annotations, skipped) = CheckRunAnnotations.From(report);
         var title = report.Headline();
         var summary = MarkdownFit.Cut(markdown, MaxSummaryLength, "\n\n> [!NOTE]\n> Cut to fit GitHub's check-run limit; see the pull request comment or the report artifact.\n");
         var conclusion = report.ErrorCount > 0 ? CheckConclusion.Failure : CheckConclusion.Success;
@@ -79,7 +85,7 @@ public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry re
             CheckRunCreated = previous is null,
             AnnotationsSent = annotations.Count - already,
             AnnotationRequests = requests,
-            AnnotationsSkipped = skipped,
+            AnnotationsSkipped = skipped.Count,
         };
     }
 

@@ -70,6 +70,25 @@ public sealed partial class ActionDefinitionTests
         Assert.Contains("No valid pull request number", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("octo-org/contribbot", "v1", "docs=https://github.com/octo-org/contribbot/blob/v1/docs/diagnostics.md")]
+    [InlineData("", "", "docs=")] // a local action (uses: ./) has no repository of its own: no links
+    [InlineData("octo-org/contribbot", "v1; rm -rf /", "docs=")]
+    public async Task The_action_links_reports_to_the_docs_of_its_own_repository_and_ref(string repository, string reference, string expected)
+    {
+        using var report = new TempDirectory();
+        File.WriteAllText(Path.Combine(report.Path, "pr-number"), "7");
+        var fake = Path.Combine(report.Path, "contribbot");
+        File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"docs=${CONTRIBBOT_DOCS_URL:-}\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (code, output) = await BashAsync("action/publish.sh", ("INPUT_REPORT", report.Path), ("CONTRIBBOT", fake),
+            ("ACTION_REPOSITORY", repository), ("ACTION_REF", reference), ("GITHUB_ACTION_REPOSITORY", ""), ("GITHUB_ACTION_REF", ""),
+            ("GITHUB_SERVER_URL", "https://github.com"), ("CONTRIBBOT_DOCS_URL", ""));
+
+        Assert.Equal((0, expected), (code, output.Trim()));
+    }
+
     private static HashSet<string> Inputs()
     {
         var yaml = new YamlStream();

@@ -56,6 +56,37 @@ public sealed class PullRequestModeTests : IDisposable
     }
 
     [Fact]
+    public async Task Machine_formats_give_repository_relative_paths_from_any_current_directory_and_text_stays_relative_to_it()
+    {
+        // The test runs in its bin folder, far from the repository in a temp folder.
+        Assert.False(Environment.CurrentDirectory.StartsWith(_repo.Root, StringComparison.Ordinal));
+
+        var json = await CliRun.RunAsync("validate", Path.Combine(_repo.Root, "compositional_skills"), "-f", "json");
+        var github = await CliRun.RunAsync("validate", _repo.Root, "-f", "github");
+        var text = await CliRun.RunAsync("validate", _repo.Root);
+
+        Assert.Contains("\"file\": \"compositional_skills/math/broken_before/qna.yaml\"", json.Stdout, StringComparison.Ordinal);
+        Assert.Contains("::error file=compositional_skills/math/broken_before/qna.yaml,line=6,col=13", github.Stdout, StringComparison.Ordinal);
+        var fromHere = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(_repo.Root, "compositional_skills/math/broken_before/qna.yaml"));
+        Assert.Contains(fromHere + "(6,13): error CB0203", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_links_come_from_CONTRIBBOT_DOCS_URL_and_are_left_out_without_it()
+    {
+        var docs = new Dictionary<string, string> { ["CONTRIBBOT_DOCS_URL"] = "https://github.com/octo-org/contribbot/blob/v1/docs/diagnostics.md" };
+
+        var without = await CliRun.RunAsync("validate", _repo.Root, "-f", "json");
+        var with = await CliRun.RunWithEnvironmentAsync(docs, "validate", _repo.Root, "-f", "json");
+        var wrong = await CliRun.RunWithEnvironmentAsync(new Dictionary<string, string> { ["CONTRIBBOT_DOCS_URL"] = "docs/diagnostics.md" }, "validate", _repo.Root);
+
+        Assert.Contains("\"helpUri\": null", without.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"helpUri\": \"https://github.com/octo-org/contribbot/blob/v1/docs/diagnostics.md#cb0203\"", with.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("CONTRIBBOT_DOCS_URL is 'docs/diagnostics.md', not an http(s) address", wrong.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_knowledge_contribution_has_its_document_checked_when_local_repositories_are_allowed()
     {
         using var documents = new TaxonomyRepoFixture();

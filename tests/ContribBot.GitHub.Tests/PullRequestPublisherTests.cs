@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using ContribBot.Core.Reports.Preview;
+using ContribBot.Core.Validation;
+using ContribBot.Testing;
 using ContribBot.Testing.FakeGitHub;
 using Octokit;
 
@@ -249,8 +251,49 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
 
         var outcome = await PublishAsync(ReportJsonReader.Read(json.ToJsonString()));
 
-        Assert.Empty(Assert.Single(_github.CheckRuns).Annotations);
+        var run = Assert.Single(_github.CheckRuns);
+        Assert.Empty(run.Annotations);
         Assert.Equal(2, outcome.AnnotationsSkipped);
+        // Nothing vanishes silently: the summary and the comment say how many and why.
+        const string note = "2 diagnostic(s) could not be shown as annotations on the changed files: their path is not a plain path inside the repository";
+        Assert.Contains(note, run.Summary, StringComparison.Ordinal);
+        Assert.Contains(note, Assert.Single(_github.Comments).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_made_in_process_is_annotated_at_repository_paths_whatever_the_current_directory()
+    {
+        using var repo = new TaxonomyRepoFixture();
+        repo.WriteLeaf("taxonomy/compositional_skills/math/bad", SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes"));
+        repo.Commit("A leaf with an error, in a subfolder of the repository");
+        var validator = await TaxonomyValidator.CreateAsync(ValidationOptions.Default, CancellationToken.None);
+        var validation = await validator.ValidateAsync([Path.Combine(repo.Root, "taxonomy")], null, CancellationToken.None);
+
+        var outcome = await PublishAsync(PublishedReport.Of(validation));
+
+        var annotation = Assert.Single(Assert.Single(_github.CheckRuns).Annotations);
+        Assert.Equal("taxonomy/compositional_skills/math/bad/qna.yaml", annotation["path"]!.GetValue<string>());
+        Assert.Equal((6, 13), (annotation["start_line"]!.GetValue<int>(), annotation["start_column"]!.GetValue<int>()));
+        Assert.Equal(0, outcome.AnnotationsSkipped);
+        var body = Assert.Single(_github.Comments).Body;
+        Assert.Contains("`taxonomy/compositional_skills/math/bad/qna.yaml`", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(repo.Root, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be shown as annotations", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_links_appear_only_when_the_docs_address_is_known()
+    {
+        var plain = Reports.WithDiagnostics(1);
+        var linked = plain with { Context = plain.Context with { CatalogUrl = new Uri("https://github.com/octo-org/contribbot/blob/v1/docs/diagnostics.md") } };
+
+        await PublishAsync(plain);
+        _github.HeadSha = "89abcdef0123456789abcdef0123456789abcdef";
+        await PublishAsync(linked);
+
+        Assert.Equal("How to fix: Quote it so YAML reads it as text: answer: \"yes\"", _github.CheckRuns[0].Annotations[0]["raw_details"]!.GetValue<string>());
+        Assert.EndsWith("\nhttps://github.com/octo-org/contribbot/blob/v1/docs/diagnostics.md#cb0203",
+            _github.CheckRuns[1].Annotations[0]["raw_details"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     private Task<PublishOutcome> PublishAsync(PublishedReport report, PublishOptions? options = null)

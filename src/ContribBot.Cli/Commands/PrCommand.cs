@@ -49,8 +49,9 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
     public async Task<int> ExecuteAsync(
         string? repository, int? pullRequest, string reportPath, string? sha, string? artifactUrl, bool comment, bool checkRun, CancellationToken cancellationToken)
     {
-        var report = await ReadReportAsync(reportPath, cancellationToken).ConfigureAwait(false);
-        var markdown = report.RenderMarkdown();
+        var read = await ReadReportAsync(reportPath, cancellationToken).ConfigureAwait(false);
+        var report = read with { Context = read.Context with { CatalogUrl = DocsLocation.From(environment) } };
+        var markdown = PullRequestPublisher.Markdown(report);
         if (environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
         {
             var note = "\n\n> [!NOTE]\n> Cut to fit the job summary's limit; the full report is in the report artifact.\n";
@@ -92,7 +93,7 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         {
             await stdout.WriteLineAsync($"Check run {CheckRunWord(outcome)} (id {id}) on {outcome.HeadSha[..Math.Min(12, outcome.HeadSha.Length)]}: {report.Headline()}; " +
                                         $"{outcome.AnnotationsSent} annotation(s) sent in {outcome.AnnotationRequests} request(s)" +
-                                        (outcome.AnnotationsSkipped > 0 ? $", {outcome.AnnotationsSkipped} skipped (paths outside the repository)" : string.Empty) + ".").ConfigureAwait(false);
+                                        (outcome.AnnotationsSkipped > 0 ? $", {outcome.AnnotationsSkipped} not annotated (paths not inside the repository; the summary and comment say so)" : string.Empty) + ".").ConfigureAwait(false);
         }
 
         if (outcome.CommentId is not null)

@@ -87,10 +87,9 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
 
         var validate = new ValidateSettings([settings.Path], ReportFormat.Text, null, settings.Strict, YamlLimits.Default.MaxFileBytes,
             SeedTokenBudget.Default.PerExample, SeedTokenBudget.Default.Total, NoColor: true, settings.Base, settings.Head, settings.AllowLocalRepos, settings.Offline);
-        using var checkedTaxonomy = await new ValidateCommand(stdout, stderr).CheckAsync(validate, cancellationToken).ConfigureAwait(false);
+        using var checkedTaxonomy = await new ValidateCommand(stdout, stderr, environment).CheckAsync(validate, cancellationToken).ConfigureAwait(false);
         var report = checkedTaxonomy.Report;
-        var context = new ReportContext(Environment.CurrentDirectory);
-        if (report.Diagnostics.Any()) await stderr.WriteAsync(TextReportRenderer.Render(report, context)).ConfigureAwait(false);
+        if (report.Diagnostics.Any()) await stderr.WriteAsync(TextReportRenderer.Render(report, new ReportContext(Environment.CurrentDirectory))).ConfigureAwait(false);
         else await stderr.WriteLineAsync(TextReportRenderer.Summary(report)).ConfigureAwait(false);
 
         var documents = new GitDocumentResolver(DocumentOptions.Default with
@@ -102,6 +101,8 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
         var loaded = await new PreviewInputLoader(documents, checkedTaxonomy.Options.Limits, generation.ChunkTokens)
             .LoadAsync(report, settings.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
         var inputs = WithinLimit(loaded, settings.MaxLeaves);
+        // The report files are for publishing: paths from the repository root, whatever the current directory.
+        var context = ReportContext.ForMachines(report, Environment.CurrentDirectory, DocsLocation.From(environment));
         var validationExit = report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
         if (inputs.Count == 0) await stderr.WriteLineAsync("No leaves to preview.").ConfigureAwait(false);
 

@@ -10,9 +10,9 @@ using Spectre.Console;
 namespace ContribBot.Cli.Commands;
 
 /// <summary><c>contribbot validate [PATH...]</c>: checks whole taxonomy trees (or single files) and reports.</summary>
-public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
+public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
         var paths = new Argument<string[]>("PATH")
         {
@@ -86,7 +86,7 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
                 parse.GetValue(headRef),
                 parse.GetValue(allowLocalRepos),
                 parse.GetValue(offline));
-            return new ValidateCommand(stdout, stderr).ExecuteAsync(settings, cancellationToken);
+            return new ValidateCommand(stdout, stderr, environment).ExecuteAsync(settings, cancellationToken);
         });
         return command;
     }
@@ -104,7 +104,11 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr)
 
         var toTerminal = settings.Output is null && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
         var color = toTerminal && !settings.NoColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        var rendered = ReportRenderer.Render(settings.Format, report, new ReportContext(Environment.CurrentDirectory, color));
+        // People read paths from where they stand; machines (code scanning, annotations, scripts) from the repository root.
+        var context = settings.Format == ReportFormat.Text
+            ? new ReportContext(Environment.CurrentDirectory, color) { CatalogUrl = DocsLocation.From(environment) }
+            : ReportContext.ForMachines(report, Environment.CurrentDirectory, DocsLocation.From(environment));
+        var rendered = ReportRenderer.Render(settings.Format, report, context);
         if (settings.Output is { } file)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(file));

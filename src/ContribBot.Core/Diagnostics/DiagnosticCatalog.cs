@@ -8,8 +8,6 @@ namespace ContribBot.Core.Diagnostics;
 /// </summary>
 public static class DiagnosticCatalog
 {
-    public const string DocumentationUrl = "https://github.com/contribbot/contribbot/blob/main/docs/diagnostics.md";
-
     private static readonly Lazy<IReadOnlyList<DiagnosticDescriptor>> Descriptors = new(FindAll);
 
     public static IReadOnlyList<DiagnosticDescriptor> All => Descriptors.Value;

@@ -15,10 +15,8 @@ public sealed record DiagnosticDescriptor(
     string Hint,
     DiagnosticCategory Category)
 {
-    /// <summary>The anchor of this code in <c>docs/diagnostics.md</c>.</summary>
+    /// <summary>The anchor of this code in <c>docs/diagnostics.md</c>; reports link to it when they know where the page is.</summary>
     public string HelpAnchor => Id.ToLowerInvariant();
-
-    public string HelpUri => $"{DiagnosticCatalog.DocumentationUrl}#{HelpAnchor}";
 
     public Diagnostic At(string filePath, SourcePosition position, params object?[] messageArguments) =>
         new(this, DefaultSeverity, filePath, position, Format(messageArguments), Hint);

@@ -39,7 +39,7 @@ public static class JsonReportRenderer
                 ["title"] = d.Descriptor.Title,
                 ["message"] = d.Message,
                 ["hint"] = d.Hint,
-                ["helpUri"] = d.Descriptor.HelpUri,
+                ["helpUri"] = context.HelpUri(d.Descriptor),
             }).ToArray()),
             ["files"] = new JsonArray(report.Files.Select(f => (JsonNode)new JsonObject
             {

@@ -24,7 +24,7 @@ public static class MarkdownReportRenderer
             {
                 md.Append("| ").Append(Icon(d.Severity)).Append(" | ")
                     .Append(d.Position.Line).Append(':').Append(d.Position.Column).Append(" | ")
-                    .Append('[').Append(d.Id).Append("](").Append(d.Descriptor.HelpUri).Append(") | ")
+                    .Append(CodeLink(d.Descriptor, context)).Append(" | ")
                     .Append(MarkdownText.Escape(d.Message)).Append(" | ")
                     .Append(MarkdownText.Escape(d.Hint)).Append(" |\n");
             }
@@ -39,6 +39,10 @@ public static class MarkdownReportRenderer
         Severity.Warning => "⚠️ warning",
         _ => "ℹ️ info",
     };
+
+    /// <summary>The code, linked to its docs entry when the docs' address is known.</summary>
+    private static string CodeLink(DiagnosticDescriptor descriptor, ReportContext context) =>
+        context.HelpUri(descriptor) is { } uri ? $"[{descriptor.Id}]({uri})" : descriptor.Id;
 
     // A path inside a code span cannot hold a backtick; replace it rather than break the span.
     private static string CodeSpan(string text) => text.Replace('`', '\'').Replace("\n", " ", StringComparison.Ordinal);

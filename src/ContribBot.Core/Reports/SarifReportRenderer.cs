@@ -22,16 +22,21 @@ public static class SarifReportRenderer
     {
         var catalog = DiagnosticCatalog.All;
         var ruleIndex = catalog.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var rules = new JsonArray(catalog.Select(d => (JsonNode)new JsonObject
+        var rules = new JsonArray(catalog.Select(d =>
         {
-            ["id"] = d.Id,
-            ["name"] = RuleName(d.Title),
-            ["shortDescription"] = new JsonObject { ["text"] = d.Title },
-            ["fullDescription"] = new JsonObject { ["text"] = d.Title + "." },
-            ["help"] = new JsonObject { ["text"] = d.Hint, ["markdown"] = MarkdownText.Escape(d.Hint) },
-            ["helpUri"] = d.HelpUri,
-            ["defaultConfiguration"] = new JsonObject { ["level"] = SeverityNames.Sarif(d.DefaultSeverity) },
-            ["properties"] = new JsonObject { ["category"] = d.Category.ToString().ToLowerInvariant() },
+            var rule = new JsonObject
+            {
+                ["id"] = d.Id,
+                ["name"] = RuleName(d.Title),
+                ["shortDescription"] = new JsonObject { ["text"] = d.Title },
+                ["fullDescription"] = new JsonObject { ["text"] = d.Title + "." },
+                ["help"] = new JsonObject { ["text"] = d.Hint, ["markdown"] = MarkdownText.Escape(d.Hint) },
+            };
+            // SARIF's helpUri must be a URI when present, so an unknown docs address leaves it out.
+            if (context.HelpUri(d) is { } uri) rule["helpUri"] = uri;
+            rule["defaultConfiguration"] = new JsonObject { ["level"] = SeverityNames.Sarif(d.DefaultSeverity) };
+            rule["properties"] = new JsonObject { ["category"] = d.Category.ToString().ToLowerInvariant() };
+            return (JsonNode)rule;
         }).ToArray());
 
         var results = new JsonArray(report.Diagnostics.Select(d => (JsonNode)new JsonObject
@@ -54,22 +59,16 @@ public static class SarifReportRenderer
             }),
         }).ToArray());
 
+        var driver = new JsonObject { ["name"] = "ContribBot", ["version"] = ReportContext.ToolVersion };
+        if (context.CatalogUrl is { } docs) driver["informationUri"] = docs.GetLeftPart(UriPartial.Query);
+        driver["rules"] = rules;
         var log = new JsonObject
         {
             ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
             ["version"] = "2.1.0",
             ["runs"] = new JsonArray(new JsonObject
             {
-                ["tool"] = new JsonObject
-                {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = "ContribBot",
-                        ["version"] = ReportContext.ToolVersion,
-                        ["informationUri"] = "https://github.com/contribbot/contribbot",
-                        ["rules"] = rules,
-                    },
-                },
+                ["tool"] = new JsonObject { ["driver"] = driver },
                 ["columnKind"] = "utf16CodeUnits",
                 ["results"] = results,
             }),

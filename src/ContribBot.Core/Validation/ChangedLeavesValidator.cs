@@ -88,7 +88,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
 
         var ordered = reports.Select(report => report.Finished(_options.Strict))
             .OrderBy(report => report.File.RelativePath, StringComparer.Ordinal).ToList();
-        return new ValidationReport([root], ordered);
+        return new ValidationReport([root], ordered) { RepositoryRoot = changes.RepositoryRoot };
     }
 
     private async Task<FileReport?> ValidateLeafAsync(

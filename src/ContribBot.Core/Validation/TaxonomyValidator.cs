@@ -78,7 +78,7 @@ public sealed class TaxonomyValidator
             .ThenBy(r => r.Report.File.RelativePath, StringComparer.Ordinal)
             .Select(r => r.Report)
             .ToList();
-        return new ValidationReport(roots, ordered);
+        return new ValidationReport(roots, ordered) { RepositoryRoot = roots.Count > 0 ? WorkTreeRoot.Find(roots[0]) : null };
     }
 
     /// <summary>Every file under the given roots, once, tagged with the index of the root it was found under.</summary>

@@ -5,16 +5,29 @@ using ContribBot.Core.Validation;
 namespace ContribBot.Core.Reports.Preview;
 
 /// <summary>
-/// A report read back from <c>report.json</c> (see <see cref="ReportJsonReader"/>) for publishing: the validation
-/// report, the preview or dry-run plan when there is one, and the diagnostics with their paths as the report gave them
-/// (relative to where validation ran: the repository root in Actions).
-/// The Markdown is rendered again from these values, never taken from the report folder: the folder may come from a
+/// A report to publish: the validation report, the preview or dry-run plan when there is one, and how its paths read.
+/// Either read back from <c>report.json</c> (see <see cref="ReportJsonReader"/>; paths as the report gave them,
+/// repository-relative) or made in process (<see cref="Of"/>; full paths, shown relative to the repository root).
+/// The Markdown is rendered again from these values, never taken from a report folder: the folder may come from a
 /// fork's workflow run, so its report.md is not trusted.
 /// </summary>
 public sealed record PublishedReport(ValidationReport Validation, PreviewResult? Preview, PreviewPlan? Plan)
 {
-    /// <summary>Paths in a published report are the report's own, relative to where validation ran.</summary>
-    public static ReportContext Context { get; } = new(".") { PathsAsGiven = true };
+    /// <summary>A report read back from JSON: its paths are already repository-relative.</summary>
+    public static ReportContext ReadBack { get; } = new(".") { PathsAsGiven = true };
+
+    /// <summary>How paths and links are shown; <see cref="ReadBack"/> unless made in process.</summary>
+    public ReportContext Context { get; init; } = ReadBack;
+
+    /// <summary>A report made in this process (as the App makes them): full paths, shown from the repository root.</summary>
+    public static PublishedReport Of(ValidationReport validation, PreviewResult? preview = null, PreviewPlan? plan = null, Uri? catalogUrl = null) =>
+        new(validation, preview, plan)
+        {
+            Context = ReportContext.ForMachines(validation, validation.RepositoryRoot ?? (validation.Roots.Count > 0 ? validation.Roots[0] : "."), catalogUrl),
+        };
+
+    /// <summary>The path of a diagnostic's file as the report shows it.</summary>
+    public string PathOf(Diagnostic diagnostic) => Context.DisplayPath(diagnostic.FilePath);
 
     public IEnumerable<Diagnostic> Diagnostics => Validation.Diagnostics;
 
