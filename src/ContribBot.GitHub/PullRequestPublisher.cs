@@ -9,7 +9,7 @@ namespace ContribBot.GitHub;
 /// later runs. A re-run on the same commit updates the same check run and sends only the annotations it does not
 /// have yet (GitHub appends annotations on update, so sending them again would double them).
 /// </summary>
-public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry retry)
+public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry)
 {
     public const string CheckName = "ContribBot";
 
@@ -49,33 +49,41 @@ public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry re
         var summary = MarkdownFit.Cut(markdown, MaxSummaryLength, "\n\n> [!NOTE]\n> Cut to fit GitHub's check-run limit; see the pull request comment or the report artifact.\n");
         var conclusion = report.ErrorCount > 0 ? CheckConclusion.Failure : CheckConclusion.Success;
 
-        var existing = await retry.RunAsync("looking for an earlier ContribBot check run", () => client.Check.Run.GetAllForReference(
-            target.Owner, target.Name, outcome.HeadSha, new CheckRunRequest { CheckName = CheckName }), cancellationToken).ConfigureAwait(false);
-        var previous = existing.CheckRuns.Where(run => run.Name == CheckName).OrderByDescending(run => run.Id).FirstOrDefault();
+        var previous = await FindCheckRunAsync(target, outcome.HeadSha, cancellationToken).ConfigureAwait(false);
 
         // A re-run on the same commit: GitHub keeps what was sent before, so only the rest is sent.
         var already = 0;
-        if (previous is not null)
+        if (previous is not null) already = Math.Min(await AnnotationCountAsync(target, previous.Id, cancellationToken).ConfigureAwait(false), annotations.Count);
+
+        var sent = already;
+        var requests = 0;
+        long id;
+        if (previous is null)
         {
-            var present = await retry.RunAsync("reading the check run's annotations", () => client.Check.Run.GetAllAnnotations(target.Owner, target.Name, previous.Id),
-                cancellationToken).ConfigureAwait(false);
-            already = Math.Min(present.Count, annotations.Count);
+            var first = annotations.Take(CheckRunAnnotations.BatchSize).ToList();
+            var created = await retry.RunAsync("creating the check run", () => client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckName, outcome.HeadSha)
+            {
+                Status = CheckStatus.Completed,
+                Conclusion = conclusion,
+                CompletedAt = DateTimeOffset.UtcNow,
+                Output = new NewCheckRunOutput(title, summary) { Annotations = first },
+            }),
+            // No check run existed before this create, so one found now is the one a lost answer hid.
+            alreadyDone: () => FindCheckRunAsync(target, outcome.HeadSha, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+            (id, sent, requests) = (created.Id, first.Count, 1);
+        }
+        else
+        {
+            id = previous.Id;
         }
 
-        var batches = new Queue<IReadOnlyList<NewCheckRunAnnotation>>(CheckRunAnnotations.Batches(annotations.Skip(already).ToList()));
-        var first = batches.Count > 0 ? batches.Dequeue() : [];
-        var id = previous?.Id ?? (await retry.RunAsync("creating the check run", () => client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckName, outcome.HeadSha)
+        // An earlier run's check run still gets its summary and conclusion updated, even with no annotation left to send.
+        while (sent < annotations.Count || (previous is not null && requests == 0))
         {
-            Status = CheckStatus.Completed,
-            Conclusion = conclusion,
-            CompletedAt = DateTimeOffset.UtcNow,
-            Output = new NewCheckRunOutput(title, summary) { Annotations = first },
-        }), cancellationToken).ConfigureAwait(false)).Id;
-        if (previous is not null) await UpdateAsync(target, id, conclusion, title, summary, first, cancellationToken).ConfigureAwait(false);
-        var requests = 1;
-        while (batches.Count > 0)
-        {
-            await UpdateAsync(target, id, conclusion, title, summary, batches.Dequeue(), cancellationToken).ConfigureAwait(false);
+            var batch = annotations.Skip(sent).Take(CheckRunAnnotations.BatchSize).ToList();
+            await UpdateAsync(target, id, conclusion, title, summary, batch, sent + batch.Count, cancellationToken).ConfigureAwait(false);
+            sent += batch.Count;
             requests++;
         }
 
@@ -89,24 +97,46 @@ public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry re
         };
     }
 
+    /// <summary>The newest ContribBot check run on the commit, or null.</summary>
+    private async Task<CheckRun?> FindCheckRunAsync(GitHubTarget target, string headSha, CancellationToken cancellationToken)
+    {
+        var existing = await retry.RunAsync("looking for an earlier ContribBot check run", () => client.Check.Run.GetAllForReference(
+            target.Owner, target.Name, headSha, new CheckRunRequest { CheckName = CheckName }), cancellationToken).ConfigureAwait(false);
+        return existing.CheckRuns.Where(run => run.Name == CheckName).OrderByDescending(run => run.Id).FirstOrDefault();
+    }
+
+    private async Task<int> AnnotationCountAsync(GitHubTarget target, long id, CancellationToken cancellationToken) =>
+        (await retry.RunAsync("reading the check run's annotations", () => client.Check.Run.GetAllAnnotations(target.Owner, target.Name, id), cancellationToken)
+            .ConfigureAwait(false)).Count;
+
+    /// <summary>
+    /// One update. GitHub appends the annotations of every update, so after a lost answer the update is sent again only
+    /// when GitHub does not hold <paramref name="expectedTotal"/> annotations yet.
+    /// </summary>
     private Task<CheckRun> UpdateAsync(
-        GitHubTarget target, long id, CheckConclusion conclusion, string title, string summary, IReadOnlyList<NewCheckRunAnnotation> annotations, CancellationToken cancellationToken) =>
+        GitHubTarget target, long id, CheckConclusion conclusion, string title, string summary, IReadOnlyList<NewCheckRunAnnotation> annotations, int expectedTotal,
+        CancellationToken cancellationToken) =>
         retry.RunAsync("updating the check run", () => client.Check.Run.Update(target.Owner, target.Name, id, new CheckRunUpdate
         {
             Status = CheckStatus.Completed,
             Conclusion = conclusion,
             CompletedAt = DateTimeOffset.UtcNow,
             Output = new NewCheckRunOutput(title, summary) { Annotations = annotations },
-        }), cancellationToken);
+        }),
+        alreadyDone: annotations.Count == 0 ? null : async () =>
+            await AnnotationCountAsync(target, id, cancellationToken).ConfigureAwait(false) >= expectedTotal
+                ? await retry.RunAsync("reading the check run", () => client.Check.Run.Get(target.Owner, target.Name, id), cancellationToken).ConfigureAwait(false)
+                : null,
+        cancellationToken);
 
     private async Task<PublishOutcome> PublishCommentAsync(GitHubTarget target, string markdown, string? fullReportUrl, PublishOutcome outcome, CancellationToken cancellationToken)
     {
         var body = StickyComment.Compose(markdown, fullReportUrl);
-        var comments = await retry.RunAsync("reading the pull request's comments", () => client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.PullRequest),
-            cancellationToken).ConfigureAwait(false);
-        var ours = comments.FirstOrDefault(comment => StickyComment.IsOurs(comment.Body, comment.User?.Type?.ToString()));
+        var ours = await FindCommentAsync(target, cancellationToken).ConfigureAwait(false);
         var posted = ours is null
-            ? await retry.RunAsync("creating the comment", () => client.Issue.Comment.Create(target.Owner, target.Name, target.PullRequest, body), cancellationToken).ConfigureAwait(false)
+            ? await retry.RunAsync("creating the comment", () => client.Issue.Comment.Create(target.Owner, target.Name, target.PullRequest, body),
+                // There was no comment of ours before, so one found now is the one a lost answer hid (editing is safe to repeat).
+                alreadyDone: () => FindCommentAsync(target, cancellationToken), cancellationToken).ConfigureAwait(false)
             : await retry.RunAsync("updating the comment", () => client.Issue.Comment.Update(target.Owner, target.Name, ours.Id, body), cancellationToken).ConfigureAwait(false);
         return outcome with
         {
@@ -115,5 +145,12 @@ public sealed class PullRequestPublisher(IGitHubClient client, RateLimitRetry re
             CommentUrl = posted.HtmlUrl,
             CommentTrimmed = body.Length < StickyComment.Marker.Length + 1 + markdown.Length,
         };
+    }
+
+    private async Task<IssueComment?> FindCommentAsync(GitHubTarget target, CancellationToken cancellationToken)
+    {
+        var comments = await retry.RunAsync("reading the pull request's comments", () => client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.PullRequest),
+            cancellationToken).ConfigureAwait(false);
+        return comments.FirstOrDefault(comment => StickyComment.IsOurs(comment.Body, comment.User?.Type?.ToString()));
     }
 }

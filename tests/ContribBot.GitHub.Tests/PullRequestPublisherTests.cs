@@ -91,7 +91,8 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     [Fact]
     public async Task A_run_cut_short_is_completed_by_the_next_one()
     {
-        _github.Fail("PATCH", "/check-runs/", new FakeGitHubFault(HttpStatusCode.BadGateway, "Server Error"));
+        // GitHub stays unreachable for longer than the retries last.
+        for (var i = 0; i < 4; i++) _github.Fail("PATCH", "/check-runs/", FakeGitHubFault.ServerError());
         await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(120)));
         Assert.Equal(50, Assert.Single(_github.CheckRuns).Annotations.Count);
 
@@ -261,6 +262,50 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connections_closed_without_an_answer_are_retried_with_backoff()
+    {
+        _github.Fail("GET", "/pulls/7", FakeGitHubFault.DroppedConnection());
+        _github.Fail("POST", "/check-runs", FakeGitHubFault.DroppedConnection());
+        _github.Fail("POST", "/check-runs", FakeGitHubFault.ServerError(HttpStatusCode.BadGateway));
+
+        var outcome = await PublishAsync(Reports.WithDiagnostics(3));
+
+        Assert.Equal(3, Assert.Single(_github.CheckRuns).Annotations.Count);
+        Assert.Single(_github.Comments);
+        Assert.True(outcome.CheckRunCreated);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], _waits);
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_was_lost_is_found_again_instead_of_made_twice()
+    {
+        // GitHub carries each of these out, then the connection drops before the answer arrives.
+        _github.Fail("POST", "/check-runs", FakeGitHubFault.DroppedAnswer());
+        _github.Fail("PATCH", "/check-runs/", FakeGitHubFault.DroppedAnswer());
+        _github.Fail("POST", "/issues/7/comments", FakeGitHubFault.DroppedAnswer());
+
+        var outcome = await PublishAsync(Reports.WithDiagnostics(120));
+
+        var run = Assert.Single(_github.CheckRuns);
+        Assert.Equal(120, run.Annotations.Count); // annotations are appended on update: a repeated update would double a batch
+        Assert.Equal(Enumerable.Range(1, 120), run.Annotations.Select(a => a["start_line"]!.GetValue<int>()).Order()); // each once
+        var comment = Assert.Single(_github.Comments);
+        Assert.Equal(comment.Id, outcome.CommentId);
+        Assert.Equal(run.Id, outcome.CheckRunId);
+    }
+
+    [Fact]
+    public async Task A_network_fault_that_outlasts_the_bound_names_the_step_and_the_tries()
+    {
+        for (var i = 0; i < 4; i++) _github.Fail("POST", "/check-runs", FakeGitHubFault.DroppedConnection());
+
+        var error = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+
+        Assert.StartsWith("GitHub did not answer creating the check run after 4 attempts (", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_github.CheckRuns);
+    }
+
+    [Fact]
     public async Task A_report_made_in_process_is_annotated_at_repository_paths_whatever_the_current_directory()
     {
         using var repo = new TaxonomyRepoFixture();
@@ -299,7 +344,7 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     private Task<PublishOutcome> PublishAsync(PublishedReport report, PublishOptions? options = null)
     {
         var client = new GitHubClient(new ProductHeaderValue("contribbot-tests"), _github.BaseUrl) { Credentials = new Credentials("test-token") };
-        var retry = new RateLimitRetry((wait, _) =>
+        var retry = new GitHubRetry((wait, _) =>
         {
             _waits.Enqueue(wait);
             return Task.CompletedTask;

@@ -81,7 +81,7 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         PublishOutcome outcome;
         try
         {
-            outcome = await new PullRequestPublisher(client, new RateLimitRetry()).PublishAsync(target, report, options, cancellationToken).ConfigureAwait(false);
+            outcome = await new PullRequestPublisher(client, new GitHubRetry()).PublishAsync(target, report, options, cancellationToken).ConfigureAwait(false);
         }
         catch (GitHubPublishException exception)
         {

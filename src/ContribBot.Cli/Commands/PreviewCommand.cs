@@ -101,8 +101,9 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
         var loaded = await new PreviewInputLoader(documents, checkedTaxonomy.Options.Limits, generation.ChunkTokens)
             .LoadAsync(report, settings.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
         var inputs = WithinLimit(loaded, settings.MaxLeaves);
-        // The report files are for publishing: paths from the repository root, whatever the current directory.
-        var context = ReportContext.ForMachines(report, Environment.CurrentDirectory, DocsLocation.From(environment));
+        // The report files are for publishing: paths from the repository root (outside git, the taxonomy root), whatever
+        // the current directory.
+        var context = ReportContext.ForMachines(report, Path.GetFullPath(settings.Path), DocsLocation.From(environment));
         var validationExit = report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
         if (inputs.Count == 0) await stderr.WriteLineAsync("No leaves to preview.").ConfigureAwait(false);
 

@@ -17,6 +17,16 @@ public sealed record DocumentOptions
     /// <summary>Longest a fetch may take. Default 60 s.</summary>
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Tries of a fetch that fails on the way (a connection reset, a 5xx, a local mirror folder not filled yet), 1 s then
+    /// 2 s apart. A timeout or a definite answer (a 4xx, credentials asked for, a path that does not exist) is not tried
+    /// again. Default 3.
+    /// </summary>
+    public int FetchAttempts { get; init; } = 3;
+
+    /// <summary>How the wait between fetch tries is spent; tests replace it to change the world in between.</summary>
+    public Func<TimeSpan, CancellationToken, Task> RetryDelay { get; init; } = Task.Delay;
+
     /// <summary>Largest document file accepted. Default 10 MiB.</summary>
     public long MaxDocumentBytes { get; init; } = 10 * 1024 * 1024;
 

@@ -97,8 +97,27 @@ public sealed class GitDocumentResolver(DocumentOptions options)
     private static Commit? FindCommit(Repository repository, string commit) =>
         GitRefs.FindCommit(repository, [commit, $"refs/remotes/origin/{commit}", $"refs/tags/{commit}"]);
 
-    /// <summary>Fetches every branch and tag; returns why it failed, or null. Gives up after the timeout.</summary>
+    /// <summary>
+    /// Fetches every branch and tag; returns why it failed, or null. A failure on the way is tried again within
+    /// <see cref="DocumentOptions.FetchAttempts"/>; a timeout or a definite refusal is not.
+    /// </summary>
     private async Task<string?> FetchAsync(string cache, string source, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (failure, retryable) = await FetchOnceAsync(cache, source, cancellationToken).ConfigureAwait(false);
+            if (failure is null) return null;
+            if (!retryable || attempt >= Math.Max(1, options.FetchAttempts))
+            {
+                return attempt > 1 ? $"{failure} (after {attempt} attempts)" : failure;
+            }
+
+            await options.RetryDelay(TimeSpan.FromSeconds(Math.Pow(2, attempt - 1)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One fetch, bounded by the timeout: why it failed (null when it did not), and whether trying again may help.</summary>
+    private async Task<(string? Failure, bool Retryable)> FetchOnceAsync(string cache, string source, CancellationToken cancellationToken)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = abort.Token;
@@ -118,18 +137,29 @@ public sealed class GitDocumentResolver(DocumentOptions options)
         try
         {
             await fetch.WaitAsync(options.FetchTimeout, cancellationToken).ConfigureAwait(false);
-            return null;
+            return (null, false);
         }
         catch (TimeoutException)
         {
             await abort.CancelAsync().ConfigureAwait(false); // libgit2 stops at its next progress callback
-            return $"no answer within {options.FetchTimeout.TotalSeconds:0} seconds";
+            return ($"no answer within {options.FetchTimeout.TotalSeconds:0} seconds", false);
         }
         catch (LibGit2SharpException exception)
         {
-            return exception.Message.TrimEnd('.');
+            var message = exception.Message.TrimEnd('.');
+            return (message, !IsDefiniteAnswer(message));
         }
     }
+
+    /// <summary>
+    /// libgit2 reports every fetch failure as one exception type; its message tells a server's definite answer (a 4xx,
+    /// credentials asked for) from a failure on the way, which is worth another try.
+    /// </summary>
+    private static bool IsDefiniteAnswer(string message) =>
+        DefiniteAnswers.Any(marker => message.Contains(marker, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] DefiniteAnswers =
+        ["status code: 4", "authentication", "credentials", "not found", "does not exist", "not a git repository", "unsupported URL protocol"];
 
     private DocumentResolution Check(DocumentReference reference, string leafFile, Commit commit)
     {

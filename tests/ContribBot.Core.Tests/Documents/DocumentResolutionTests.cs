@@ -54,6 +54,45 @@ public sealed class DocumentResolutionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fetch_that_fails_on_the_way_is_tried_again_after_a_wait()
+    {
+        // A mirror folder still being filled (say, restored from a cache): no repository at first, one after the wait.
+        var later = Directory.CreateDirectory(Path.Combine(_taxonomy.Path, "mirror")).FullName;
+        var waits = new List<TimeSpan>();
+        var options = Options() with
+        {
+            RetryDelay = (wait, _) =>
+            {
+                waits.Add(wait);
+                if (!LibGit2Sharp.Repository.IsValid(later)) LibGit2Sharp.Repository.Clone(_documents.Root, later, new LibGit2Sharp.CloneOptions { IsBare = true });
+                return Task.CompletedTask;
+            },
+        };
+
+        var resolution = await ResolveAsync(Reference(later, _commit, "moon/*.md"), options);
+
+        Assert.Empty(resolution.Diagnostics);
+        Assert.Equal(2, resolution.Files.Count);
+        Assert.Equal([TimeSpan.FromSeconds(1)], waits);
+    }
+
+    [Fact]
+    public async Task A_fetch_that_keeps_failing_says_how_many_times_it_was_tried()
+    {
+        var waits = new List<TimeSpan>();
+        var options = Options() with { RetryDelay = (wait, _) => { waits.Add(wait); return Task.CompletedTask; } };
+
+        var empty = Directory.CreateDirectory(Path.Combine(_taxonomy.Path, "never-filled")).FullName;
+
+        var resolution = await ResolveAsync(Reference(empty, _commit, "moon/*.md"), options);
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal("CB0603", diagnostic.Id);
+        Assert.EndsWith("(after 3 attempts)", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], waits);
+    }
+
+    [Fact]
     public async Task A_commit_that_does_not_exist_is_reported_at_the_commit_line()
     {
         var resolution = await ResolveAsync(Reference(_documents.Root, new string('a', 40), "moon/*.md"));

@@ -82,6 +82,19 @@ public sealed class ResilientChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connections_closed_without_an_answer_are_retried()
+    {
+        _server.Enqueue(FakeReply.DroppedConnection(), FakeReply.DroppedConnection());
+        using var chat = Chat(Settings());
+
+        var reply = await chat.CompleteAsync(Request, CancellationToken.None);
+
+        Assert.Equal("""{"answer": "4"}""", reply.Text);
+        Assert.Equal(3, _server.Calls.Count);
+        Assert.Equal(2, _waits.Count);
+    }
+
+    [Fact]
     public async Task A_cut_off_response_body_counts_as_a_transient_failure()
     {
         _server.Enqueue(FakeReply.TruncatedBody());

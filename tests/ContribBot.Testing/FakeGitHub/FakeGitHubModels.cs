@@ -80,6 +80,17 @@ public sealed record FakeGitHubFault(HttpStatusCode Status, string Message)
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How the connection ends instead of an answer; <see cref="FakeConnectionDrop.None"/> answers with <see cref="Status"/>.</summary>
+    public FakeConnectionDrop Drop { get; init; }
+
+    /// <summary>The connection is closed without an answer, before the request is acted on (as proxies and load balancers now and then do).</summary>
+    public static FakeGitHubFault DroppedConnection() => new(HttpStatusCode.OK, "connection dropped") { Drop = FakeConnectionDrop.BeforeHandling };
+
+    /// <summary>The request is carried out, then the connection is closed before the answer: the client cannot tell it happened.</summary>
+    public static FakeGitHubFault DroppedAnswer() => new(HttpStatusCode.OK, "answer dropped") { Drop = FakeConnectionDrop.AfterHandling };
+
+    public static FakeGitHubFault ServerError(HttpStatusCode status = HttpStatusCode.BadGateway) => new(status, "Server Error");
+
     public static FakeGitHubFault SecondaryRateLimit(int retryAfterSeconds) => new(HttpStatusCode.Forbidden, "You have exceeded a secondary rate limit.")
     {
         Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
@@ -94,4 +105,12 @@ public sealed record FakeGitHubFault(HttpStatusCode Status, string Message)
             ["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     };
+}
+
+/// <summary>Where a faulty request's connection is cut.</summary>
+public enum FakeConnectionDrop
+{
+    None,
+    BeforeHandling,
+    AfterHandling,
 }

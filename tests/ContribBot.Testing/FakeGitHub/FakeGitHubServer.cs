@@ -13,7 +13,7 @@ namespace ContribBot.Testing.FakeGitHub;
 /// host. It keeps state like GitHub (comments and check runs persist between runs; annotations are appended on
 /// update) and enforces GitHub's limits with GitHub's 422: at most 50 annotations per request, comment bodies of at
 /// most 65,536 characters, summaries of at most 65,535. Faults queued with <see cref="Fail"/> answer the next matching
-/// request instead (rate limits, errors).
+/// request instead (rate limits, errors) or cut its connection, before or after acting on it.
 /// </summary>
 public sealed class FakeGitHubServer : IAsyncDisposable
 {
@@ -73,7 +73,14 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         var request = context.Request;
         var path = request.Path.Value ?? string.Empty;
         _requests.Enqueue($"{request.Method} {path}");
-        if (Fault(request.Method, path) is { } fault)
+        var fault = Fault(request.Method, path);
+        if (fault is { Drop: FakeConnectionDrop.BeforeHandling })
+        {
+            context.Abort();
+            return;
+        }
+
+        if (fault is { Drop: FakeConnectionDrop.None })
         {
             context.Response.StatusCode = (int)fault.Status;
             foreach (var (name, value) in fault.Headers) context.Response.Headers[name] = value;
@@ -105,10 +112,17 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             ("PATCH", ["issues", "comments", var id]) => UpdateComment(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
             ("GET", ["commits", var sha, "check-runs"]) => Ok(CheckRunsFor(owner, repo, sha, request.Query["check_name"].ToString())),
             ("POST", ["check-runs"]) => CreateCheckRun(owner, repo, body),
+            ("GET", ["check-runs", var id]) => CheckRun(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)),
             ("PATCH", ["check-runs", var id]) => UpdateCheckRun(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
             ("GET", ["check-runs", var id, "annotations"]) => Page(context, Annotations(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))),
             _ => (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" }),
         };
+        if (fault is { Drop: FakeConnectionDrop.AfterHandling })
+        {
+            context.Abort();
+            return;
+        }
+
         context.Response.StatusCode = (int)response.Item1;
         await WriteAsync(context, response.Item2).ConfigureAwait(false);
     }
@@ -186,6 +200,16 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         run.Apply(body);
         lock (_gate) _checkRuns.Add(run);
         return (HttpStatusCode.Created, run.ToJson(owner, repo));
+    }
+
+    private (HttpStatusCode, JsonNode) CheckRun(string owner, string repo, long id)
+    {
+        lock (_gate)
+        {
+            return _checkRuns.FirstOrDefault(candidate => candidate.Id == id) is { } run
+                ? Ok(run.ToJson(owner, repo))
+                : (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
+        }
     }
 
     private (HttpStatusCode, JsonNode) UpdateCheckRun(string owner, string repo, long id, JsonObject? body)

@@ -67,6 +67,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var reply = _script.TryDequeue(out var scripted) ? scripted : Responder(call);
             var delay = reply.Delay + Latency;
             if (delay > TimeSpan.Zero) await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+            if (reply.DropConnection)
+            {
+                context.Abort();
+                return;
+            }
 
             context.Response.StatusCode = (int)reply.Status;
             foreach (var (name, value) in reply.Headers) context.Response.Headers[name] = value;

@@ -17,6 +17,9 @@ public sealed record FakeReply
 
     public TimeSpan Delay { get; init; }
 
+    /// <summary>The connection is closed without any answer (as proxies and load balancers now and then do).</summary>
+    public bool DropConnection { get; init; }
+
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     public static FakeReply Message(string content) => new() { Content = content };
@@ -35,6 +38,8 @@ public sealed record FakeReply
 
     /// <summary>A response body cut off in the middle: not a chat completion at all.</summary>
     public static FakeReply TruncatedBody() => new() { RawBody = """{"id":"chatcmpl-x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assis""" };
+
+    public static FakeReply DroppedConnection() => new() { DropConnection = true };
 
     public FakeReply After(TimeSpan delay) => this with { Delay = delay };
 }

@@ -5,12 +5,16 @@ using Octokit;
 namespace ContribBot.GitHub;
 
 /// <summary>
-/// Runs one GitHub API call, waiting out rate limits within a bound: a primary limit (403/429 with
+/// Runs one GitHub API call within a bound. Rate limits are waited out: a primary limit (403/429 with
 /// <c>x-ratelimit-remaining: 0</c>) until <c>x-ratelimit-reset</c>, a secondary limit until <c>retry-after</c> (or a
-/// minute, as GitHub advises when it gives none). A wait longer than <see cref="MaxWait"/> or a limit hit again after
-/// <see cref="MaxAttempts"/> attempts fails clearly; any other API error fails at once with what GitHub said.
+/// minute, as GitHub advises when it gives none). Faults of the way there — a connection closed without an answer, a
+/// timeout, a 5xx from GitHub or a proxy — are retried after 1, 2, 4… seconds. A call that creates something cannot
+/// simply be sent again after such a fault (GitHub may have acted before the answer was lost), so it comes with a
+/// look-up that finds what the lost attempt made. A wait longer than <see cref="MaxWait"/>, or a fault still there
+/// after <see cref="MaxAttempts"/> attempts, fails clearly naming the step and the tries; any other API error fails
+/// at once with what GitHub said.
 /// </summary>
-public sealed class RateLimitRetry(Func<TimeSpan, CancellationToken, Task>? delay = null, TimeProvider? clock = null)
+public sealed class GitHubRetry(Func<TimeSpan, CancellationToken, Task>? delay = null, TimeProvider? clock = null)
 {
     private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? Task.Delay;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -19,13 +23,27 @@ public sealed class RateLimitRetry(Func<TimeSpan, CancellationToken, Task>? dela
 
     public int MaxAttempts { get; init; } = 4;
 
-    public async Task<T> RunAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>The wait after the first fault of the way there; it doubles with each further one.</summary>
+    public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public Task<T> RunAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+        where T : class =>
+        RunAsync(operation, call, alreadyDone: null, cancellationToken);
+
+    /// <param name="alreadyDone">
+    /// For a call that is not safe to repeat: after a fault that may have come after GitHub acted, this looks for the
+    /// result of the lost attempt (null when there is none) before the call is sent again.
+    /// </param>
+    public async Task<T> RunAsync<T>(string operation, Func<Task<T>> call, Func<Task<T?>>? alreadyDone, CancellationToken cancellationToken)
+        where T : class
     {
+        var lookFirst = false;
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan wait;
             try
             {
+                if (lookFirst && alreadyDone is not null && await alreadyDone().ConfigureAwait(false) is { } done) return done;
                 return await call().ConfigureAwait(false);
             }
             catch (ApiException exception) when (RateLimited(exception) is { } limited)
@@ -43,6 +61,19 @@ public sealed class RateLimitRetry(Func<TimeSpan, CancellationToken, Task>? dela
 
                 wait = limited;
             }
+            catch (Exception exception) when (WayThere(exception, cancellationToken) is { } fault)
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new GitHubPublishException(
+                        $"GitHub did not answer {operation} after {attempt} attempts ({fault}); check the network and https://www.githubstatus.com, then run again.",
+                        exception);
+                }
+
+                // The lost attempt may have been carried out: look for its result before sending it again.
+                lookFirst = true;
+                wait = FirstBackoff * Math.Pow(2, attempt - 1);
+            }
             catch (ApiException exception)
             {
                 throw new GitHubPublishException($"GitHub refused {operation}: {Describe(exception)}", exception);
@@ -51,6 +82,16 @@ public sealed class RateLimitRetry(Func<TimeSpan, CancellationToken, Task>? dela
             await _delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What went wrong on the way to GitHub, when the failure is of that kind (worth retrying); null otherwise.</summary>
+    private static string? WayThere(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        ApiException { StatusCode: >= HttpStatusCode.InternalServerError } api => $"HTTP {(int)api.StatusCode} {api.StatusCode}",
+        HttpRequestException http => http.InnerException is { } inner ? $"{http.Message} {inner.Message}" : http.Message,
+        // HttpClient's own timeout, not the caller's cancellation.
+        TaskCanceledException when !cancellationToken.IsCancellationRequested => "no answer within the HTTP timeout",
+        _ => null,
+    };
 
     /// <summary>How long to wait when the failure is a rate limit; null when it is not one.</summary>
     private TimeSpan? RateLimited(ApiException exception)
