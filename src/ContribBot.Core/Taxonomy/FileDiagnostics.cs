@@ -90,6 +90,19 @@ public static class FileDiagnostics
         "Indent the line further than the key it belongs to, or write the value as a block with '|' or '>'.",
         DiagnosticCategory.File);
 
+    public static readonly DiagnosticDescriptor MergeKey = new(
+        "CB0117", "Merge key",
+        "`<<` merges the keys of another mapping here; the taxonomy's loader (YAML 1.1) does so, YAML 1.2 tools read it as a key named '<<'",
+        Severity.Warning,
+        "Write the keys out in full in this mapping, so every YAML tool reads the same file; anchors and aliases alone (&name, *name) are fine.",
+        DiagnosticCategory.File);
+
+    public static readonly DiagnosticDescriptor MergeValueNotMapping = new(
+        "CB0118", "Merge of something that is not a mapping",
+        "`<<` must be followed by a mapping or a list of mappings to merge, but here it is {0}", Severity.Error,
+        "Point `<<` at an anchored mapping (<<: *name) or a list of them (<<: [*a, *b]), or write the keys out in full.",
+        DiagnosticCategory.File);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "CB0199", "Internal error", "ContribBot failed while checking this file: {0}", Severity.Error,
         "This is a bug in ContribBot, not in your file. Please report it with the file attached.",

@@ -12,8 +12,8 @@ namespace ContribBot.Core.Taxonomy.Yaml;
 /// </summary>
 public static partial class YamlReader
 {
-    /// <summary>How many under-indented continuation lines are repaired before the file is called broken.</summary>
-    private const int MaxContinuationRepairs = 32;
+    /// <summary>How many scalars are rewritten to the reference loader's reading before the file is called broken.</summary>
+    private const int MaxRewrites = 128;
 
     public static YamlReadResult Read(string filePath, string text, YamlLimits limits)
     {
@@ -22,7 +22,7 @@ public static partial class YamlReader
         for (var attempt = 0; ; attempt++)
         {
             var scanner = new TokenRecordingScanner(new Scanner(new StringReader(text), skipComments: true));
-            var builder = new TreeBuilder(filePath, limits);
+            var builder = new TreeBuilder(filePath, text, limits);
             try
             {
                 var parser = new Parser(scanner);
@@ -33,46 +33,28 @@ public static partial class YamlReader
             }
             catch (YamlException exception)
             {
-                // PyYAML (the reference) accepts a quoted or plain scalar whose continuation line is not indented
-                // more than its key; YAML itself and stricter parsers do not. Such a line only loses its leading
-                // spaces when folded, so indenting it further keeps the value: repair, warn and read on.
-                // YamlDotNet marks the scalar's start and the offending line's start; the latter is the one to indent.
-                var line = TokenRecordingScanner.ToPosition(exception.End).Line;
-                if (attempt < MaxContinuationRepairs && IsUnderIndentedContinuation(exception) &&
-                    repaired.All(d => d.Position.Line != line) && Indent(text, line) is { } fixedText)
+                // A form PyYAML (the reference) reads and YamlDotNet refuses: rewrite it to the same values, read on.
+                if (attempt < MaxRewrites && ReferenceLoaderForms.Rewrite(filePath, text, exception) is { } rewrite && rewrite.Text != text)
                 {
-                    repaired.Add(FileDiagnostics.UnderIndentedContinuation.At(filePath, new SourcePosition(line, 1)));
-                    text = fixedText;
+                    repaired.AddRange(rewrite.Warnings);
+                    text = rewrite.Text;
                     continue;
                 }
 
-                // Report against the text as written: a repair that did not help is not mentioned.
+                // Report against the text as written: a rewrite that did not help is not mentioned.
                 return new YamlReadResult(null, [SyntaxError(filePath, original, exception)]);
             }
 
             if (builder.Failure is { } failure) return new YamlReadResult(null, [.. repaired, failure]);
 
-            // Line rules read the text as written; only columns on repaired lines differ in the tokens.
+            // Line rules read the text as written; only columns on rewritten lines differ in the tokens.
             var document = new YamlDocument(original, builder.Root, scanner.Tokens, builder.DuplicateKeys);
-            return new YamlReadResult(document, repaired);
+            var warnings = repaired.Concat(builder.Warnings)
+                .DistinctBy(d => (d.Id, d.Position.Line, d.Position.Column))
+                .OrderBy(d => d.Position.Line).ThenBy(d => d.Position.Column)
+                .ToList();
+            return new YamlReadResult(document, warnings);
         }
-    }
-
-    // YamlDotNet's words for a quoted scalar's continuation line at or left of the enclosing indentation.
-    private static bool IsUnderIndentedContinuation(YamlException exception) =>
-        exception.Message.Contains("found wrong indentation", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The text with two more spaces at the start of a line, or null when the line is out of range.</summary>
-    private static string? Indent(string text, int lineNumber)
-    {
-        var start = 0;
-        for (var line = 1; line < lineNumber; line++)
-        {
-            start = text.IndexOf('\n', start) + 1;
-            if (start == 0) return null;
-        }
-
-        return string.Concat(text.AsSpan(0, start), "  ", text.AsSpan(start));
     }
 
     private static Diagnostic SyntaxError(string filePath, string text, YamlException exception)
@@ -123,11 +105,12 @@ public static partial class YamlReader
     private static partial Regex MarkPrefix();
 
     /// <summary>Turns parser events into nodes; one instance per document read.</summary>
-    private sealed class TreeBuilder(string filePath, YamlLimits limits)
+    private sealed class TreeBuilder(string filePath, string text, YamlLimits limits)
     {
         private readonly Stack<Frame> _open = new();
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly List<DuplicateKey> _duplicates = [];
+        private readonly List<Diagnostic> _warnings = [];
         private long _expandedNodes;
         private int _documents;
 
@@ -136,6 +119,9 @@ public static partial class YamlReader
         public Diagnostic? Failure { get; private set; }
 
         public IReadOnlyList<DuplicateKey> DuplicateKeys => _duplicates;
+
+        /// <summary>Forms read as the reference reads them that other YAML tools read otherwise (CB0116, CB0117).</summary>
+        public IReadOnlyList<Diagnostic> Warnings => _warnings;
 
         /// <summary>Takes one event; false stops reading (a limit was hit or a second document began).</summary>
         public bool Accept(ParsingEvent parsingEvent)
@@ -153,6 +139,14 @@ public static partial class YamlReader
 
                     return true;
                 case Scalar scalar:
+                    if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted && scalar.End.Line > scalar.Start.Line)
+                    {
+                        foreach (var line in ReferenceLoaderForms.UnderIndentedLines(text, scalar.Start, scalar.End))
+                        {
+                            _warnings.Add(FileDiagnostics.UnderIndentedContinuation.At(filePath, new SourcePosition(line, 1)));
+                        }
+                    }
+
                     return Count(1, scalar.Start) && Add(ToNode(scalar), scalar.Anchor);
                 case AnchorAlias alias:
                     return Alias(alias);
@@ -216,6 +210,11 @@ public static partial class YamlReader
                 return true;
             }
 
+            if (parent.PendingKey is YamlScalar { IsPlain: true, Text: MergeKeyText } mergeKey)
+            {
+                return Merge(parent, mergeKey, node);
+            }
+
             if (parent.PendingKey is null)
             {
                 if (node is not YamlScalar)
@@ -232,6 +231,26 @@ public static partial class YamlReader
             return true;
         }
 
+        /// <summary>
+        /// A YAML 1.1 merge key (<c>&lt;&lt;: *anchor</c>, <c>&lt;&lt;: [*a, *b]</c>), as PyYAML reads it: the merged
+        /// mapping's entries join this one's, explicit keys win, and the merged entries keep their own positions (the
+        /// anchor's lines), so a diagnostic about a merged value points at where it is written.
+        /// </summary>
+        private bool Merge(Frame parent, YamlScalar key, YamlNode value)
+        {
+            parent.PendingKey = null;
+            IReadOnlyList<YamlNode> sources = value is YamlSequence sequence ? sequence.Items : [value];
+            if (sources.FirstOrDefault(source => source is not YamlMapping) is { } wrong)
+            {
+                Failure = FileDiagnostics.MergeValueNotMapping.At(filePath, wrong.Start, value is YamlSequence ? $"a list holding {wrong.Description}" : wrong.Description);
+                return false;
+            }
+
+            _warnings.Add(FileDiagnostics.MergeKey.At(filePath, key.Start));
+            parent.AddMerge(sources.Cast<YamlMapping>().ToList(), key.ExpandedSize + value.ExpandedSize);
+            return true;
+        }
+
         private static YamlScalar ToNode(Scalar scalar)
         {
             var plain = scalar.Style == ScalarStyle.Plain;
@@ -244,11 +263,15 @@ public static partial class YamlReader
         private static SourcePosition Position(Mark mark) => TokenRecordingScanner.ToPosition(mark);
     }
 
+    /// <summary>The plain key that PyYAML (YAML 1.1) resolves to the merge tag.</summary>
+    private const string MergeKeyText = "<<";
+
     /// <summary>A mapping or sequence being read.</summary>
     private sealed class Frame(SourcePosition start, bool IsMapping, AnchorName anchor)
     {
         private readonly List<YamlNode> _items = [];
         private readonly List<YamlMappingEntry> _entries = [];
+        private readonly List<IReadOnlyList<YamlMapping>> _merges = [];
         private Dictionary<string, int>? _keyIndex;
         private long _size = 1;
 
@@ -287,8 +310,43 @@ public static partial class YamlReader
             return null;
         }
 
+        /// <summary>The mappings of one <c>&lt;&lt;</c> key, in the order written.</summary>
+        public void AddMerge(IReadOnlyList<YamlMapping> mappings, long size)
+        {
+            _merges.Add(mappings);
+            _size += size;
+        }
+
         public YamlNode Build() => IsMapping
-            ? new YamlMapping(start, _entries) { ExpandedSize = _size }
+            ? new YamlMapping(start, _merges.Count == 0 ? _entries : Merged()) { ExpandedSize = _size }
             : new YamlSequence(start, _items) { ExpandedSize = _size };
+
+        /// <summary>
+        /// PyYAML's order (flatten_mapping): each merge key's entries in turn, a list's mappings last to first, then the
+        /// explicit entries; a later entry replaces an earlier one with the same key, in the earlier one's place.
+        /// </summary>
+        private List<YamlMappingEntry> Merged()
+        {
+            var order = new List<YamlMappingEntry>();
+            foreach (var mappings in _merges)
+            {
+                for (var i = mappings.Count - 1; i >= 0; i--) order.AddRange(mappings[i].Entries);
+            }
+
+            order.AddRange(_entries);
+            var result = new List<YamlMappingEntry>();
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var entry in order)
+            {
+                if (index.TryGetValue(entry.KeyText, out var at)) result[at] = entry;
+                else
+                {
+                    index[entry.KeyText] = result.Count;
+                    result.Add(entry);
+                }
+            }
+
+            return result;
+        }
     }
 }
