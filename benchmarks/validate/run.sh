@@ -29,7 +29,7 @@ python3 "$here/corpus_groups.py" "$corpus" > "$work/corpus-groups.tsv"
 ajv_tree() {
   cd "$work/tree"
   while IFS=$'\t' read -r schema glob; do
-    "$ajv" validate --spec=draft7 -c ajv-formats -s "$repo/schema/$schema" -d "$glob" >/dev/null 2>&1 || true
+    "$ajv" validate --spec=draft2020 -c ajv-formats -s "$repo/schema/$schema" -d "$glob" >/dev/null 2>&1 || true
   done < groups.tsv
 }
 ajv_corpus() {
@@ -38,7 +38,7 @@ ajv_corpus() {
     mapfile -t files < <(awk -F'\t' -v s="$schema" '$1==s {print $2}' "$work/corpus-groups.tsv")
     args=()
     for f in "${files[@]}"; do args+=(-d "$f"); done
-    "$ajv" validate --spec=draft7 -c ajv-formats -s "$repo/schema/$schema" "${args[@]}" >/dev/null 2>&1 || true
+    "$ajv" validate --spec=draft2020 -c ajv-formats -s "$repo/schema/$schema" "${args[@]}" >/dev/null 2>&1 || true
   done
 }
 export -f ajv_tree ajv_corpus

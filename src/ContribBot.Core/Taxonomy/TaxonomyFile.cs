@@ -5,7 +5,8 @@ namespace ContribBot.Core.Taxonomy;
 /// <param name="RelativePath">Path from the taxonomy root, '/'-separated.</param>
 public sealed record TaxonomyFile(string Root, string FullPath, string RelativePath, TaxonomyFileRole Role)
 {
-    public TaxonomyPath TaxonomyPath => TaxonomyPath.FromRelativeFile(RelativePath);
+    // Every rule asks for it: computed once, not split and joined again on each read.
+    public TaxonomyPath TaxonomyPath { get; } = TaxonomyPath.FromRelativeFile(RelativePath);
 
     public string Directory => Path.GetDirectoryName(FullPath)!;
 }

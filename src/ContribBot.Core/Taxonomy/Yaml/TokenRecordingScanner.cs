@@ -8,9 +8,9 @@ namespace ContribBot.Core.Taxonomy.Yaml;
 /// Wraps YamlDotNet's scanner to keep the tokens the parser consumes, so one scan serves both the node tree and the
 /// yamllint-style spacing rules.
 /// </summary>
-internal sealed class TokenRecordingScanner(IScanner inner) : IScanner
+internal sealed class TokenRecordingScanner(IScanner inner, int expectedTokens = 0) : IScanner
 {
-    private readonly List<YamlToken> _tokens = [];
+    private readonly List<YamlToken> _tokens = new(expectedTokens);
 
     public IReadOnlyList<YamlToken> Tokens => _tokens;
 

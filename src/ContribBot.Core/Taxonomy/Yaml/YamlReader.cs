@@ -21,7 +21,8 @@ public static partial class YamlReader
         var repaired = new List<Diagnostic>();
         for (var attempt = 0; ; attempt++)
         {
-            var scanner = new TokenRecordingScanner(new Scanner(new StringReader(text), skipComments: true));
+            // About one token per 40 characters in real leaves: sized once rather than grown a dozen times.
+            var scanner = new TokenRecordingScanner(new Scanner(new StringReader(text), skipComments: true), Math.Min(text.Length / 40 + 16, 1 << 16));
             var builder = new TreeBuilder(filePath, text, limits);
             try
             {

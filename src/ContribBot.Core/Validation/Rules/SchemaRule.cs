@@ -10,10 +10,12 @@ public sealed class SchemaRule(SchemaSet schemas) : ILeafRule
     {
         var schema = schemas.For(leaf.Kind, leaf.Version.Value);
         if (schema is null) return []; // VersionRule reports the unsupported version.
-        var json = YamlToJson.Convert(leaf.Root);
+        using var document = YamlToJson.ToDocument(leaf.Root, digestLongStrings: !schema.ReadsStringContent);
+        var json = document.RootElement;
+        if (schema.Evaluate(json) is not { } results) return [];
         // A mistyped `version` is VersionRule's to report (CB0401), with a better message than the schema's.
-        var errors = schema.Validate(json).Where(error => error.Path != "#/version").ToList();
-        if (errors.Count == 0) return [];
-        return new SchemaErrorMapper(leaf.FilePath, leaf.Root, schema, json).Map(errors).ToList();
+        return new SchemaErrorMapper(leaf.FilePath, leaf.Root, schema, json)
+            .Map(results, skip: path => path.Segments is [string name] && name == "version")
+            .ToList();
     }
 }

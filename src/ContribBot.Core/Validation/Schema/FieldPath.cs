@@ -3,32 +3,35 @@ using ContribBot.Core.Taxonomy.Yaml;
 namespace ContribBot.Core.Validation.Schema;
 
 /// <summary>
-/// A location inside a leaf, parsed from a schema error path such as <c>#/seed_examples[2].question</c>, that can find
-/// its YAML node and describe itself in a contributor's words ("`question` of seed example 3").
+/// A location inside a leaf, from a schema result's instance location (a JSON Pointer such as
+/// <c>/seed_examples/2/question</c>), that can find its YAML node and describe itself in a contributor's words
+/// ("`question` of seed example 3"). Segments are property names (string) and item indexes (int).
 /// </summary>
 public sealed record FieldPath(IReadOnlyList<object> Segments)
 {
-    public static FieldPath Parse(string? schemaPath)
+    /// <summary>
+    /// The path of a JSON Pointer into <paramref name="instance"/>: a segment is an index where the value it steps
+    /// into is an array, so a key that happens to be digits stays a key.
+    /// </summary>
+    public static FieldPath FromPointer(string pointer, System.Text.Json.JsonElement instance)
     {
         var segments = new List<object>();
-        var text = (schemaPath ?? string.Empty).TrimStart('#').TrimStart('/');
-        var i = 0;
-        while (i < text.Length)
+        if (pointer.Length == 0 || pointer == "/") return new FieldPath(segments);
+        System.Text.Json.JsonElement? current = instance;
+        foreach (var raw in pointer.TrimStart('/').Split('/'))
         {
-            if (text[i] == '.') { i++; continue; }
-            if (text[i] == '[')
+            var name = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (current is { ValueKind: System.Text.Json.JsonValueKind.Array } array &&
+                int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
             {
-                var close = text.IndexOf(']', i);
-                if (close < 0) break;
-                if (int.TryParse(text.AsSpan(i + 1, close - i - 1), out var index)) segments.Add(index);
-                i = close + 1;
-                continue;
+                segments.Add(index);
+                current = index < array.GetArrayLength() ? array[index] : null;
             }
-
-            var end = text.IndexOfAny(['.', '['], i);
-            if (end < 0) end = text.Length;
-            segments.Add(text[i..end]);
-            i = end;
+            else
+            {
+                segments.Add(name);
+                current = current is { ValueKind: System.Text.Json.JsonValueKind.Object } obj && obj.TryGetProperty(name, out var value) ? value : null;
+            }
         }
 
         return new FieldPath(segments);

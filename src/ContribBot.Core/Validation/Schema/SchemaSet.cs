@@ -1,14 +1,13 @@
 using ContribBot.Core.Taxonomy;
-using NJsonSchema;
 
 namespace ContribBot.Core.Validation.Schema;
 
 /// <summary>The JSON Schemas of every kind and version, loaded once from the resources embedded from <c>schema/</c>.</summary>
 public sealed class SchemaSet
 {
-    private readonly Dictionary<(SchemaKind Kind, int Version), JsonSchema> _schemas;
+    private readonly Dictionary<(SchemaKind Kind, int Version), LeafSchema> _schemas;
 
-    private SchemaSet(Dictionary<(SchemaKind, int), JsonSchema> schemas) => _schemas = schemas;
+    private SchemaSet(Dictionary<(SchemaKind, int), LeafSchema> schemas) => _schemas = schemas;
 
     public static IReadOnlyList<(SchemaKind Kind, int Version, string ResourceName)> Known { get; } =
     [
@@ -20,18 +19,17 @@ public sealed class SchemaSet
 
     public static async Task<SchemaSet> LoadAsync(CancellationToken cancellationToken)
     {
-        var schemas = new Dictionary<(SchemaKind, int), JsonSchema>();
+        var schemas = new Dictionary<(SchemaKind, int), LeafSchema>();
         foreach (var (kind, version, resource) in Known)
         {
             await using var stream = typeof(SchemaSet).Assembly.GetManifestResourceStream(resource)
                 ?? throw new InvalidOperationException($"The schema resource {resource} is missing from the build.");
             using var reader = new StreamReader(stream);
-            var json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            schemas[(kind, version)] = await JsonSchema.FromJsonAsync(json, cancellationToken).ConfigureAwait(false);
+            schemas[(kind, version)] = LeafSchema.Parse(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
         }
 
         return new SchemaSet(schemas);
     }
 
-    public JsonSchema? For(SchemaKind kind, int version) => _schemas.GetValueOrDefault((kind, version));
+    public LeafSchema? For(SchemaKind kind, int version) => _schemas.GetValueOrDefault((kind, version));
 }

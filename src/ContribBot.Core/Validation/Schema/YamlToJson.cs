@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using ContribBot.Core.Taxonomy.Yaml;
-using Newtonsoft.Json.Linq;
 
 namespace ContribBot.Core.Validation.Schema;
 
@@ -10,35 +11,111 @@ namespace ContribBot.Core.Validation.Schema;
 /// </summary>
 public static class YamlToJson
 {
-    public static JToken Convert(YamlNode node) => node switch
+    /// <summary>Strings longer than this may be given to the schema as their digest (see <see cref="ToDocument"/>).</summary>
+    public const int DigestAbove = 64;
+
+    // The JSON is only read back by the schema: escape no more than JSON requires (the default also escapes every
+    // non-ASCII and HTML-sensitive character, which costs time on long answers and changes no value).
+    private static readonly JsonWriterOptions WriterOptions = new()
     {
-        YamlMapping mapping => ConvertMapping(mapping),
-        YamlSequence sequence => new JArray(sequence.Items.Select(Convert)),
-        YamlScalar scalar => ConvertScalar(scalar),
-        _ => JValue.CreateNull(),
+        SkipValidation = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static JObject ConvertMapping(YamlMapping mapping)
+    /// <summary>The JSON value, independent of any document.</summary>
+    public static JsonElement Convert(YamlNode node)
     {
-        var result = new JObject();
-        foreach (var entry in mapping.Entries) result[entry.KeyText] = Convert(entry.Value);
-        return result;
+        using var document = ToDocument(node);
+        return document.RootElement.Clone();
     }
 
-    private static JToken ConvertScalar(YamlScalar scalar)
+    /// <summary>
+    /// The JSON value in a document the caller disposes: read in place over the bytes just written, with no copy
+    /// (validation converts every leaf, so the copy a standalone element needs is worth avoiding).
+    /// </summary>
+    /// <param name="digestLongStrings">
+    /// Write each string longer than <see cref="DigestAbove"/> characters as its SHA-256 digest instead: the same type,
+    /// emptiness and equality with any other string, at a fixed small size. Only for schemas that read nothing else of a
+    /// string (see <see cref="LeafSchema.ReadsStringContent"/>): long answers and contexts then cost the schema nothing.
+    /// </param>
+    public static JsonDocument ToDocument(YamlNode node, bool digestLongStrings = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, node, digestLongStrings);
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
+
+    private static void Write(Utf8JsonWriter writer, YamlNode node, bool digest = false)
+    {
+        switch (node)
+        {
+            case YamlMapping mapping:
+                writer.WriteStartObject();
+                foreach (var entry in mapping.Entries)
+                {
+                    writer.WritePropertyName(entry.KeyText);
+                    Write(writer, entry.Value, digest);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case YamlSequence sequence:
+                writer.WriteStartArray();
+                foreach (var item in sequence.Items) Write(writer, item, digest);
+                writer.WriteEndArray();
+                break;
+            case YamlScalar scalar:
+                WriteScalar(writer, scalar, digest);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    private static void WriteScalar(Utf8JsonWriter writer, YamlScalar scalar, bool digest)
     {
         var text = scalar.Text.Replace("_", string.Empty, StringComparison.Ordinal);
-        return scalar.Type switch
+        switch (scalar.Type)
         {
-            YamlScalarType.String => new JValue(scalar.Text),
-            YamlScalarType.Null => JValue.CreateNull(),
-            YamlScalarType.Boolean => new JValue(scalar.Text[0] is 'y' or 'Y' or 't' or 'T' || scalar.Text is "on" or "On" or "ON"),
-            YamlScalarType.Integer => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)
-                ? new JValue(whole)
-                : new JValue(0L),
-            YamlScalarType.Float => new JValue(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : 0.5),
-            YamlScalarType.Timestamp => new JObject(),
-            _ => JValue.CreateNull(),
-        };
+            case YamlScalarType.String when digest && scalar.Text.Length > DigestAbove:
+                WriteDigest(writer, scalar.Text);
+                break;
+            case YamlScalarType.String:
+                writer.WriteStringValue(scalar.Text);
+                break;
+            case YamlScalarType.Boolean:
+                writer.WriteBooleanValue(scalar.Text[0] is 'y' or 'Y' or 't' or 'T' || scalar.Text is "on" or "On" or "ON");
+                break;
+            case YamlScalarType.Integer:
+                writer.WriteNumberValue(long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : 0L);
+                break;
+            case YamlScalarType.Float:
+                // .nan and .inf are numbers to YAML but not to JSON; any number is as wrong as they are for these fields.
+                writer.WriteNumberValue(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : 0.5);
+                break;
+            case YamlScalarType.Timestamp:
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>"#" and the base64 SHA-256 of the UTF-16 text: never equal to a short string, equal to another digest only for equal text.</summary>
+    private static void WriteDigest(Utf8JsonWriter writer, string text)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()), hash);
+        Span<char> encoded = stackalloc char[1 + 44];
+        encoded[0] = '#';
+        System.Convert.TryToBase64Chars(hash, encoded[1..], out var written);
+        writer.WriteStringValue(encoded[..(1 + written)]);
     }
 }
