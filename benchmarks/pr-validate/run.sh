@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cost of pull-request validation must grow with the change, not the repository. Builds a taxonomy repository of
-# 10,000 leaves and one of 10 (from the valid files of ../shared/corpus), changes one leaf on a branch in each, and
+# 10,000 leaves and one of 10 (from the valid files of a corpus folder: $CONTRIBBOT_CORPUS, else ../shared/corpus), changes one leaf on a branch in each, and
 # times `contribbot validate --base main --head pr` on both in the same run. Goal: ratio (10,000 / 10) under 1.5.
 #   benchmarks/pr-validate/run.sh [LARGE] [REPEATS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-corpus="$(cd "$repo/../shared/corpus" && pwd)"
+corpus="$(cd "${CONTRIBBOT_CORPUS:-$repo/../shared/corpus}" && pwd)"
 large="${1:-10000}"
 repeats="${2:-5}"
 work="$(mktemp -d)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds a synthetic taxonomy of N leaves from the valid files of ../shared/corpus, round robin.
+"""Builds a synthetic taxonomy of N leaves from the valid files of a corpus folder (argument 1), round robin.
 
 Leaves are grouped by schema (skills v1/v2/v3, knowledge v3) in separate folders so that ajv-cli, which takes one
 schema per run, can be pointed at each group with a glob. Writes groups.tsv: schema file name <TAB> glob.
