@@ -33,17 +33,7 @@ public sealed class PullRequestModeTests : IDisposable
     [Fact]
     public async Task A_pull_request_of_several_commits_with_a_merge_dated_before_its_parents_validates_and_previews()
     {
-        _repo.SetClock(1_000);
-        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
-        var first = _repo.Commit("Add multiplication");
-        _repo.WriteLeaf("compositional_skills/math/division", SampleLeaves.FreeformSkill.Replace("octocat", "monalisa"));
-        _repo.Commit("Add a similar leaf");
-        _repo.Checkout("main");
-        _repo.WriteLeaf("compositional_skills/math/base_only", SampleLeaves.FreeformSkill.Replace("octocat", "base"));
-        _repo.Commit("Meanwhile on main");
-        _repo.Checkout("pr");
-        _repo.SetClock(5);
-        _repo.Merge("main");
+        var (first, _) = PullRequestHistories.SimilarLeavesThenSkewedMerge(_repo);
         using var output = new TempDirectory();
 
         var validate = await CliRun.RunAsync("validate", _repo.Root, "--base", "main", "--head", "pr", "-f", "json");

@@ -286,17 +286,7 @@ public sealed class PullRequestValidationTests : IDisposable
     public async Task A_merge_dated_before_its_parents_does_not_stop_the_run()
     {
         // Clocks skew: the merge of main into the pull request carries an older date than the commits it joins.
-        _repo.SetClock(1_000);
-        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "hubot"));
-        var first = _repo.Commit("Add multiplication");
-        _repo.WriteLeaf("compositional_skills/math/division", SampleLeaves.FreeformSkill.Replace("octocat", "monalisa"));
-        var second = _repo.Commit("Add a similar leaf: division");
-        _repo.Checkout("main");
-        _repo.WriteLeaf("compositional_skills/math/base_only", SampleLeaves.FreeformSkill.Replace("octocat", "base"));
-        _repo.Commit("Meanwhile on main");
-        _repo.Checkout("pr");
-        _repo.SetClock(5);
-        _repo.Merge("main");
+        var (first, second) = PullRequestHistories.SimilarLeavesThenSkewedMerge(_repo);
 
         var report = await ValidateAsync();
 

@@ -41,8 +41,7 @@ internal static class ReferenceLoaderForms
         if (open < 0 || open >= text.Length || text[open] is not ('"' or '\'')) return null;
         if (ClosingQuote(text, open) is not { } close) return null;
 
-        var openLineStart = text.LastIndexOf('\n', Math.Max(0, open - 1)) + 1;
-        if (open > 0 && text[open - 1] == '\n') openLineStart = open;
+        var openLineStart = LineStart(text, open);
         var target = open - openLineStart;
         var keyIndent = KeyIndent(text.AsSpan(openLineStart, open - openLineStart));
         var line = (int)start.Line;
@@ -62,9 +61,7 @@ internal static class ReferenceLoaderForms
             result.Append(text, position, newline + 1 - position);
             position = newline + 1;
             line++;
-            var spaces = 0;
-            while (position + spaces < text.Length && text[position + spaces] == ' ') spaces++;
-            var blank = position + spaces >= text.Length || text[position + spaces] is '\n' or '\r';
+            var (spaces, blank) = Indentation(text, position);
             if (!blank && spaces <= keyIndent) warnings.Add(FileDiagnostics.UnderIndentedContinuation.At(filePath, new SourcePosition(line, 1)));
             if (spaces < target) result.Append(' ', target - spaces);
         }
@@ -80,8 +77,7 @@ internal static class ReferenceLoaderForms
     {
         var open = (int)start.Index;
         if (end.Line <= start.Line || open < 0 || open >= text.Length) yield break;
-        var openLineStart = text.LastIndexOf('\n', Math.Max(0, open - 1)) + 1;
-        if (open > 0 && text[open - 1] == '\n') openLineStart = open;
+        var openLineStart = LineStart(text, open);
         var keyIndent = KeyIndent(text.AsSpan(openLineStart, open - openLineStart));
         var position = open;
         for (var line = (int)start.Line + 1; line <= end.Line; line++)
@@ -89,9 +85,7 @@ internal static class ReferenceLoaderForms
             var newline = text.IndexOf('\n', position);
             if (newline < 0) yield break;
             position = newline + 1;
-            var spaces = 0;
-            while (position + spaces < text.Length && text[position + spaces] == ' ') spaces++;
-            var blank = position + spaces >= text.Length || text[position + spaces] is '\n' or '\r';
+            var (spaces, blank) = Indentation(text, position);
             if (!blank && spaces <= keyIndent) yield return line;
         }
     }
@@ -120,6 +114,18 @@ internal static class ReferenceLoaderForms
 
         result.Append(text, starts[contentLine - 1], text.Length - starts[contentLine - 1]);
         return (result.ToString(), []);
+    }
+
+    /// <summary>The index where the line holding <paramref name="index"/> starts.</summary>
+    private static int LineStart(string text, int index) =>
+        index > 0 && text[index - 1] == '\n' ? index : text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+
+    /// <summary>The spaces a line starts with, and whether it holds nothing else.</summary>
+    private static (int Spaces, bool Blank) Indentation(string text, int lineStart)
+    {
+        var spaces = 0;
+        while (lineStart + spaces < text.Length && text[lineStart + spaces] == ' ') spaces++;
+        return (spaces, lineStart + spaces >= text.Length || text[lineStart + spaces] is '\n' or '\r');
     }
 
     /// <summary>The index of the quote that closes the one at <paramref name="open"/>, or null when there is none.</summary>
