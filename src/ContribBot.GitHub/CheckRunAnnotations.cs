@@ -47,7 +47,7 @@ public static class CheckRunAnnotations
     /// </summary>
     public static string SkippedNote(PublishedReport report)
     {
-        var (_, skipped) = From(report);
+        var skipped = report.Diagnostics.Select(report.PathOf).Where(path => RepositoryPath(path) is null).ToList();
         if (skipped.Count == 0) return string.Empty;
         var example = Core.Reports.MarkdownText.TableCode(skipped[0].Length > 120 ? skipped[0][..120] + "…" : skipped[0]);
         return $"> [!WARNING]\n> {skipped.Count} diagnostic(s) could not be shown as annotations on the changed files: their path is not a " +

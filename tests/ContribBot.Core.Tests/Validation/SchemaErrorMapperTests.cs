@@ -10,7 +10,8 @@ public sealed class SchemaErrorMapperTests
     {
         var schema = LeafSchema.Parse("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"domain":{"type":"string","maxLength":3}}}""");
         var root = (YamlMapping)YamlReader.Read("/t/qna.yaml", "domain: astronomy\n", YamlLimits.Default).Document!.Root!;
-        var json = YamlToJson.Convert(root);
+        using var document = YamlToJson.ToDocument(root);
+        var json = document.RootElement;
 
         var diagnostic = Assert.Single(new SchemaErrorMapper("/t/qna.yaml", root, schema, json).Map(schema.Evaluate(json)!));
 

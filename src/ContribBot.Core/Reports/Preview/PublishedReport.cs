@@ -23,7 +23,7 @@ public sealed record PublishedReport(ValidationReport Validation, PreviewResult?
     public static PublishedReport Of(ValidationReport validation, PreviewResult? preview = null, PreviewPlan? plan = null, Uri? catalogUrl = null) =>
         new(validation, preview, plan)
         {
-            Context = ReportContext.ForMachines(validation, validation.RepositoryRoot ?? (validation.Roots.Count > 0 ? validation.Roots[0] : "."), catalogUrl),
+            Context = ReportContext.ForMachines(validation, validation.Roots.Count > 0 ? validation.Roots[0] : ".", catalogUrl),
         };
 
     /// <summary>The path of a diagnostic's file as the report shows it.</summary>

@@ -106,10 +106,8 @@ internal static class ReferenceLoaderForms
         result.Append(text, 0, starts[header]);
         for (var line = header + 1; line < contentLine; line++)
         {
-            var from = starts[line - 1];
-            var spaces = 0;
-            while (from + spaces < text.Length && text[from + spaces] == ' ') spaces++;
-            result.Append(text, from + spaces, (line < starts.Count ? starts[line] : text.Length) - from - spaces);
+            var from = starts[line - 1] + Indentation(text, starts[line - 1]).Spaces;
+            result.Append(text, from, (line < starts.Count ? starts[line] : text.Length) - from);
         }
 
         result.Append(text, starts[contentLine - 1], text.Length - starts[contentLine - 1]);
@@ -117,8 +115,7 @@ internal static class ReferenceLoaderForms
     }
 
     /// <summary>The index where the line holding <paramref name="index"/> starts.</summary>
-    private static int LineStart(string text, int index) =>
-        index > 0 && text[index - 1] == '\n' ? index : text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+    private static int LineStart(string text, int index) => index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
 
     /// <summary>The spaces a line starts with, and whether it holds nothing else.</summary>
     private static (int Spaces, bool Blank) Indentation(string text, int lineStart)

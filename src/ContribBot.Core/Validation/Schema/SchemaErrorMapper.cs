@@ -87,7 +87,7 @@ internal sealed class SchemaErrorMapper(string filePath, YamlMapping root, LeafS
             }
 
             case "uniqueItems":
-                yield return DuplicateItem(path);
+                yield return DuplicateItem(path, node.InstanceLocation.Evaluate(json));
                 yield break;
 
             case "type" when ExpectedType(path) is { } expected:
@@ -120,10 +120,11 @@ internal sealed class SchemaErrorMapper(string filePath, YamlMapping root, LeafS
             .ToList();
     }
 
-    private Diagnostic DuplicateItem(FieldPath path)
+    /// <param name="value">The JSON value the path points at (the list the schema found duplicates in).</param>
+    private Diagnostic DuplicateItem(FieldPath path, JsonElement? value)
     {
         var (node, entry) = path.Find(root);
-        if (node is YamlSequence sequence && Select(path) is { ValueKind: JsonValueKind.Array } array)
+        if (node is YamlSequence sequence && value is { ValueKind: JsonValueKind.Array } array)
         {
             var items = array.EnumerateArray().ToList();
             for (var later = 1; later < items.Count && later < sequence.Items.Count; later++)
@@ -140,23 +141,6 @@ internal sealed class SchemaErrorMapper(string filePath, YamlMapping root, LeafS
         }
 
         return SchemaDiagnostics.DuplicateItem.At(filePath, Position(node, entry), Capitalise(path.Describe()), "another item", "?");
-    }
-
-    private JsonElement? Select(FieldPath path)
-    {
-        JsonElement? current = json;
-        foreach (var segment in path.Segments)
-        {
-            current = (current, segment) switch
-            {
-                ({ ValueKind: JsonValueKind.Object } obj, string name) when obj.TryGetProperty(name, out var value) => value,
-                ({ ValueKind: JsonValueKind.Array } arr, int index) when index < arr.GetArrayLength() => arr[index],
-                _ => null,
-            };
-            if (current is null) return null;
-        }
-
-        return current;
     }
 
     private IReadOnlyList<string> AllowedFields(FieldPath parent) =>

@@ -22,13 +22,6 @@ public static class YamlToJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The JSON value, independent of any document.</summary>
-    public static JsonElement Convert(YamlNode node)
-    {
-        using var document = ToDocument(node);
-        return document.RootElement.Clone();
-    }
-
     /// <summary>
     /// The JSON value in a document the caller disposes: read in place over the bytes just written, with no copy
     /// (validation converts every leaf, so the copy a standalone element needs is worth avoiding).
