@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Preview;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Runs.Preview;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Validation;
 using ContribBot.Testing.FakeOpenAi;
@@ -50,8 +50,8 @@ using (var chat = new ResilientChat(new SemanticKernelChatBackend(settings), set
 
 using (var chat = new ResilientChat(new SemanticKernelChatBackend(settings), settings))
 {
-    var inputs = Enumerable.Range(0, leaves).Select(i => new PreviewInput(Leaf(i), [], null)).ToList();
-    var run = new PreviewRun(inputs, chat, GenerationSettings.Default, PromptLibrary.Default);
+    var inputs = Enumerable.Range(0, leaves).Select(i => new GenerationInput(Leaf(i), [], null)).ToList();
+    var run = new PreviewRun(inputs, chat, chat.Usage, GenerationSettings.Default, PromptLibrary.Default);
     var clock = Stopwatch.StartNew();
     var result = await run.ExecuteAsync(new ValidationReport([], []), CancellationToken.None);
     clock.Stop();

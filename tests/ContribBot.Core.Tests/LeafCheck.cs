@@ -1,6 +1,7 @@
 using System.Text;
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Validation;
 using ContribBot.Core.Validation.Schema;
 

@@ -1,3 +1,4 @@
+using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Validation;
 
 namespace ContribBot.Cli.Commands;

@@ -3,12 +3,13 @@ using ContribBot.Core.Configuration;
 using ContribBot.Core.Documents;
 using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Pipelines;
-using ContribBot.Core.Generation.Preview;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Git;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Reports.Preview;
+using ContribBot.Core.Runs.Preview;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
 using Spectre.Console;
@@ -98,7 +99,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
             Offline = settings.Offline,
             CacheDirectory = DocumentOptions.DefaultCacheDirectory(),
         });
-        var loaded = await new PreviewInputLoader(documents, checkedTaxonomy.Options.Limits, generation.ChunkTokens)
+        var loaded = await new GenerationInputLoader(documents, checkedTaxonomy.Options.Limits, generation.ChunkTokens)
             .LoadAsync(report, settings.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
         var inputs = WithinLimit(loaded, settings.MaxLeaves);
         // The report files are for publishing: paths from the repository root (outside git, the taxonomy root), whatever
@@ -117,7 +118,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
         }
 
         using var chat = new ResilientChat(new SemanticKernelChatBackend(teacher), teacher);
-        var run = new PreviewRun(inputs, chat, generation, PromptLibrary.Default);
+        var run = new PreviewRun(inputs, chat, chat.Usage, generation, PromptLibrary.Default);
         await stderr.WriteLineAsync($"Previewing {inputs.Count(i => !i.Skipped)} leaf(s) with {teacher.Model} at {teacher.Endpoint} " +
                                     $"(critic {teacher.CriticModelOrTeacher}, {teacher.Concurrency} calls at a time)…").ConfigureAwait(false);
         var result = await WithProgressAsync(run, report, generation.SamplesPerLeaf, cancellationToken).ConfigureAwait(false);
@@ -143,7 +144,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
     /// At most <paramref name="maxLeaves"/> leaves are previewed; the rest are listed as skipped, so a pull request
     /// touching a thousand leaves cannot turn a preview into a full build on the project's quota.
     /// </summary>
-    private static List<PreviewInput> WithinLimit(IReadOnlyList<PreviewInput> inputs, int maxLeaves)
+    private static List<GenerationInput> WithinLimit(IReadOnlyList<GenerationInput> inputs, int maxLeaves)
     {
         var previewed = 0;
         return inputs.Select(input => input.Skipped || ++previewed <= maxLeaves

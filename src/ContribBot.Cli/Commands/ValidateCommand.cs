@@ -2,6 +2,7 @@ using System.CommandLine;
 using ContribBot.Core.Documents;
 using ContribBot.Core.Git;
 using ContribBot.Core.Reports;
+using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
 using ContribBot.Core.Validation.Schema;
@@ -165,7 +166,7 @@ public sealed class ValidateCommand(TextWriter stdout, TextWriter stderr, Func<s
         ValidationReport report;
         try
         {
-            report = await new ChangedLeavesValidator(schemas, options, documents)
+            report = await new ChangedLeavesValidator(schemas, options, new GitDocumentResolver(documents))
                 .ValidateAsync(root, changes, source, cancellationToken).ConfigureAwait(false);
         }
         catch

@@ -1,4 +1,5 @@
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Taxonomy;
 
 namespace ContribBot.Core.Documents;
 

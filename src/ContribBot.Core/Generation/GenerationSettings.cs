@@ -63,4 +63,8 @@ public sealed record GenerationSettings
     public decimal InputPricePerMillion { get; init; } = 0.15m;
 
     public decimal OutputPricePerMillion { get; init; } = 0.60m;
+
+    /// <summary>What the tokens cost at <see cref="InputPricePerMillion"/> and <see cref="OutputPricePerMillion"/>.</summary>
+    public decimal CostOf(long promptTokens, long completionTokens) =>
+        Math.Round((promptTokens * InputPricePerMillion + completionTokens * OutputPricePerMillion) / 1_000_000m, 4);
 }

@@ -1,4 +1,4 @@
-using ContribBot.Core.Validation;
+using ContribBot.Core.Taxonomy.Sources;
 using LibGit2Sharp;
 
 namespace ContribBot.Core.Git;
@@ -15,7 +15,32 @@ public sealed class CommitLeafSource : ILeafSource, IDisposable
         _commit = _repository.Lookup<Commit>(commitSha) ?? throw new GitInputException($"Commit {commitSha} is not in the repository.");
     }
 
-    public LeafBytes? Read(string path, long maxBytes)
+    public LeafBytes? Read(string path, long maxBytes) => Translated(path, () => ReadEntry(path, maxBytes));
+
+    public AttributionState Attribution(string leafDirectory) => Translated(leafDirectory, () =>
+    {
+        var path = leafDirectory.Length == 0 ? AttributionFile.Name : $"{leafDirectory}/{AttributionFile.Name}";
+        if (_commit[path]?.Target is not Blob blob) return AttributionState.Missing;
+        return AttributionFile.Classify(blob.Size, () => ReadBlob(blob, AttributionFile.ContentCheckLimit).Content ?? []);
+    });
+
+    public LastChange? LastChange(string path) => LastChangeFinder.Find(_repository, _commit, path);
+
+    public void Dispose() => _repository.Dispose();
+
+    private static T Translated<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (LibGit2SharpException exception)
+        {
+            throw new GitReadException($"{path}: {exception.Message.TrimEnd('.')}", exception);
+        }
+    }
+
+    private LeafBytes? ReadEntry(string path, long maxBytes)
     {
         if (_commit[path] is not { } entry) return null;
         if (entry.Mode == Mode.SymbolicLink)
@@ -30,17 +55,6 @@ public sealed class CommitLeafSource : ILeafSource, IDisposable
 
         return entry.Target is Blob blob ? ReadBlob(blob, maxBytes) : null;
     }
-
-    public AttributionState Attribution(string leafDirectory)
-    {
-        var path = leafDirectory.Length == 0 ? AttributionFile.Name : $"{leafDirectory}/{AttributionFile.Name}";
-        if (_commit[path]?.Target is not Blob blob) return AttributionState.Missing;
-        return AttributionFile.Classify(blob.Size, () => ReadBlob(blob, AttributionFile.ContentCheckLimit).Content ?? []);
-    }
-
-    public LastChange? LastChange(string path) => LastChangeFinder.Find(_repository, _commit, path);
-
-    public void Dispose() => _repository.Dispose();
 
     private static LeafBytes ReadBlob(Blob blob, long maxBytes)
     {

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Documents;
+using ContribBot.Core.Taxonomy;
 using LibGit2Sharp;
 
 namespace ContribBot.Core.Git;
@@ -13,10 +13,8 @@ namespace ContribBot.Core.Git;
 /// and that what matches is Markdown, within the size limit, and inside the repository. Every failure is a diagnostic
 /// at the YAML line of the <c>repo</c>, <c>commit</c> or pattern concerned; fetches are bounded by a timeout.
 /// </summary>
-public sealed class GitDocumentResolver(DocumentOptions options)
+public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentResolver
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
-
     public async Task<DocumentResolution> ResolveAsync(
         DocumentReference reference, string leafFile, string taxonomyRoot, CancellationToken cancellationToken)
     {
@@ -27,8 +25,8 @@ public sealed class GitDocumentResolver(DocumentOptions options)
         }
 
         var cache = Path.Combine(options.CacheDirectory, Key(source!));
-        var gate = Locks.GetOrAdd(cache, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // One fetch into a cache folder at a time, whoever else (thread or process) uses the same cache.
+        await using var held = await CacheFolderLock.AcquireAsync(cache, cancellationToken).ConfigureAwait(false);
         try
         {
             if (!Repository.IsValid(cache))
@@ -61,10 +59,6 @@ public sealed class GitDocumentResolver(DocumentOptions options)
             // A damaged cache (an interrupted first fetch, a full disk): say where it is so it can be deleted.
             return Fail(DocumentDiagnostics.FetchFailed.At(leafFile, reference.RepoPosition, reference.Repo,
                 $"{exception.Message.TrimEnd('.')} (cache folder {cache}; deleting it forces a fresh fetch)"));
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

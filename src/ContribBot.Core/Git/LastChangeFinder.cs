@@ -1,3 +1,4 @@
+using ContribBot.Core.Taxonomy.Sources;
 using LibGit2Sharp;
 
 namespace ContribBot.Core.Git;

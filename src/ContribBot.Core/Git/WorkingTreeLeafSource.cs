@@ -1,5 +1,5 @@
 using ContribBot.Core.Taxonomy;
-using ContribBot.Core.Validation;
+using ContribBot.Core.Taxonomy.Sources;
 using LibGit2Sharp;
 
 namespace ContribBot.Core.Git;

@@ -1,3 +1,5 @@
+using ContribBot.Core.Text;
+
 namespace ContribBot.Core.Quality;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using ContribBot.Core.Text;
+
 namespace ContribBot.Core.Quality;
 
 /// <summary>The quality report of one leaf's preview (see <see cref="QualityCalculator"/> for how each is measured).</summary>

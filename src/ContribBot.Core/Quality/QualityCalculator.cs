@@ -1,7 +1,8 @@
 using System.Globalization;
 using ContribBot.Core.Generation;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Taxonomy;
-using ContribBot.Core.Validation.Rules;
+using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Quality;
 
@@ -36,23 +37,15 @@ public static class QualityCalculator
             usage, estimate, Risks(seeds, samples, kept.Count, dropped, diversity, nearest, grounding, usage));
     }
 
-    /// <summary>Samples a full build makes for this leaf: seeds × scale factor, or for knowledge every chunk with every seed.</summary>
-    public static int FullBuildSamples(LeafSeeds seeds, int chunkCount, GenerationSettings settings) => seeds.Kind == LeafKind.Knowledge
-        ? Math.Max(1, chunkCount) * seeds.Examples.Count * settings.PairsPerCall
-        : seeds.Examples.Count * settings.FullBuildSamplesPerSeed;
-
     private static BuildEstimate? Estimate(LeafSeeds seeds, int kept, TokenUsage usage, int chunkCount, GenerationSettings settings)
     {
         if (kept == 0) return null; // nothing to extrapolate from
-        var samples = FullBuildSamples(seeds, chunkCount, settings);
+        var samples = new WorkPlan(seeds.Kind, seeds.Examples.Count, chunkCount, settings).BuildSamples;
         var factor = (double)samples / kept;
         var prompt = (long)Math.Ceiling(usage.Prompt * factor);
         var completion = (long)Math.Ceiling(usage.Completion * factor);
-        return new BuildEstimate(samples, (long)Math.Ceiling(usage.Calls * factor), prompt, completion, Cost(prompt, completion, settings));
+        return new BuildEstimate(checked((int)samples), (long)Math.Ceiling(usage.Calls * factor), prompt, completion, settings.CostOf(prompt, completion));
     }
-
-    public static decimal Cost(long promptTokens, long completionTokens, GenerationSettings settings) => Math.Round(
-        (promptTokens * settings.InputPricePerMillion + completionTokens * settings.OutputPricePerMillion) / 1_000_000m, 4);
 
     private static SeedSimilarity NearestSeed(LeafSeeds seeds, IReadOnlyList<string[]> keptQuestions)
     {
@@ -152,7 +145,7 @@ public static class QualityCalculator
     }
 
     private static string? FirstPersonalData(IEnumerable<string> texts) =>
-        texts.SelectMany(PersonalDataRule.Find).Select(found => found.Kind).FirstOrDefault();
+        texts.SelectMany(PersonalData.Find).Select(found => found.Kind).FirstOrDefault();
 
     private static double Round(double value) => Math.Round(value, 3);
 }

@@ -8,5 +8,5 @@ namespace ContribBot.Core.Taxonomy;
 public sealed record Leaf(TaxonomyPath Path, LeafKind Kind, int Version, string BlobId, string? LastCommit)
 {
     /// <summary>For knowledge leaves whose document was resolved: the document files with their blob ids.</summary>
-    public IReadOnlyList<Documents.DocumentFile> Documents { get; init; } = [];
+    public IReadOnlyList<DocumentFile> Documents { get; init; } = [];
 }

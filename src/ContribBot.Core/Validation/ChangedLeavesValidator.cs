@@ -2,6 +2,7 @@ using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Documents;
 using ContribBot.Core.Git;
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation.Schema;
 
@@ -11,12 +12,10 @@ namespace ContribBot.Core.Validation;
 /// Pull-request mode: validates only the leaves a change set adds, modifies, renames or copies (a changed
 /// <c>attribution.txt</c> counts for its leaf), reading them from the head's source; reports deleted leaves as
 /// information and misnamed YAML files as errors, as the taxonomy's CI does for contributions. The document of each
-/// changed knowledge leaf is resolved and checked (<see cref="GitDocumentResolver"/>).
+/// changed knowledge leaf is resolved and checked by the given <see cref="IDocumentResolver"/>.
 /// </summary>
-public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions options, DocumentOptions documentOptions)
+public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions options, IDocumentResolver documents)
 {
-    private readonly GitDocumentResolver _documents = new(documentOptions);
-
     private readonly ValidationOptions _options = options with { RequireNewestVersion = true };
 
     /// <summary>Below this share of its phrases found in the document, a context is reported (see <see cref="ContextGrounding"/>).</summary>
@@ -78,7 +77,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
                     reports.Add(report);
                 }
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LibGit2Sharp.LibGit2SharpException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 // One unreadable leaf must not hide the others' results.
                 var file = new TaxonomyFile(root, Path.Combine(root, relative), relative, TaxonomyFileRole.Leaf);
@@ -127,7 +126,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
     private async Task<FileReport> WithDocumentAsync(FileReport report, Leaf leaf, YamlMapping parsed, string root, CancellationToken cancellationToken)
     {
         if (DocumentReference.From(parsed) is not { } reference) return report; // the schema has said why
-        var resolution = await _documents.ResolveAsync(reference, report.File.FullPath, root, cancellationToken).ConfigureAwait(false);
+        var resolution = await documents.ResolveAsync(reference, report.File.FullPath, root, cancellationToken).ConfigureAwait(false);
         return report with
         {
             Leaf = leaf with { Documents = resolution.Files },

@@ -1,4 +1,5 @@
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Taxonomy.Yaml;
 
 namespace ContribBot.Core.Validation;

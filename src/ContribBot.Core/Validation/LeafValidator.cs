@@ -1,5 +1,6 @@
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Taxonomy.Yaml;
 
 namespace ContribBot.Core.Validation;

@@ -1,4 +1,6 @@
+using ContribBot.Core.Documents;
 using ContribBot.Core.Generation;
+using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Tests.Generation;
 

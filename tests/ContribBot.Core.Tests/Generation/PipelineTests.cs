@@ -1,9 +1,13 @@
 using System.Net;
+using ContribBot.Core.Documents;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Preview;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Reports.Preview;
+using ContribBot.Core.Runs.Preview;
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Text;
 using ContribBot.Core.Validation;
 using ContribBot.Testing.FakeOpenAi;
 
@@ -255,7 +259,7 @@ public sealed class PipelineTests : IAsyncLifetime
         var freeform = Freeform();
         await PreviewAsync(knowledge, freeform);
         var plan = PreviewPlanner.Plan(
-            [new PreviewInput(knowledge, DocumentChunker.Chunk(knowledge.Documents, 500), null), new PreviewInput(freeform, [], null)],
+            [new GenerationInput(knowledge, DocumentChunker.Chunk(knowledge.Documents, 500), null), new GenerationInput(freeform, [], null)],
             GenerationSettings.Default, PromptLibrary.Default);
 
         // The first generation call of each leaf uses the first seed (and chunk), as the plan does.
@@ -277,8 +281,8 @@ public sealed class PipelineTests : IAsyncLifetime
         var settings = new TeacherSettings(_server.BaseUrl, "teacher-model") { CriticModel = "critic-model", RequestTimeout = TimeSpan.FromSeconds(20) };
         settings = teacher?.Invoke(settings) ?? settings;
         var chat = new ResilientChat(new SemanticKernelChatBackend(settings), settings, (_, _) => Task.CompletedTask, new Random(1));
-        var inputs = seeds.Select(seed => new PreviewInput(seed, seed.Kind == LeafKind.Knowledge ? DocumentChunker.Chunk(seed.Documents, 500) : [], null)).ToList();
-        var run = new PreviewRun(inputs, chat, GenerationSettings.Default with { SamplesPerLeaf = samples }, PromptLibrary.Default);
+        var inputs = seeds.Select(seed => new GenerationInput(seed, seed.Kind == LeafKind.Knowledge ? DocumentChunker.Chunk(seed.Documents, 500) : [], null)).ToList();
+        var run = new PreviewRun(inputs, chat, chat.Usage, GenerationSettings.Default with { SamplesPerLeaf = samples }, PromptLibrary.Default);
         return RunAndDispose(run, chat, cancellation);
     }
 

@@ -1,6 +1,7 @@
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Documents;
 using ContribBot.Core.Git;
+using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Validation;
 using ContribBot.Core.Validation.Schema;
 using ContribBot.Testing;
@@ -39,7 +40,7 @@ public sealed class PullRequestValidationTests : IDisposable
         var schemas = await SchemaSet.LoadAsync(CancellationToken.None);
         // The sample knowledge leaf points at an https URL; offline, its document checks are skipped (CB0609).
         var documents = documentOptions ?? DocumentOptions.Default with { CacheDirectory = _cache.Path, Offline = true };
-        return await new ChangedLeavesValidator(schemas, ValidationOptions.Default, documents)
+        return await new ChangedLeavesValidator(schemas, ValidationOptions.Default, new GitDocumentResolver(documents))
             .ValidateAsync(root ?? _repo.Root, changes, source, CancellationToken.None);
     }
 
@@ -307,7 +308,7 @@ public sealed class PullRequestValidationTests : IDisposable
         using var source = new CommitLeafSource(_repo.Root, head);
         var schemas = await SchemaSet.LoadAsync(CancellationToken.None);
 
-        var report = await new ChangedLeavesValidator(schemas, ValidationOptions.Default, DocumentOptions.Default with { Offline = true })
+        var report = await new ChangedLeavesValidator(schemas, ValidationOptions.Default, new GitDocumentResolver(DocumentOptions.Default with { Offline = true }))
             .ValidateAsync(_repo.Root, changes, source, CancellationToken.None);
 
         var file = Assert.Single(report.Files);

@@ -1,4 +1,5 @@
 using ContribBot.Core.Quality;
+using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Tests.Quality;
 

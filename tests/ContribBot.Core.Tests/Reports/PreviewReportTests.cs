@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Preview;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Quality;
 using ContribBot.Core.Reports;

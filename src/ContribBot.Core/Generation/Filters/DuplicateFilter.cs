@@ -1,4 +1,3 @@
-using ContribBot.Core.Quality;
 using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Generation.Filters;

@@ -6,6 +6,9 @@ namespace ContribBot.Core.Generation.Pipelines;
 /// </summary>
 internal sealed record Draft(string Question, int Seed, IReadOnlyList<string> Prompts)
 {
+    /// <summary>The draw of the unit this draft came from; its later calls carry it too.</summary>
+    public int Draw { get; init; }
+
     public string Answer { get; init; } = string.Empty;
 
     public string? Context { get; init; }

@@ -11,7 +11,7 @@ internal static class Judging
         CancellationToken cancellationToken)
     {
         draft = draft.Using(critic.Id);
-        var outcome = await chat.CallAsync(critic, ChatRole.Critic, values, cancellationToken).ConfigureAwait(false);
+        var outcome = await chat.CallAsync(critic, ChatRole.Critic, values, draft.Draw, cancellationToken).ConfigureAwait(false);
         if (outcome.CallFailed) return draft.Failed();
         var scores = new SortedDictionary<string, double>(draft.Scores, StringComparer.Ordinal);
         foreach (var name in scoreNames)

@@ -1,27 +1,28 @@
 using ContribBot.Core.Generation.Filters;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
-using ContribBot.Core.Quality;
+using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Generation.Pipelines;
 
 /// <summary>
 /// Knowledge: the documents are cut into chunks of at most <see cref="GenerationSettings.ChunkTokens"/> tokens; each
-/// round pairs the next chunk with the next seed example (as the style guide) and asks for question-and-answer pairs
-/// grounded in the chunk. The critic scores faithfulness (0/1), relevancy (0–2) and question quality (0/1); a lexical
+/// unit pairs one chunk with one seed example (as the style guide; a full build meets every chunk with every seed) and
+/// asks for question-and-answer pairs grounded in the chunk. The critic scores faithfulness (0/1), relevancy (0–2) and question quality (0/1); a lexical
 /// grounding score (how much of the answer's wording the chunk holds) is measured alongside.
 /// </summary>
 internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLibrary prompts, IReadOnlyList<string> chunks) : IGenerationPipeline
 {
     private static readonly string[] Scores = ["faithfulness", "relevancy", "question_quality"];
 
-    public async Task<IReadOnlyList<Draft>> DraftAsync(int round, int wanted, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Draft>> DraftAsync(GenerationUnit unit, int wanted, CancellationToken cancellationToken)
     {
-        var chunk = round % chunks.Count;
-        var seed = round % seeds.Examples.Count;
-        var origin = new Draft(string.Empty, seed, [prompts.KnowledgePairs.Id]) { Chunk = chunk, Context = chunks[chunk] };
+        var chunk = unit.Chunk ?? throw new ArgumentException("A knowledge unit names its chunk.", nameof(unit));
+        var seed = unit.Seed;
+        var origin = new Draft(string.Empty, seed, [prompts.KnowledgePairs.Id]) { Chunk = chunk, Context = chunks[chunk], Draw = unit.Draw };
         var outcome = await chat.CallAsync(prompts.KnowledgePairs, ChatRole.Teacher,
-            PromptValues.KnowledgePairs(seeds, chunks[chunk], seeds.Examples[seed], chat.Settings.PairsPerCall), cancellationToken).ConfigureAwait(false);
+            PromptValues.KnowledgePairs(seeds, chunks[chunk], seeds.Examples[seed], chat.Settings.PairsPerCall), unit.Draw, cancellationToken).ConfigureAwait(false);
         if (outcome.CallFailed) return [];
         if (outcome.Json is not { } json || !json.TryGetProperty("pairs", out var pairs) || pairs.ValueKind != System.Text.Json.JsonValueKind.Array)
         {

@@ -8,7 +8,7 @@ namespace ContribBot.Core.Generation.Pipelines;
 /// A leaf's door to the teacher: renders a prompt, makes the call, counts it against the leaf, and reads the JSON
 /// reply. A call that failed for good is recorded and yields <see cref="Outcome.Failed"/> (no sample is invented for it).
 /// </summary>
-internal sealed class LeafChat(ResilientChat chat, LeafRecorder recorder, GenerationSettings settings)
+internal sealed class LeafChat(ITeacher chat, ISampleSink sink, GenerationSettings settings)
 {
     public string TeacherModel => chat.ModelFor(ChatRole.Teacher);
 
@@ -16,10 +16,12 @@ internal sealed class LeafChat(ResilientChat chat, LeafRecorder recorder, Genera
 
     public GenerationSettings Settings => settings;
 
-    public async Task<Outcome> CallAsync(PromptTemplate prompt, ChatRole role, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    /// <param name="draw">The draw of the unit the call works for (see <see cref="ChatRequest.Draw"/>).</param>
+    public async Task<Outcome> CallAsync(
+        PromptTemplate prompt, ChatRole role, IReadOnlyDictionary<string, string> values, int draw, CancellationToken cancellationToken)
     {
         var temperature = role == ChatRole.Critic ? settings.CriticTemperature : settings.GenerationTemperature;
-        var request = prompt.Render(role, values, temperature, settings.MaxTokensPerCall);
+        var request = prompt.Render(role, values, temperature, settings.MaxTokensPerCall) with { Draw = draw };
         ChatReply reply;
         try
         {
@@ -27,11 +29,11 @@ internal sealed class LeafChat(ResilientChat chat, LeafRecorder recorder, Genera
         }
         catch (TeacherCallException)
         {
-            recorder.AddFailedCall();
+            sink.AddFailedCall();
             return Outcome.Failed;
         }
 
-        recorder.AddCall(reply);
+        sink.AddCall(reply);
         return new Outcome(JsonReply.TryParse(reply.Text), Excerpt(reply.Text), false);
     }
 

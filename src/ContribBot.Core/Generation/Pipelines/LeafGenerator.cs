@@ -1,4 +1,5 @@
 using ContribBot.Core.Generation.Filters;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Taxonomy;
@@ -6,46 +7,50 @@ using ContribBot.Core.Taxonomy;
 namespace ContribBot.Core.Generation.Pipelines;
 
 /// <summary>
-/// Runs one leaf's pipeline round after round until it has <see cref="GenerationSettings.SamplesPerLeaf"/> kept
-/// samples (or <see cref="GenerationSettings.MaxRoundsPerLeaf"/> rounds). A round's drafts are finished in waves of
-/// as many as are still wanted, each wave in parallel (the shared <see cref="ResilientChat"/> bounds the calls); then
-/// they pass the duplicate filter one by one in draft order, so the same replies always give the same verdicts. Finished drafts are recorded even when the run is
-/// cancelled or aborted part-way through a round.
+/// Drives one leaf's pipeline through the units its budget allows (<see cref="WorkPlan"/>, <see cref="GenerationBudget"/>):
+/// a preview until it has enough kept samples, a build through every unit. A unit's drafts are finished in waves of
+/// as many as are still wanted (a build: all at once), each wave in parallel (the teacher below bounds the calls);
+/// then they pass the duplicate filter one by one in draft order, so the same replies always give the same verdicts.
+/// Every finished sample goes to the sink at once, also when the run is cancelled or aborted part-way through a unit.
 /// </summary>
-public sealed class LeafGenerator(ResilientChat chat, GenerationSettings settings, PromptLibrary prompts)
+public sealed class LeafGenerator(ITeacher teacher, GenerationSettings settings, PromptLibrary prompts)
 {
-    /// <param name="chunks">Knowledge leaves: the document chunks (see <see cref="DocumentChunker"/>); ignored for skills.</param>
-    public async Task RunAsync(LeafRecorder recorder, IReadOnlyList<string> chunks, CancellationToken cancellationToken)
+    public async Task RunAsync(GenerationInput input, GenerationBudget budget, ISampleSink sink, CancellationToken cancellationToken)
     {
-        var seeds = recorder.Seeds;
-        if (seeds.Examples.Count == 0) return;
-        var leafChat = new LeafChat(chat, recorder, settings);
+        var seeds = input.Seeds;
+        if (input.Skipped || seeds.Examples.Count == 0) return;
+        var chunks = input.Chunks;
+        var leafChat = new LeafChat(teacher, sink, settings);
         IGenerationPipeline pipeline = seeds.Kind switch
         {
-            LeafKind.Knowledge => new KnowledgePipeline(leafChat, seeds, prompts, chunks.Count > 0 ? chunks : throw new ArgumentException("A knowledge leaf needs document chunks.", nameof(chunks))),
+            LeafKind.Knowledge => new KnowledgePipeline(leafChat, seeds, prompts, chunks.Count > 0 ? chunks : throw new ArgumentException("A knowledge leaf needs document chunks.", nameof(input))),
             LeafKind.GroundedSkill => new GroundedSkillPipeline(leafChat, seeds, prompts),
             _ => new FreeformSkillPipeline(leafChat, seeds, prompts),
         };
         var duplicates = new DuplicateFilter(seeds.AllPairs.Select(pair => pair.Question), settings.RougeLThreshold);
 
-        for (var round = 0; round < settings.MaxRoundsPerLeaf && recorder.Kept < settings.SamplesPerLeaf; round++)
+        var kept = 0;
+        foreach (var unit in budget.Units(WorkPlan.For(input, settings)))
         {
-            var drafts = await pipeline.DraftAsync(round, settings.SamplesPerLeaf - recorder.Kept, cancellationToken).ConfigureAwait(false);
+            if (budget.IsMet(kept)) break;
+            var drafts = await pipeline.DraftAsync(unit, budget.Wanted(kept), cancellationToken).ConfigureAwait(false);
             var pending = new Queue<Draft>(drafts);
-            while (pending.Count > 0 && recorder.Kept < settings.SamplesPerLeaf)
+            while (pending.Count > 0 && !budget.IsMet(kept))
             {
-                // Finish only as many drafts as samples are still wanted, so a preview of N gives N, not a round's worth.
-                var wanted = settings.SamplesPerLeaf - recorder.Kept;
+                // Finish only as many drafts as samples are still wanted, so a preview of N gives N, not a unit's worth.
+                var wanted = budget.Wanted(kept);
                 var wave = new List<Draft>();
                 while (pending.Count > 0 && wave.Count(draft => draft.DropReason is null) < wanted) wave.Add(pending.Dequeue());
-                await FinishAsync(pipeline, wave, recorder, leafChat, duplicates, cancellationToken).ConfigureAwait(false);
+                kept += await FinishAsync(pipeline, wave, seeds.Leaf, sink, leafChat, duplicates, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task FinishAsync(
-        IGenerationPipeline pipeline, List<Draft> wave, LeafRecorder recorder, LeafChat chat, DuplicateFilter duplicates, CancellationToken cancellationToken)
+    /// <summary>Finishes a wave and hands each finished sample to the sink; returns how many were kept.</summary>
+    private static async Task<int> FinishAsync(
+        IGenerationPipeline pipeline, List<Draft> wave, Leaf leaf, ISampleSink sink, LeafChat chat, DuplicateFilter duplicates, CancellationToken cancellationToken)
     {
+        var kept = 0;
         var finishing = wave.Select(draft => draft.DropReason is null ? pipeline.FinishAsync(draft, cancellationToken) : Task.FromResult(draft)).ToList();
         try
         {
@@ -56,9 +61,13 @@ public sealed class LeafGenerator(ResilientChat chat, GenerationSettings setting
             // On cancellation or abort, keep what did finish; the rest never got an outcome.
             foreach (var task in finishing.Where(task => task.IsCompletedSuccessfully))
             {
-                recorder.Add(ToSample(task.Result, recorder.Seeds.Leaf, chat, duplicates));
+                var sample = ToSample(task.Result, leaf, chat, duplicates);
+                sink.Add(sample);
+                if (sample.Kept) kept++;
             }
         }
+
+        return kept;
     }
 
     private static Sample ToSample(Draft draft, Leaf leaf, LeafChat chat, DuplicateFilter duplicates)

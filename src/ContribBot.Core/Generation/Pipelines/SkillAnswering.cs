@@ -13,7 +13,7 @@ internal sealed class SkillAnswering(LeafChat chat, LeafSeeds seeds, PromptLibra
     {
         var seed = seeds.Examples[draft.Seed].Pairs[0];
         draft = draft.Using(prompts.Answer.Id);
-        var answer = await chat.CallAsync(prompts.Answer, ChatRole.Teacher, PromptValues.Answer(seeds, seed, draft.Context, draft.Question), cancellationToken)
+        var answer = await chat.CallAsync(prompts.Answer, ChatRole.Teacher, PromptValues.Answer(seeds, seed, draft.Context, draft.Question), draft.Draw, cancellationToken)
             .ConfigureAwait(false);
         if (answer.CallFailed) return draft.Failed();
         if (answer.String("answer") is not { } text) return draft.Drop(DropReasons.Unparseable, answer.Raw);

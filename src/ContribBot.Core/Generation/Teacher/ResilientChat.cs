@@ -3,29 +3,33 @@ using System.Net;
 namespace ContribBot.Core.Generation.Teacher;
 
 /// <summary>
-/// Makes calls to the teacher safe to fire from many leaves at once: at most <see cref="TeacherSettings.Concurrency"/>
-/// in flight, a timeout per attempt, retries of transient failures with exponential backoff and jitter (or exactly the
-/// server's Retry-After), and a clear abort when the endpoint is unusable: refused credentials or model, or several
-/// calls in a row failing even after their retries.
+/// Makes one run's calls to the teacher safe to fire from many leaves at once: a slot of the endpoint's shared
+/// <see cref="ConcurrencyGate"/> per attempt, a timeout per attempt, retries of transient failures with exponential
+/// backoff and jitter (or exactly the server's Retry-After), and the run's <see cref="FailureBreaker"/>, which stops it
+/// when the endpoint is unusable: refused credentials or model, or several calls in a row failing even after retries.
 /// </summary>
-public sealed class ResilientChat : IDisposable
+public sealed class ResilientChat : ITeacher, IDisposable
 {
     private readonly IChatBackend _backend;
     private readonly TeacherSettings _settings;
-    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrencyGate _gate;
+    private readonly bool _ownsGate;
+    private readonly FailureBreaker _breaker;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private readonly Random _jitter;
     private readonly ChatUsage _usage = new();
-    private int _consecutiveFailures;
-    private string? _abortReason;
 
+    /// <param name="gate">The endpoint's shared gate; without one, this run gets its own of <see cref="TeacherSettings.Concurrency"/> slots.</param>
     /// <param name="delay">How to wait before a retry; tests pass one that records the wait instead of sleeping.</param>
     /// <param name="jitter">Source of backoff jitter; tests pass a seeded one.</param>
-    public ResilientChat(IChatBackend backend, TeacherSettings settings, Func<TimeSpan, CancellationToken, Task>? delay = null, Random? jitter = null)
+    public ResilientChat(
+        IChatBackend backend, TeacherSettings settings, Func<TimeSpan, CancellationToken, Task>? delay = null, Random? jitter = null, ConcurrencyGate? gate = null)
     {
         _backend = backend;
         _settings = settings;
-        _slots = new SemaphoreSlim(Math.Max(1, settings.Concurrency));
+        _ownsGate = gate is null;
+        _gate = gate ?? new ConcurrencyGate(settings.Concurrency);
+        _breaker = new FailureBreaker(settings.MaxConsecutiveFailures);
         _delay = delay ?? Task.Delay;
         _jitter = jitter ?? Random.Shared;
     }
@@ -40,41 +44,35 @@ public sealed class ResilientChat : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            ThrowIfAborted();
+            _breaker.ThrowIfOpen();
             TeacherCallException failure;
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
             {
-                ThrowIfAborted();
-                _usage.AddAttempt();
-                var reply = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
-                Interlocked.Exchange(ref _consecutiveFailures, 0);
-                _usage.AddReply(reply);
-                return reply;
-            }
-            catch (TeacherCallException exception)
-            {
-                failure = exception;
-            }
-            finally
-            {
-                _slots.Release();
+                try
+                {
+                    _breaker.ThrowIfOpen();
+                    _usage.AddAttempt();
+                    var reply = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
+                    _breaker.Succeeded();
+                    _usage.AddReply(reply);
+                    return reply;
+                }
+                catch (TeacherCallException exception)
+                {
+                    failure = exception;
+                }
             }
 
             if (failure.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
             {
-                throw Abort($"the endpoint refused the request ({failure.Message}); check the URL, the model name and the API key");
+                throw _breaker.Open($"the endpoint refused the request ({failure.Message}); check the URL, the model name and the API key");
             }
 
             var wait = failure.IsTransient && attempt < _settings.MaxRetries ? WaitBefore(attempt + 1, failure) : null;
             if (wait is null)
             {
                 _usage.AddFailure();
-                if (Interlocked.Increment(ref _consecutiveFailures) >= _settings.MaxConsecutiveFailures)
-                {
-                    throw Abort($"{_settings.MaxConsecutiveFailures} calls in a row failed (last: {failure.Message})");
-                }
-
+                if (_breaker.Failed(failure.Message) is { } stopped) throw stopped;
                 throw failure;
             }
 
@@ -113,16 +111,8 @@ public sealed class ResilientChat : IDisposable
         return TimeSpan.FromMilliseconds(ceiling / 2 + spread * ceiling / 2);
     }
 
-    private TeacherUnavailableException Abort(string reason)
+    public void Dispose()
     {
-        Interlocked.CompareExchange(ref _abortReason, reason, null);
-        return new TeacherUnavailableException(_abortReason!);
+        if (_ownsGate) _gate.Dispose();
     }
-
-    private void ThrowIfAborted()
-    {
-        if (Volatile.Read(ref _abortReason) is { } reason) throw new TeacherUnavailableException(reason);
-    }
-
-    public void Dispose() => _slots.Dispose();
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Preview;
 using ContribBot.Core.Quality;
 
 namespace ContribBot.Core.Reports.Preview;

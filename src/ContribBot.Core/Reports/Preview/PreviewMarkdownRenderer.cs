@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Preview;
 using ContribBot.Core.Quality;
+using ContribBot.Core.Text;
 
 namespace ContribBot.Core.Reports.Preview;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using ContribBot.Core.Generation.Preview;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Validation;
 
 namespace ContribBot.Core.Reports.Preview;

@@ -1,5 +1,5 @@
 using ContribBot.Core.Diagnostics;
-using ContribBot.Core.Generation.Preview;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Validation;
 
 namespace ContribBot.Core.Reports.Preview;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Preview;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Quality;
 using ContribBot.Core.Taxonomy;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Preview;
 
 namespace ContribBot.Core.Reports.Preview;
 

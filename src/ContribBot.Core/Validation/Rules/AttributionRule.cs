@@ -1,4 +1,5 @@
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Taxonomy.Sources;
 
 namespace ContribBot.Core.Validation.Rules;
 

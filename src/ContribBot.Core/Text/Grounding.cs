@@ -1,6 +1,4 @@
-using ContribBot.Core.Text;
-
-namespace ContribBot.Core.Quality;
+namespace ContribBot.Core.Text;
 
 /// <summary>
 /// A lexical grounding score for knowledge answers: the share of the answer's content words (four letters or more, so

@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace ContribBot.Core.Generation;
+namespace ContribBot.Core.Text;
 
 /// <summary>
 /// Exact token counts with the o200k_base encoding (GPT-4o and later; the teacher's own tokenizer is not known for

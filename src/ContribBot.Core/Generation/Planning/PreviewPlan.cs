@@ -1,6 +1,6 @@
 using ContribBot.Core.Taxonomy;
 
-namespace ContribBot.Core.Generation.Preview;
+namespace ContribBot.Core.Generation.Planning;
 
 /// <summary>What a preview and a full build would do, worked out without calling anyone (the dry run).</summary>
 public sealed record PreviewPlan(IReadOnlyList<LeafPlan> Leaves, GenerationSettings Settings)

@@ -1,27 +1,33 @@
+using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Pipelines;
+using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Quality;
+using ContribBot.Core.Reports.Preview;
 using ContribBot.Core.Validation;
 
-namespace ContribBot.Core.Generation.Preview;
+namespace ContribBot.Core.Runs.Preview;
 
 /// <summary>
-/// Previews all leaves at once (the shared <see cref="ResilientChat"/> bounds how many calls are in flight). Each
+/// Previews all leaves at once, each until its budget's kept samples (the teacher below bounds how many calls are in flight). Each
 /// leaf's <see cref="LeafRecorder"/> is there from the start, for progress displays, and is read for the result
 /// however the run ends: finished, cancelled, or aborted because the teacher became unusable.
 /// </summary>
 public sealed class PreviewRun
 {
-    private readonly IReadOnlyList<PreviewInput> _inputs;
-    private readonly ResilientChat _chat;
+    private readonly IReadOnlyList<GenerationInput> _inputs;
+    private readonly ITeacher _teacher;
+    private readonly ChatUsage _usage;
     private readonly GenerationSettings _settings;
     private readonly PromptLibrary _prompts;
 
-    public PreviewRun(IReadOnlyList<PreviewInput> inputs, ResilientChat chat, GenerationSettings settings, PromptLibrary prompts)
+    /// <param name="usage">The run's call totals (the <see cref="ResilientChat"/> under <paramref name="teacher"/> keeps them).</param>
+    public PreviewRun(IReadOnlyList<GenerationInput> inputs, ITeacher teacher, ChatUsage usage, GenerationSettings settings, PromptLibrary prompts)
     {
         _inputs = inputs;
-        _chat = chat;
+        _teacher = teacher;
+        _usage = usage;
         _settings = settings;
         _prompts = prompts;
         Recorders = inputs.Select(input => new LeafRecorder(input.Seeds)).ToList();
@@ -32,12 +38,13 @@ public sealed class PreviewRun
 
     public async Task<PreviewResult> ExecuteAsync(ValidationReport validation, CancellationToken cancellationToken)
     {
-        var generator = new LeafGenerator(_chat, _settings, _prompts);
+        var generator = new LeafGenerator(_teacher, _settings, _prompts);
+        var budget = GenerationBudget.Preview(_settings);
         var status = PreviewStatus.Complete;
         string? message = null;
         var leaves = _inputs.Select((input, index) => input.Skipped
             ? Task.CompletedTask
-            : generator.RunAsync(Recorders[index], input.Chunks, cancellationToken)).ToList();
+            : generator.RunAsync(input, budget, Recorders[index], cancellationToken)).ToList();
         try
         {
             await Task.WhenAll(leaves).ConfigureAwait(false);
@@ -56,10 +63,10 @@ public sealed class PreviewRun
         // Task.WhenAll ends only once every leaf has ended, however it ends: no recorder is still being written.
         var previews = _inputs.Select((input, index) => Preview(input, Recorders[index])).ToList();
         return new PreviewResult(validation, previews, status, message,
-            _chat.ModelFor(ChatRole.Teacher), _chat.ModelFor(ChatRole.Critic), _chat.Usage.Snapshot(), _settings);
+            _teacher.ModelFor(ChatRole.Teacher), _teacher.ModelFor(ChatRole.Critic), _usage.Snapshot(), _settings);
     }
 
-    private LeafPreview Preview(PreviewInput input, LeafRecorder recorder)
+    private LeafPreview Preview(GenerationInput input, LeafRecorder recorder)
     {
         if (input.Skipped) return new LeafPreview(input.Seeds, input.Chunks.Count, [], null, input.SkipReason);
         var samples = recorder.Samples;

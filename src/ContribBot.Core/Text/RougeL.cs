@@ -1,6 +1,4 @@
-using ContribBot.Core.Text;
-
-namespace ContribBot.Core.Quality;
+namespace ContribBot.Core.Text;
 
 /// <summary>
 /// ROUGE-L: the F1 of the longest common subsequence of two texts' words (lower-cased, punctuation ignored). 1 means

@@ -1,4 +1,6 @@
-namespace ContribBot.Core.Generation;
+using ContribBot.Core.Text;
+
+namespace ContribBot.Core.Documents;
 
 /// <summary>
 /// Splits knowledge documents into chunks of at most <c>maxTokens</c> teacher tokens, so one chunk plus the prompt

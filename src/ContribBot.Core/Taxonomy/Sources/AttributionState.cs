@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ContribBot.Core.Validation;
+namespace ContribBot.Core.Taxonomy.Sources;
 
 /// <summary>What sits next to a <c>qna.yaml</c> as <c>attribution.txt</c>.</summary>
 public enum AttributionState

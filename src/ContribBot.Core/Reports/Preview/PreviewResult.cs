@@ -1,7 +1,8 @@
+using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Validation;
 
-namespace ContribBot.Core.Generation.Preview;
+namespace ContribBot.Core.Reports.Preview;
 
 /// <summary>
 /// Everything a preview produced: the validation report it started from, each leaf's samples and quality, the run's

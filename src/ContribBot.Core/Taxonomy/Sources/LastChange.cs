@@ -1,4 +1,4 @@
-namespace ContribBot.Core.Git;
+namespace ContribBot.Core.Taxonomy.Sources;
 
 /// <summary>
 /// The commit that last changed a file, as recorded in a leaf's provenance. <see cref="FallbackReason"/> is set when

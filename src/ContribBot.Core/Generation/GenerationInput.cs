@@ -1,10 +1,10 @@
-namespace ContribBot.Core.Generation.Preview;
+namespace ContribBot.Core.Generation;
 
 /// <summary>
 /// A leaf to preview: its seeds and, for knowledge, its document chunks; or why it is skipped (validation errors,
 /// documents that could not be resolved).
 /// </summary>
-public sealed record PreviewInput(LeafSeeds Seeds, IReadOnlyList<string> Chunks, string? SkipReason)
+public sealed record GenerationInput(LeafSeeds Seeds, IReadOnlyList<string> Chunks, string? SkipReason)
 {
     public bool Skipped => SkipReason is not null;
 }

@@ -1,4 +1,4 @@
-namespace ContribBot.Core.Validation;
+namespace ContribBot.Core.Taxonomy.Sources;
 
 /// <summary>
 /// A file's content as a leaf source found it: its bytes, or only its length when it is over the size limit, or the

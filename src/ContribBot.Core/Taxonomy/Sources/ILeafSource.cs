@@ -1,4 +1,4 @@
-namespace ContribBot.Core.Validation;
+namespace ContribBot.Core.Taxonomy.Sources;
 
 /// <summary>
 /// Where the files of the head of a pull request are read from: the working tree, or a commit's tree in the object
@@ -12,5 +12,5 @@ public interface ILeafSource : IDisposable
     AttributionState Attribution(string leafDirectory);
 
     /// <summary>The commit that last changed the file, or null when that change is not committed.</summary>
-    Git.LastChange? LastChange(string path);
+    LastChange? LastChange(string path);
 }

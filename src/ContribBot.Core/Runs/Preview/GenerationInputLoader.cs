@@ -1,49 +1,50 @@
 using ContribBot.Core.Documents;
+using ContribBot.Core.Generation;
 using ContribBot.Core.Git;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
 
-namespace ContribBot.Core.Generation.Preview;
+namespace ContribBot.Core.Runs.Preview;
 
 /// <summary>
 /// Turns a validation report into preview inputs: leaves with errors are skipped (generating from broken seeds wastes
 /// tokens), the others are read again for their seeds, and knowledge leaves get their documents resolved (from the
 /// cache validation filled) and chunked.
 /// </summary>
-public sealed class PreviewInputLoader(GitDocumentResolver documents, YamlLimits limits, int chunkTokens)
+public sealed class GenerationInputLoader(GitDocumentResolver documents, YamlLimits limits, int chunkTokens)
 {
     /// <param name="read">The bytes of a leaf file as validation read them (working tree or commit), or null.</param>
-    public async Task<IReadOnlyList<PreviewInput>> LoadAsync(
+    public async Task<IReadOnlyList<GenerationInput>> LoadAsync(
         ValidationReport report, string taxonomyRoot, Func<FileReport, byte[]?> read, CancellationToken cancellationToken)
     {
-        var inputs = new List<PreviewInput>();
+        var inputs = new List<GenerationInput>();
         foreach (var file in report.Files.Where(file => file.File.Role == TaxonomyFileRole.Leaf && file.Leaf is not null))
         {
             var leaf = file.Leaf!;
             var empty = new LeafSeeds(leaf, file.File.FullPath, string.Empty, []);
             if (file.HasErrors)
             {
-                inputs.Add(new PreviewInput(empty, [], "the leaf has validation errors; fix them first"));
+                inputs.Add(new GenerationInput(empty, [], "the leaf has validation errors; fix them first"));
                 continue;
             }
 
             if (Parse(file, read) is not { } root)
             {
-                inputs.Add(new PreviewInput(empty, [], "the leaf could not be read again"));
+                inputs.Add(new GenerationInput(empty, [], "the leaf could not be read again"));
                 continue;
             }
 
             var seeds = LeafSeeds.From(leaf, file.File.FullPath, root);
             if (seeds.Examples.Count == 0)
             {
-                inputs.Add(new PreviewInput(seeds, [], "the leaf has no usable seed examples"));
+                inputs.Add(new GenerationInput(seeds, [], "the leaf has no usable seed examples"));
                 continue;
             }
 
             inputs.Add(leaf.Kind == LeafKind.Knowledge
                 ? await WithDocumentsAsync(seeds, root, taxonomyRoot, cancellationToken).ConfigureAwait(false)
-                : new PreviewInput(seeds, [], null));
+                : new GenerationInput(seeds, [], null));
         }
 
         return inputs;
@@ -57,20 +58,20 @@ public sealed class PreviewInputLoader(GitDocumentResolver documents, YamlLimits
         return text is null ? null : YamlReader.Read(file.File.FullPath, text, limits).Document?.Root as YamlMapping;
     }
 
-    private async Task<PreviewInput> WithDocumentsAsync(LeafSeeds seeds, YamlMapping root, string taxonomyRoot, CancellationToken cancellationToken)
+    private async Task<GenerationInput> WithDocumentsAsync(LeafSeeds seeds, YamlMapping root, string taxonomyRoot, CancellationToken cancellationToken)
     {
-        if (DocumentReference.From(root) is not { } reference) return new PreviewInput(seeds, [], "the leaf has no document section");
+        if (DocumentReference.From(root) is not { } reference) return new GenerationInput(seeds, [], "the leaf has no document section");
         var resolution = await documents.ResolveAsync(reference, seeds.FilePath, taxonomyRoot, cancellationToken).ConfigureAwait(false);
         if (resolution.Texts.Count == 0)
         {
             var why = resolution.Diagnostics.Count > 0 ? resolution.Diagnostics[0].Message : "no document text";
-            return new PreviewInput(seeds, [], $"its documents could not be read ({why})");
+            return new GenerationInput(seeds, [], $"its documents could not be read ({why})");
         }
 
         var withText = seeds with { Documents = resolution.Texts, Leaf = seeds.Leaf with { Documents = resolution.Files } };
         var chunks = DocumentChunker.Chunk(resolution.Texts, chunkTokens);
         return chunks.Count == 0
-            ? new PreviewInput(withText, [], "its documents hold no text")
-            : new PreviewInput(withText, chunks, null);
+            ? new GenerationInput(withText, [], "its documents hold no text")
+            : new GenerationInput(withText, chunks, null);
     }
 }

@@ -1,12 +1,13 @@
+using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Teacher;
 
-namespace ContribBot.Core.Generation.Pipelines;
+namespace ContribBot.Core.Runs.Preview;
 
 /// <summary>
-/// Collects one leaf's samples and call counts as they happen, from several threads, so that whatever was made
-/// before a cancellation or an abort is still there to report.
+/// The preview's sink: collects one leaf's samples and call counts as they happen, from several threads, so that
+/// whatever was made before a cancellation or an abort is still there to report, and a progress line can read them live.
 /// </summary>
-public sealed class LeafRecorder(LeafSeeds seeds)
+public sealed class LeafRecorder(LeafSeeds seeds) : ISampleSink
 {
     private readonly Lock _gate = new();
     private readonly List<Sample> _samples = [];
@@ -36,18 +37,18 @@ public sealed class LeafRecorder(LeafSeeds seeds)
         }
     }
 
-    internal void Add(Sample sample)
+    public void Add(Sample sample)
     {
         lock (_gate) _samples.Add(sample);
         if (sample.Kept) Interlocked.Increment(ref _kept);
     }
 
-    internal void AddCall(ChatReply reply)
+    public void AddCall(ChatReply reply)
     {
         Interlocked.Increment(ref _calls);
         Interlocked.Add(ref _promptTokens, reply.PromptTokens);
         Interlocked.Add(ref _completionTokens, reply.CompletionTokens);
     }
 
-    internal void AddFailedCall() => Interlocked.Increment(ref _failedCalls);
+    public void AddFailedCall() => Interlocked.Increment(ref _failedCalls);
 }

@@ -1,30 +1,33 @@
 using ContribBot.Core.Generation.Pipelines;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
-using ContribBot.Core.Quality;
 using ContribBot.Core.Taxonomy;
+using ContribBot.Core.Text;
 
-namespace ContribBot.Core.Generation.Preview;
+namespace ContribBot.Core.Generation.Planning;
 
 /// <summary>
 /// Works out the dry-run plan: renders each prompt a leaf would send (with its first seed, and first chunk for
-/// knowledge), counts its tokens exactly, and multiplies by the calls a preview and a full build make, assuming every
-/// sample is kept (a real run also pays for the dropped ones). Completion tokens are estimated from the seeds' lengths.
+/// knowledge), counts its tokens exactly, and multiplies by the calls of the units (<see cref="WorkPlan"/>) a preview
+/// and a full build take, assuming every sample is kept (a real run also pays for the dropped ones). Completion tokens are estimated from the seeds' lengths.
 /// </summary>
 public static class PreviewPlanner
 {
     /// <summary>Tokens a critic's JSON verdict takes (scores and one sentence).</summary>
     private const int CriticReplyTokens = 40;
 
-    public static PreviewPlan Plan(IReadOnlyList<PreviewInput> inputs, GenerationSettings settings, PromptLibrary prompts) =>
+    public static PreviewPlan Plan(IReadOnlyList<GenerationInput> inputs, GenerationSettings settings, PromptLibrary prompts) =>
         new(inputs.Select(input => PlanLeaf(input, settings, prompts)).ToList(), settings);
 
-    private static LeafPlan PlanLeaf(PreviewInput input, GenerationSettings settings, PromptLibrary prompts)
+    private static LeafPlan PlanLeaf(GenerationInput input, GenerationSettings settings, PromptLibrary prompts)
     {
         var seeds = input.Seeds;
         if (input.Skipped) return new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, input.SkipReason, [], 0);
-        var target = settings.SamplesPerLeaf;
-        var fullSamples = QualityCalculator.FullBuildSamples(seeds, input.Chunks.Count, settings);
+        // The units a run would take: the preview's (assuming every draft is kept) and the full build's.
+        var work = WorkPlan.For(input, settings);
+        var preview = checked((int)GenerationBudget.Preview(settings).UnitsIfAllKept(work));
+        var full = work.BuildUnitCount;
+        var perUnit = work.SamplesPerUnit;
         var first = seeds.Examples[0];
         var pair = first.Pairs[0];
         var calls = new List<PlannedCall>();
@@ -32,45 +35,37 @@ public static class PreviewPlanner
         {
             case LeafKind.Knowledge:
             {
-                var perRound = settings.PairsPerCall;
-                var rounds = Ceiling(target, perRound);
-                var generations = (long)input.Chunks.Count * seeds.Examples.Count;
                 var pairTokens = TeacherTokenizer.Count(pair.Question) + TeacherTokenizer.Count(pair.Answer);
-                calls.Add(Call(prompts.KnowledgePairs, ChatRole.Teacher, PromptValues.KnowledgePairs(seeds, input.Chunks[0], first, perRound),
-                    perRound * (pairTokens + 8), rounds, generations, settings));
+                calls.Add(Call(prompts.KnowledgePairs, ChatRole.Teacher, PromptValues.KnowledgePairs(seeds, input.Chunks[0], first, perUnit),
+                    perUnit * (pairTokens + 8), preview, full, settings));
                 calls.Add(Call(prompts.KnowledgeCritic, ChatRole.Critic, PromptValues.KnowledgeCritic(input.Chunks[0], pair.Question, pair.Answer),
-                    CriticReplyTokens, rounds * perRound, generations * perRound, settings));
+                    CriticReplyTokens, preview * perUnit, full * perUnit, settings));
                 break;
             }
 
             case LeafKind.GroundedSkill:
             {
-                var perRound = settings.QuestionsPerContext;
-                var rounds = Ceiling(target, perRound);
-                var contexts = (long)seeds.Examples.Count * settings.FullBuildContextsPerSeed;
                 var context = first.Context ?? string.Empty;
                 // A generated context is about as long as the seed's, so the seed's stands in for it.
                 calls.Add(Call(prompts.GroundedContext, ChatRole.Teacher, PromptValues.GroundedContext(seeds, first),
-                    TeacherTokenizer.Count(context) + 8, rounds, contexts, settings));
-                calls.Add(Call(prompts.GroundedQuestions, ChatRole.Teacher, PromptValues.GroundedQuestions(seeds, context, pair, perRound),
-                    perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, contexts, settings));
-                AddAnswerAndCritic(calls, seeds, pair, context, rounds * perRound, contexts * perRound, settings, prompts);
+                    TeacherTokenizer.Count(context) + 8, preview, full, settings));
+                calls.Add(Call(prompts.GroundedQuestions, ChatRole.Teacher, PromptValues.GroundedQuestions(seeds, context, pair, perUnit),
+                    perUnit * (TeacherTokenizer.Count(pair.Question) + 4), preview, full, settings));
+                AddAnswerAndCritic(calls, seeds, pair, context, preview * perUnit, full * perUnit, settings, prompts);
                 break;
             }
 
             default:
             {
-                var perRound = settings.QuestionsPerCall;
-                var rounds = Ceiling(target, perRound);
-                calls.Add(Call(prompts.FreeformQuestions, ChatRole.Teacher, PromptValues.FreeformQuestions(seeds, pair, perRound),
-                    perRound * (TeacherTokenizer.Count(pair.Question) + 4), rounds, Ceiling(fullSamples, perRound), settings));
-                AddAnswerAndCritic(calls, seeds, pair, null, rounds * perRound, fullSamples, settings, prompts);
+                calls.Add(Call(prompts.FreeformQuestions, ChatRole.Teacher, PromptValues.FreeformQuestions(seeds, pair, perUnit),
+                    perUnit * (TeacherTokenizer.Count(pair.Question) + 4), preview, full, settings));
+                AddAnswerAndCritic(calls, seeds, pair, null, preview * perUnit, full * perUnit, settings, prompts);
                 break;
             }
         }
 
-        var plan = new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, null, calls, fullSamples);
-        return plan with { FullBuildCost = QualityCalculator.Cost(plan.FullBuildPromptTokens, plan.FullBuildCompletionTokens, settings) };
+        var plan = new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, null, calls, checked((int)work.BuildSamples));
+        return plan with { FullBuildCost = settings.CostOf(plan.FullBuildPromptTokens, plan.FullBuildCompletionTokens) };
     }
 
     private static void AddAnswerAndCritic(
@@ -91,5 +86,4 @@ public static class PreviewPlanner
         return new PlannedCall(prompt.Id, rendered, TeacherTokenizer.Count(request.System) + TeacherTokenizer.Count(request.User) + 8, completionTokens, preview, full);
     }
 
-    private static int Ceiling(int value, int by) => (value + by - 1) / by;
 }
