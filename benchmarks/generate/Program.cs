@@ -5,7 +5,6 @@ using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Runs.Preview;
 using ContribBot.Core.Taxonomy;
-using ContribBot.Core.Validation;
 using ContribBot.Testing.FakeOpenAi;
 
 // Generation throughput against the in-process fake teacher with a fixed latency per call:
@@ -53,7 +52,7 @@ using (var chat = new ResilientChat(new SemanticKernelChatBackend(settings), set
     var inputs = Enumerable.Range(0, leaves).Select(i => new GenerationInput(Leaf(i), [], null)).ToList();
     var run = new PreviewRun(inputs, chat, chat.Usage, GenerationSettings.Default, PromptLibrary.Default);
     var clock = Stopwatch.StartNew();
-    var result = await run.ExecuteAsync(new ValidationReport([], []), CancellationToken.None);
+    var result = await run.ExecuteAsync(CancellationToken.None);
     clock.Stop();
     var usage = result.Usage;
     var ideal = Math.Ceiling((double)usage.Calls / concurrency) * latency.TotalSeconds;

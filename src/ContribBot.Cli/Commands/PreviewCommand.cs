@@ -123,7 +123,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
                                     $"(critic {teacher.CriticModelOrTeacher}, {teacher.Concurrency} calls at a time)…").ConfigureAwait(false);
         var result = await WithProgressAsync(run, report, generation.SamplesPerLeaf, cancellationToken).ConfigureAwait(false);
 
-        await WriteAsync(settings.OutDirectory, PreviewJsonRenderer.Render(result, context), PreviewMarkdownRenderer.Render(result, context),
+        await WriteAsync(settings.OutDirectory, PreviewJsonRenderer.Render(report, result, context), PreviewMarkdownRenderer.Render(report, result, context),
             SamplesJsonlRenderer.Render(result)).ConfigureAwait(false);
         foreach (var leaf in result.Leaves)
         {
@@ -206,14 +206,14 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
     /// <summary>On a terminal, a line per leaf with its calls, tokens and kept samples; plain otherwise (CI logs, tests).</summary>
     private async Task<PreviewResult> WithProgressAsync(PreviewRun run, ValidationReport report, int target, CancellationToken cancellationToken)
     {
-        if (ProgressConsole.For(stderr, environment) is not { } console) return await run.ExecuteAsync(report, cancellationToken).ConfigureAwait(false);
+        if (ProgressConsole.For(stderr, environment) is not { } console) return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
 
         return await console.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
                 var tasks = run.Recorders.Select(recorder => (recorder, task: progress.AddTask(Markup.Escape(recorder.Seeds.Path), maxValue: target))).ToList();
-                var execution = run.ExecuteAsync(report, cancellationToken);
+                var execution = run.ExecuteAsync(cancellationToken);
                 while (!execution.IsCompleted)
                 {
                     foreach (var (recorder, task) in tasks) Update(recorder, task);

@@ -1,6 +1,7 @@
 using System.Net;
 using ContribBot.Core.Documents;
 using ContribBot.Core.Generation;
+using ContribBot.Core.Generation.Pipelines;
 using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
@@ -8,7 +9,6 @@ using ContribBot.Core.Reports.Preview;
 using ContribBot.Core.Runs.Preview;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Text;
-using ContribBot.Core.Validation;
 using ContribBot.Testing.FakeOpenAi;
 
 namespace ContribBot.Core.Tests.Generation;
@@ -271,6 +271,64 @@ public sealed class PipelineTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_build_budget_drives_every_chunk_and_seed_pair_without_a_validation_report()
+    {
+        var seeds = Knowledge() with { Examples = Knowledge().Examples.Take(3).ToList() };
+        var chunks = new[] { "First chunk: the waxing crescent.", "Second chunk: the first quarter." };
+        var settings = new TeacherSettings(_server.BaseUrl, "teacher-model") { RequestTimeout = TimeSpan.FromSeconds(20) };
+        using var chat = new ResilientChat(new SemanticKernelChatBackend(settings), settings, (_, _) => Task.CompletedTask, new Random(1));
+        var sink = new ListSink();
+
+        await new LeafGenerator(chat, GenerationSettings.Default, PromptLibrary.Default)
+            .RunAsync(new GenerationInput(seeds, chunks, null), GenerationBudget.EveryUnit, sink, CancellationToken.None);
+
+        // 2 chunks × 3 seeds: six drafting calls, each chunk with each seed's excerpt exactly once.
+        var drafting = _server.Calls.Where(call => call.SchemaName == "knowledge-pairs").ToList();
+        Assert.Equal(6, drafting.Count);
+        foreach (var chunk in chunks)
+        {
+            for (var seed = 1; seed <= 3; seed++)
+            {
+                Assert.Single(drafting, call => call.User.Contains(chunk, StringComparison.Ordinal) &&
+                                                call.User.Contains($"The Moon excerpt {seed}.", StringComparison.Ordinal));
+            }
+        }
+
+        // Every pair of every unit is finished: none is held back for lack of "wanted" samples.
+        Assert.Equal(6 * GenerationSettings.Default.PairsPerCall, sink.Samples.Count);
+        Assert.Equal(sink.Samples.Count, _server.Calls.Count(call => call.SchemaName == "critic-knowledge"));
+        Assert.Equal(_server.Calls.Count, sink.Calls);
+    }
+
+    /// <summary>A sink that only collects, as a build's journal would receive them.</summary>
+    private sealed class ListSink : ISampleSink
+    {
+        private readonly List<Sample> _samples = [];
+        private int _calls;
+
+        public IReadOnlyList<Sample> Samples
+        {
+            get
+            {
+                lock (_samples) return [.. _samples];
+            }
+        }
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void Add(Sample sample)
+        {
+            lock (_samples) _samples.Add(sample);
+        }
+
+        public void AddCall(ChatReply reply) => Interlocked.Increment(ref _calls);
+
+        public void AddFailedCall()
+        {
+        }
+    }
+
     private Task<PreviewResult> PreviewAsync(LeafSeeds seeds, int samples = 5, Func<TeacherSettings, TeacherSettings>? teacher = null, CancellationToken cancellation = default) =>
         PreviewAsync([seeds], samples, teacher, cancellation);
 
@@ -288,7 +346,7 @@ public sealed class PipelineTests : IAsyncLifetime
 
     private static async Task<PreviewResult> RunAndDispose(PreviewRun run, ResilientChat chat, CancellationToken cancellation)
     {
-        using (chat) return await run.ExecuteAsync(new ValidationReport([], []), cancellation);
+        using (chat) return await run.ExecuteAsync(cancellation);
     }
 
     internal static LeafSeeds Freeform(string path = "compositional_skills/writing/poems") => new(

@@ -205,6 +205,41 @@ public sealed class ResilientChatTests : IAsyncLifetime
     public void Other_urls_are_refused_with_an_example(string given) =>
         Assert.Contains("e.g. http://localhost:11434/v1", Assert.Throws<ArgumentException>(() => TeacherSettings.NormalizeEndpoint(given)).Message, StringComparison.Ordinal);
 
+    [Fact]
+    public async Task Runs_sharing_a_gate_share_its_slots_but_not_their_failure_count()
+    {
+        _server.Responder = call => call.User.Contains("fail", StringComparison.Ordinal)
+            ? FakeReply.Error(HttpStatusCode.BadRequest, "no")
+            : FakeReply.Message("""{"answer": "4"}""").After(TimeSpan.FromMilliseconds(100));
+        var settings = Settings() with { MaxConsecutiveFailures = 1, MaxRetries = 0 };
+        using var gate = new ConcurrencyGate(2);
+        using var failing = new ResilientChat(new SemanticKernelChatBackend(settings), settings, gate: gate);
+        using var healthy = new ResilientChat(new SemanticKernelChatBackend(settings), settings, gate: gate);
+
+        // One failure stops the first run; the second goes on, and both never have more than the gate's 2 in flight.
+        await Assert.ThrowsAsync<TeacherUnavailableException>(() => failing.CompleteAsync(Request with { User = "fail" }, CancellationToken.None));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => healthy.CompleteAsync(Request, CancellationToken.None)));
+
+        Assert.All(replies, reply => Assert.Equal("""{"answer": "4"}""", reply.Text));
+        await Assert.ThrowsAsync<TeacherUnavailableException>(() => failing.CompleteAsync(Request, CancellationToken.None));
+        Assert.Equal(2, _server.MaxConcurrentRequests);
+    }
+
+    [Fact]
+    public void A_request_key_is_stable_and_tells_draws_models_and_settings_apart()
+    {
+        var key = Request.KeyFor("teacher-model");
+
+        Assert.Equal(key, (Request with { }).KeyFor("teacher-model"));
+        Assert.Matches("^[0-9a-f]{64}$", key);
+        Assert.NotEqual(key, (Request with { Draw = 1 }).KeyFor("teacher-model"));
+        Assert.NotEqual(key, Request.KeyFor("other-model"));
+        Assert.NotEqual(key, (Request with { Temperature = 0 }).KeyFor("teacher-model"));
+        Assert.NotEqual(key, (Request with { User = Request.User + " " }).KeyFor("teacher-model"));
+        // Text moved from one message to the next is another request, not the same text joined.
+        Assert.NotEqual((Request with { System = "ab", User = "c" }).KeyFor("m"), (Request with { System = "a", User = "bc" }).KeyFor("m"));
+    }
+
     private TeacherSettings Settings() => new(_server.BaseUrl, "teacher-model") { RequestTimeout = TimeSpan.FromSeconds(10) };
 
     private ResilientChat Chat(TeacherSettings settings) => new(new SemanticKernelChatBackend(settings), settings, (wait, _) =>

@@ -19,7 +19,7 @@ public sealed partial class PreviewReportTests
     [Fact]
     public void Hostile_contributed_and_generated_text_is_inert_in_the_markdown()
     {
-        var markdown = PreviewMarkdownRenderer.Render(Result(), new ReportContext("/"));
+        var markdown = PreviewMarkdownRenderer.Render(NoFindings, Result(), new ReportContext("/"));
 
         Assert.Contains("Ping", markdown, StringComparison.Ordinal); // the sample is shown…
         Assert.DoesNotMatch(@"@(org|octocat)", markdown); // …but mentions notify no one,
@@ -38,7 +38,7 @@ public sealed partial class PreviewReportTests
     [Fact]
     public void Table_rows_keep_their_columns_whatever_the_leaf_path_holds()
     {
-        var markdown = PreviewMarkdownRenderer.Render(Result("knowledge/a|b`c"), new ReportContext("/"));
+        var markdown = PreviewMarkdownRenderer.Render(NoFindings, Result("knowledge/a|b`c"), new ReportContext("/"));
 
         var table = markdown.Split('\n').SkipWhile(line => !line.StartsWith("| Leaf", StringComparison.Ordinal)).TakeWhile(line => line.StartsWith('|')).ToList();
         Assert.Equal(3, table.Count);
@@ -48,7 +48,7 @@ public sealed partial class PreviewReportTests
     [Fact]
     public void The_chart_shows_outcomes_by_reason_and_nothing_contributed()
     {
-        var markdown = PreviewMarkdownRenderer.Render(Result(), new ReportContext("/"));
+        var markdown = PreviewMarkdownRenderer.Render(NoFindings, Result(), new ReportContext("/"));
 
         var chart = markdown[markdown.IndexOf("```mermaid", StringComparison.Ordinal)..];
         chart = chart[..(chart.IndexOf("```\n", 10, StringComparison.Ordinal) + 3)];
@@ -60,7 +60,7 @@ public sealed partial class PreviewReportTests
     [Fact]
     public void Report_json_lists_each_leaf_with_its_samples_their_outcome_and_scores()
     {
-        using var json = JsonDocument.Parse(PreviewJsonRenderer.Render(Result(), new ReportContext("/")));
+        using var json = JsonDocument.Parse(PreviewJsonRenderer.Render(NoFindings, Result(), new ReportContext("/")));
 
         var root = json.RootElement;
         Assert.False(root.GetProperty("dryRun").GetBoolean());
@@ -102,7 +102,7 @@ public sealed partial class PreviewReportTests
         var result = Result();
         var leaf = result.Leaves[0];
         var multiline = leaf.Samples[1] with { Answer = "First line.\n\nSecond line\\" };
-        var markdown = PreviewMarkdownRenderer.Render(result with { Leaves = [leaf with { Samples = [leaf.Samples[0], multiline] }] }, new ReportContext("/"));
+        var markdown = PreviewMarkdownRenderer.Render(NoFindings, result with { Leaves = [leaf with { Samples = [leaf.Samples[0], multiline] }] }, new ReportContext("/"));
 
         Assert.Contains("> **A:** First line\\.\\\n> Second line\\\\\n\n", markdown, StringComparison.Ordinal);
     }
@@ -110,10 +110,12 @@ public sealed partial class PreviewReportTests
     [Fact]
     public void An_interrupted_run_says_so_at_the_top()
     {
-        var markdown = PreviewMarkdownRenderer.Render(Result() with { Status = PreviewStatus.Interrupted, StatusMessage = "interrupted" }, new ReportContext("/"));
+        var markdown = PreviewMarkdownRenderer.Render(NoFindings, Result() with { Status = PreviewStatus.Interrupted, StatusMessage = "interrupted" }, new ReportContext("/"));
 
         Assert.Contains("> [!WARNING]\n> Preview interrupted", markdown, StringComparison.Ordinal);
     }
+
+    private static readonly ValidationReport NoFindings = new([], []);
 
     private static PreviewResult Result(string path = "knowledge/science/moon")
     {
@@ -127,7 +129,7 @@ public sealed partial class PreviewReportTests
         ];
         var usage = new TokenUsage(4, 0, 800, 200, 800, 1000);
         var quality = QualityCalculator.Leaf(seeds, samples, usage, 1, GenerationSettings.Default);
-        return new PreviewResult(new ValidationReport([], []), [new LeafPreview(seeds, 1, samples, quality, null)], PreviewStatus.Complete, null,
+        return new PreviewResult([new LeafPreview(seeds, 1, samples, quality, null)], PreviewStatus.Complete, null,
             "teacher", "critic", new UsageSnapshot(4, 4, 0, 0, 800, 200), GenerationSettings.Default);
     }
 

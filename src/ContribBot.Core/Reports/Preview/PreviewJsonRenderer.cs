@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContribBot.Core.Generation;
 using ContribBot.Core.Quality;
+using ContribBot.Core.Validation;
 
 namespace ContribBot.Core.Reports.Preview;
 
@@ -14,9 +15,9 @@ public static class PreviewJsonRenderer
 {
     public const int FormatVersion = 1;
 
-    public static string Render(PreviewResult result, ReportContext context)
+    public static string Render(ValidationReport validation, PreviewResult result, ReportContext context)
     {
-        var root = JsonReportRenderer.Build(result.Validation, context);
+        var root = JsonReportRenderer.Build(validation, context);
         root["formatVersion"] = FormatVersion;
         root["dryRun"] = false;
         root["preview"] = new JsonObject

@@ -3,6 +3,7 @@ using System.Text;
 using ContribBot.Core.Generation;
 using ContribBot.Core.Quality;
 using ContribBot.Core.Text;
+using ContribBot.Core.Validation;
 
 namespace ContribBot.Core.Reports.Preview;
 
@@ -19,7 +20,7 @@ public static class PreviewMarkdownRenderer
 
     private const int MaxShownLength = 800;
 
-    public static string Render(PreviewResult result, ReportContext context)
+    public static string Render(ValidationReport validation, PreviewResult result, ReportContext context)
     {
         var md = new StringBuilder();
         md.Append("### ContribBot preview: ").Append(result.Kept).Append(" of ").Append(result.Generated)
@@ -62,7 +63,7 @@ public static class PreviewMarkdownRenderer
 
         Chart(md, result);
         foreach (var leaf in result.Leaves.Where(l => l.Quality is not null)) LeafSection(md, leaf, leaf.Quality!);
-        md.Append('\n').Append(MarkdownReportRenderer.Render(result.Validation, context));
+        md.Append('\n').Append(MarkdownReportRenderer.Render(validation, context));
         return md.ToString();
     }
 

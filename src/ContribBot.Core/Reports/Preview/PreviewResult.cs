@@ -1,15 +1,13 @@
 using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Teacher;
-using ContribBot.Core.Validation;
 
 namespace ContribBot.Core.Reports.Preview;
 
 /// <summary>
-/// Everything a preview produced: the validation report it started from, each leaf's samples and quality, the run's
-/// call totals, and whether it finished (an interrupted or aborted run still reports what it made).
+/// What a preview produced: each leaf's samples and quality, the run's call totals, and whether it finished (an
+/// interrupted or aborted run still reports what it made). The validation report it started from is rendered beside it.
 /// </summary>
 public sealed record PreviewResult(
-    ValidationReport Validation,
     IReadOnlyList<LeafPreview> Leaves,
     PreviewStatus Status,
     string? StatusMessage,

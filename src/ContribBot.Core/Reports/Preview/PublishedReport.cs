@@ -36,7 +36,7 @@ public sealed record PublishedReport(ValidationReport Validation, PreviewResult?
     public int WarningCount => Validation.WarningCount;
 
     public string RenderMarkdown() => Preview is not null
-        ? PreviewMarkdownRenderer.Render(Preview, Context)
+        ? PreviewMarkdownRenderer.Render(Validation, Preview, Context)
         : Plan is not null
             ? PreviewPlanRenderer.Markdown(Plan, Validation, Context)
             : MarkdownReportRenderer.Render(Validation, Context);

@@ -112,7 +112,7 @@ public static class ReportJsonReader
         var leaves = Items(root, "leaves").Select(Leaf).ToList();
         var snapshot = new UsageSnapshot(Long(usage, "calls"), Long(usage, "attempts"), Long(usage, "retries"), Long(usage, "failedCalls"),
             Long(usage, "promptTokens"), Long(usage, "completionTokens"));
-        return new PreviewResult(validation, leaves, status, NullableText(run, "message"), Text(run, "teacherModel"), Text(run, "criticModel"), snapshot, settings);
+        return new PreviewResult(leaves, status, NullableText(run, "message"), Text(run, "teacherModel"), Text(run, "criticModel"), snapshot, settings);
     }
 
     private static LeafPreview Leaf(JsonElement item)

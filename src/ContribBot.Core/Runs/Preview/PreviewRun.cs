@@ -5,7 +5,6 @@ using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Quality;
 using ContribBot.Core.Reports.Preview;
-using ContribBot.Core.Validation;
 
 namespace ContribBot.Core.Runs.Preview;
 
@@ -36,7 +35,7 @@ public sealed class PreviewRun
     /// <summary>One per input, in input order; live while the run goes on.</summary>
     public IReadOnlyList<LeafRecorder> Recorders { get; }
 
-    public async Task<PreviewResult> ExecuteAsync(ValidationReport validation, CancellationToken cancellationToken)
+    public async Task<PreviewResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         var generator = new LeafGenerator(_teacher, _settings, _prompts);
         var budget = GenerationBudget.Preview(_settings);
@@ -62,7 +61,7 @@ public sealed class PreviewRun
 
         // Task.WhenAll ends only once every leaf has ended, however it ends: no recorder is still being written.
         var previews = _inputs.Select((input, index) => Preview(input, Recorders[index])).ToList();
-        return new PreviewResult(validation, previews, status, message,
+        return new PreviewResult(previews, status, message,
             _teacher.ModelFor(ChatRole.Teacher), _teacher.ModelFor(ChatRole.Critic), _usage.Snapshot(), _settings);
     }
 
