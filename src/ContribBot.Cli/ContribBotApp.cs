@@ -15,8 +15,13 @@ public static class ContribBotApp
 
     /// <param name="environment">Reads environment variables; tests pass their own so the host's never leak in.</param>
     public static async Task<int> RunAsync(
-        string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
+        string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken) =>
+        await RunAsync(args, new CliIo(stdout, stderr, environment, ProgressConsole.For(stderr, environment)), cancellationToken).ConfigureAwait(false);
+
+    /// <param name="io">Streams, environment and progress console; tests pass their own.</param>
+    public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken cancellationToken)
     {
+        var (stdout, stderr, environment) = (io.Stdout, io.Stderr, io.Environment);
         var verbose = new Option<bool>("--verbose") { Description = "Show details (stack traces) when something fails.", Recursive = true };
         // A named command rather than RootCommand, whose name would be the host's ("testhost", "dotnet").
         var root = new Command(
@@ -27,8 +32,8 @@ public static class ContribBotApp
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
             verbose,
-            ValidateCommand.Create(stdout, stderr, environment),
-            PreviewCommand.Create(stdout, stderr, environment),
+            ValidateCommand.Create(io),
+            PreviewCommand.Create(io),
             PrCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),
         };

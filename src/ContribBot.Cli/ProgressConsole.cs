@@ -1,3 +1,4 @@
+using ContribBot.Core.Validation;
 using Spectre.Console;
 
 namespace ContribBot.Cli;
@@ -17,5 +18,27 @@ internal static class ProgressConsole
             Out = new AnsiConsoleOutput(Console.Error),
             Interactive = InteractionSupport.Yes, // stderr is a terminal (checked above); Spectre would look at stdout
         });
+    }
+
+    /// <summary>Runs a check with a live count of the files done on <paramref name="console"/>; silently without one.</summary>
+    public static async Task<T> CountingAsync<T>(IAnsiConsole? console, Func<IProgress<ValidationProgress>?, Task<T>> check)
+    {
+        if (console is null) return await check(null).ConfigureAwait(false);
+
+        return await console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn()).StartAsync(async context =>
+        {
+            // The tree is walked while it is checked, so the total is unknown until the end: count, do not bar.
+            var task = context.AddTask("Validating").IsIndeterminate();
+            return await check(new LiveCount(task)).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Updates the terminal line directly from the worker that finished a file. Progress&lt;T&gt; would post to the
+    /// thread pool, whose threads are all busy validating, and the count would lag far behind.
+    /// </summary>
+    private sealed class LiveCount(ProgressTask task) : IProgress<ValidationProgress>
+    {
+        public void Report(ValidationProgress value) => task.Description = $"Validating: {value.Done:N0} files checked";
     }
 }

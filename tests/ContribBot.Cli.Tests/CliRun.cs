@@ -13,6 +13,15 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     public static Task<CliRun> RunCancellableAsync(CancellationToken cancellationToken, params string[] args) =>
         RunAsync(new Dictionary<string, string>(), args, cancellationToken);
 
+    /// <summary>With a progress console, as on a terminal: the console shows what would be drawn.</summary>
+    public static async Task<CliRun> RunWithProgressAsync(Spectre.Console.IAnsiConsole progress, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await ContribBotApp.RunAsync(args, new CliIo(stdout, stderr, _ => null, progress), CancellationToken.None);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
     private static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, CancellationToken cancellationToken)
     {
         using var stdout = new StringWriter();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContribBot.Testing;
 using ContribBot.Testing.FakeOpenAi;
+using Spectre.Console.Testing;
 
 namespace ContribBot.Cli.Tests;
 
@@ -41,6 +42,28 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("dry run", markdown, StringComparison.Ordinal);
         Assert.Equal(markdown, Core.Reports.Preview.ReportJsonReader.Read(File.ReadAllText(Path.Combine(_out.Path, "report.json"))).RenderMarkdown());
         Assert.Empty(_server.Calls);
+    }
+
+    [Fact]
+    public async Task On_a_watched_console_the_preview_draws_a_line_per_leaf_with_its_calls_and_kept_samples()
+    {
+        var console = new TestConsole().Interactive().Width(160);
+
+        var run = await CliRun.RunWithProgressAsync(console, "preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "teacher-1");
+
+        Assert.Equal(0, run.ExitCode);
+        // The last frame the console drew: the leaf, its calls and tokens, and the kept samples against the target.
+        Assert.Matches(@"compositional_skills/math/arithmetic: 11 calls, [\d,]+ tok, 5/5 kept", console.Output);
+        Assert.DoesNotContain("compositional_skills/math/arithmetic: 11 calls", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_watched_console_nothing_is_drawn()
+    {
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "teacher-1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(" tok, ", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContribBot.Core.Reports;
 using ContribBot.Testing;
+using Spectre.Console.Testing;
 
 namespace ContribBot.Cli.Tests;
 
@@ -9,6 +10,18 @@ public sealed class ValidateCommandTests : IDisposable
     private readonly TaxonomyFixture _taxonomy = new();
 
     public void Dispose() => _taxonomy.Dispose();
+
+    [Fact]
+    public async Task On_a_watched_console_validation_counts_the_files_as_it_goes()
+    {
+        var console = new TestConsole().Interactive().Width(120);
+
+        var run = await CliRun.RunWithProgressAsync(console, "validate", RepositoryPaths.ExampleTaxonomy);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"Validating: \d+ files checked", console.Output);
+        Assert.Contains("0 error(s)", run.Stdout, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task The_bundled_example_taxonomy_is_valid()

@@ -1,19 +1,9 @@
 using System.CommandLine;
 using ContribBot.Core.Configuration;
-using ContribBot.Core.Documents;
-using ContribBot.Core.Generation;
-using ContribBot.Core.Generation.Pipelines;
-using ContribBot.Core.Generation.Planning;
-using ContribBot.Core.Generation.Prompts;
-using ContribBot.Core.Generation.Teacher;
-using ContribBot.Core.Git;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Reports.Preview;
 using ContribBot.Core.Runs.Preview;
-using ContribBot.Core.Taxonomy.Yaml;
-using ContribBot.Core.Validation;
 using Spectre.Console;
-
 namespace ContribBot.Cli.Commands;
 
 /// <summary>
@@ -21,11 +11,11 @@ namespace ContribBot.Cli.Commands;
 /// teacher and critic and writes <c>report.json</c>, <c>report.md</c> and <c>samples.jsonl</c>. Without a teacher it
 /// is a dry run that prints the plan.
 /// </summary>
-public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+public sealed class PreviewCommand(CliIo io)
 {
-    public const string DefaultOutDirectory = "contribbot-preview";
+    public const string DefaultOutDirectory = PreviewSettings.DefaultOutDirectory;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    public static Command Create(CliIo io)
     {
         var path = new Argument<string>("PATH") { Description = "The taxonomy root (the folder holding knowledge/ and compositional_skills/).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
         var baseRef = new Option<string?>("--base") { Description = "Preview only the leaves changed since the merge base with this ref (pull-request mode).", HelpName = "REF" };
@@ -56,7 +46,7 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
             path, baseRef, headRef, samples, maxLeaves, dryRun, showPrompts, outDir, teacherUrl, model, criticModel, concurrency, timeout, maxRetries, config,
             allowLocalRepos, offline, strict,
         };
-        command.SetAction((parse, cancellationToken) => new PreviewCommand(stdout, stderr, environment).ExecuteAsync(
+        command.SetAction((parse, cancellationToken) => new PreviewCommand(io).ExecuteAsync(
             new PreviewSettings(parse.GetValue(path) ?? ".", parse.GetValue(outDir) ?? DefaultOutDirectory)
             {
                 Base = parse.GetValue(baseRef),
@@ -64,7 +54,6 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
                 Samples = parse.GetValue(samples),
                 MaxLeaves = parse.GetValue(maxLeaves),
                 DryRun = parse.GetValue(dryRun),
-                ShowPrompts = parse.GetValue(showPrompts),
                 TeacherUrl = parse.GetValue(teacherUrl),
                 Model = parse.GetValue(model),
                 CriticModel = parse.GetValue(criticModel),
@@ -75,145 +64,62 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
                 AllowLocalRepos = parse.GetValue(allowLocalRepos),
                 Offline = parse.GetValue(offline),
                 Strict = parse.GetValue(strict),
-            }, cancellationToken));
+            }, parse.GetValue(showPrompts), cancellationToken));
         return command;
     }
 
-    public async Task<int> ExecuteAsync(PreviewSettings settings, CancellationToken cancellationToken)
+    public async Task<int> ExecuteAsync(PreviewSettings settings, bool showPrompts, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(settings.Path)) throw new InputPathException($"'{settings.Path}' is not a folder; preview takes the root of a taxonomy.");
-        var config = ContribBotConfig.Load(settings.ConfigFile ?? Path.Combine(settings.Path, ContribBotConfig.DefaultRelativePath), required: settings.ConfigFile is not null);
-        var generation = GenerationSettingsFrom(settings, config);
-        var teacher = settings.DryRun ? null : TeacherFrom(settings, config);
-
-        var validate = new ValidateSettings([settings.Path], ReportFormat.Text, null, settings.Strict, YamlLimits.Default.MaxFileBytes,
-            SeedTokenBudget.Default.PerExample, SeedTokenBudget.Default.Total, NoColor: true, settings.Base, settings.Head, settings.AllowLocalRepos, settings.Offline);
-        using var checkedTaxonomy = await new ValidateCommand(stdout, stderr, environment).CheckAsync(validate, cancellationToken).ConfigureAwait(false);
-        var report = checkedTaxonomy.Report;
-        if (report.Diagnostics.Any()) await stderr.WriteAsync(TextReportRenderer.Render(report, new ReportContext(Environment.CurrentDirectory))).ConfigureAwait(false);
-        else await stderr.WriteLineAsync(TextReportRenderer.Summary(report)).ConfigureAwait(false);
-
-        var documents = new GitDocumentResolver(DocumentOptions.Default with
-        {
-            AllowLocalRepos = settings.AllowLocalRepos,
-            Offline = settings.Offline,
-            CacheDirectory = DocumentOptions.DefaultCacheDirectory(),
-        });
-        var loaded = await new GenerationInputLoader(documents, checkedTaxonomy.Options.Limits, generation.ChunkTokens)
-            .LoadAsync(report, settings.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
-        var inputs = WithinLimit(loaded, settings.MaxLeaves);
-        // The report files are for publishing: paths from the repository root (outside git, the taxonomy root), whatever
-        // the current directory.
-        var context = ReportContext.ForMachines(report, Path.GetFullPath(settings.Path), DocsLocation.From(environment));
+        using var session = await ProgressConsole.CountingAsync(io.Progress, progress => PreviewSession.StartAsync(settings, io.Environment, progress, cancellationToken))
+            .ConfigureAwait(false);
+        var report = session.Validation;
+        if (session.Checked.Comparison is { } comparison) await io.Stderr.WriteLineAsync(comparison).ConfigureAwait(false);
+        if (report.Diagnostics.Any()) await io.Stderr.WriteAsync(TextReportRenderer.Render(report, new ReportContext(Environment.CurrentDirectory))).ConfigureAwait(false);
+        else await io.Stderr.WriteLineAsync(TextReportRenderer.Summary(report)).ConfigureAwait(false);
         var validationExit = report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
-        if (inputs.Count == 0) await stderr.WriteLineAsync("No leaves to preview.").ConfigureAwait(false);
+        if (session.Inputs.Count == 0) await io.Stderr.WriteLineAsync("No leaves to preview.").ConfigureAwait(false);
 
-        if (teacher is null)
+        if (session.Run is not { } run)
         {
-            var plan = PreviewPlanner.Plan(inputs, generation, PromptLibrary.Default);
-            await stdout.WriteAsync(PreviewPlanRenderer.Text(plan, settings.ShowPrompts)).ConfigureAwait(false);
-            await WriteAsync(settings.OutDirectory, PreviewPlanRenderer.Json(plan, report, context), PreviewPlanRenderer.Markdown(plan, report, context), null).ConfigureAwait(false);
-            await stderr.WriteLineAsync($"Dry-run plan written to {Path.Combine(settings.OutDirectory, "report.json")} and report.md.").ConfigureAwait(false);
+            var planned = session.Plan();
+            await io.Stdout.WriteAsync(PreviewPlanRenderer.Text(planned.Plan!, showPrompts)).ConfigureAwait(false);
+            await planned.WriteToAsync(settings.OutDirectory).ConfigureAwait(false);
+            await io.Stderr.WriteLineAsync($"Dry-run plan written to {Path.Combine(settings.OutDirectory, PreviewOutput.JsonFile)} and {PreviewOutput.MarkdownFile}.").ConfigureAwait(false);
             return validationExit;
         }
 
-        using var chat = new ResilientChat(new SemanticKernelChatBackend(teacher), teacher);
-        var run = new PreviewRun(inputs, chat, chat.Usage, generation, PromptLibrary.Default);
-        await stderr.WriteLineAsync($"Previewing {inputs.Count(i => !i.Skipped)} leaf(s) with {teacher.Model} at {teacher.Endpoint} " +
-                                    $"(critic {teacher.CriticModelOrTeacher}, {teacher.Concurrency} calls at a time)…").ConfigureAwait(false);
-        var result = await WithProgressAsync(run, report, generation.SamplesPerLeaf, cancellationToken).ConfigureAwait(false);
-
-        await WriteAsync(settings.OutDirectory, PreviewJsonRenderer.Render(report, result, context), PreviewMarkdownRenderer.Render(report, result, context),
-            SamplesJsonlRenderer.Render(result)).ConfigureAwait(false);
+        var teacher = session.Settings.Teacher!;
+        await io.Stderr.WriteLineAsync($"Previewing {session.Inputs.Count(i => !i.Skipped)} leaf(s) with {teacher.Model} at {teacher.Endpoint} " +
+                                       $"(critic {teacher.CriticModelOrTeacher}, {teacher.Concurrency} calls at a time)…").ConfigureAwait(false);
+        var output = await WithProgressAsync(run, session.GenerateAsync(cancellationToken), session.Settings.Generation.SamplesPerLeaf).ConfigureAwait(false);
+        await output.WriteToAsync(settings.OutDirectory).ConfigureAwait(false);
+        var result = output.Result!;
         foreach (var leaf in result.Leaves)
         {
             var line = leaf.Quality is { } q
                 ? $"  {leaf.Path}: {q.Kept} kept, {q.Generated - q.Kept} dropped" + (q.Risks.Count > 0 ? $" (risks: {string.Join(", ", q.Risks.Select(r => r.Code))})" : string.Empty)
                 : $"  {leaf.Path}: skipped, {leaf.SkipReason}";
-            await stderr.WriteLineAsync(line).ConfigureAwait(false);
+            await io.Stderr.WriteLineAsync(line).ConfigureAwait(false);
         }
 
-        await stderr.WriteLineAsync($"Preview {result.Status.ToString().ToLowerInvariant()}: {result.Kept} of {result.Generated} samples kept, " +
-                                    $"{result.Usage.Calls} calls, {result.Usage.TotalTokens:N0} tokens; report in {settings.OutDirectory}/ (report.json, report.md, samples.jsonl).")
+        await io.Stderr.WriteLineAsync($"Preview {result.Status.ToString().ToLowerInvariant()}: {result.Kept} of {result.Generated} samples kept, " +
+                                       $"{result.Usage.Calls} calls, {result.Usage.TotalTokens:N0} tokens; report in {settings.OutDirectory}/ " +
+                                       $"({PreviewOutput.JsonFile}, {PreviewOutput.MarkdownFile}, {PreviewOutput.SamplesFile}).")
             .ConfigureAwait(false);
-        if (result.StatusMessage is { } message) await stderr.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        if (result.StatusMessage is { } message) await io.Stderr.WriteLineAsync($"error: {message}").ConfigureAwait(false);
         return result.Status == PreviewStatus.Complete ? validationExit : ExitCodes.UsageError;
     }
 
-    /// <summary>
-    /// At most <paramref name="maxLeaves"/> leaves are previewed; the rest are listed as skipped, so a pull request
-    /// touching a thousand leaves cannot turn a preview into a full build on the project's quota.
-    /// </summary>
-    private static List<GenerationInput> WithinLimit(IReadOnlyList<GenerationInput> inputs, int maxLeaves)
+    /// <summary>On the progress console, a line per leaf with its calls, tokens and kept samples; nothing otherwise (CI logs, tests).</summary>
+    private async Task<PreviewOutput> WithProgressAsync(PreviewRun run, Task<PreviewOutput> execution, int target)
     {
-        var previewed = 0;
-        return inputs.Select(input => input.Skipped || ++previewed <= maxLeaves
-            ? input
-            : input with { SkipReason = $"over the preview limit of {maxLeaves} leaves (--max-leaves); the full build covers it" }).ToList();
-    }
-
-    /// <summary>Options beat the environment, which beats the config file. No URL or no model: null (dry run).</summary>
-    private TeacherSettings? TeacherFrom(PreviewSettings settings, ContribBotConfig config)
-    {
-        var url = First(settings.TeacherUrl, environment("CONTRIBBOT_TEACHER_URL"), config.TeacherUrl);
-        var model = First(settings.Model, environment("CONTRIBBOT_MODEL"), config.Model);
-        if (url is null && model is null) return null;
-        if (url is null || model is null)
-        {
-            throw new ConfigException(url is null
-                ? $"a model ('{model}') is set but no teacher URL: give --teacher-url, CONTRIBBOT_TEACHER_URL or teacher.url."
-                : $"a teacher URL ({url}) is set but no model: give --model, CONTRIBBOT_MODEL or teacher.model.");
-        }
-
-        Uri endpoint;
-        try
-        {
-            endpoint = TeacherSettings.NormalizeEndpoint(url);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new ConfigException(exception.Message, exception);
-        }
-
-        var defaults = new TeacherSettings(endpoint, model);
-        return defaults with
-        {
-            CriticModel = First(settings.CriticModel, environment("CONTRIBBOT_CRITIC_MODEL"), config.CriticModel),
-            ApiKey = First(environment("CONTRIBBOT_API_KEY"), TeacherSettings.IsGitHubModels(endpoint) ? environment("GITHUB_TOKEN") : null),
-            Concurrency = settings.Concurrency ?? config.Concurrency ?? defaults.Concurrency,
-            RequestTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? config.TimeoutSeconds ?? (int)defaults.RequestTimeout.TotalSeconds),
-            MaxRetries = settings.MaxRetries ?? config.MaxRetries ?? defaults.MaxRetries,
-        };
-    }
-
-    private static GenerationSettings GenerationSettingsFrom(PreviewSettings settings, ContribBotConfig config)
-    {
-        var defaults = GenerationSettings.Default;
-        var thresholds = new Dictionary<string, int>(defaults.Thresholds, StringComparer.Ordinal);
-        foreach (var (name, value) in config.Thresholds) thresholds[name] = value;
-        return defaults with
-        {
-            SamplesPerLeaf = settings.Samples ?? config.Samples ?? defaults.SamplesPerLeaf,
-            ChunkTokens = config.ChunkTokens ?? defaults.ChunkTokens,
-            FullBuildSamplesPerSeed = config.SamplesPerSeed ?? defaults.FullBuildSamplesPerSeed,
-            RougeLThreshold = config.RougeLThreshold ?? defaults.RougeLThreshold,
-            InputPricePerMillion = config.InputPricePerMillion ?? defaults.InputPricePerMillion,
-            OutputPricePerMillion = config.OutputPricePerMillion ?? defaults.OutputPricePerMillion,
-            Thresholds = thresholds,
-        };
-    }
-
-    /// <summary>On a terminal, a line per leaf with its calls, tokens and kept samples; plain otherwise (CI logs, tests).</summary>
-    private async Task<PreviewResult> WithProgressAsync(PreviewRun run, ValidationReport report, int target, CancellationToken cancellationToken)
-    {
-        if (ProgressConsole.For(stderr, environment) is not { } console) return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        if (io.Progress is not { } console) return await execution.ConfigureAwait(false);
 
         return await console.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
                 var tasks = run.Recorders.Select(recorder => (recorder, task: progress.AddTask(Markup.Escape(recorder.Seeds.Path), maxValue: target))).ToList();
-                var execution = run.ExecuteAsync(cancellationToken);
                 while (!execution.IsCompleted)
                 {
                     foreach (var (recorder, task) in tasks) Update(recorder, task);
@@ -236,27 +142,6 @@ public sealed class PreviewCommand(TextWriter stdout, TextWriter stderr, Func<st
         task.Description = Markup.Escape($"{recorder.Seeds.Path}: {recorder.Calls} calls, {recorder.PromptTokens + recorder.CompletionTokens:N0} tok, " +
                                          $"{recorder.Kept}/{task.MaxValue:0} kept") + (recorder.FailedCalls > 0 ? $" [yellow]{recorder.FailedCalls} failed[/]" : string.Empty);
     }
-
-    /// <summary>Each file is written beside its final name and moved into place, so a reader never sees half a report.</summary>
-    private static async Task WriteAsync(string directory, string json, string markdown, string? samples)
-    {
-        Directory.CreateDirectory(directory);
-        await WriteFileAsync(Path.Combine(directory, "report.json"), json).ConfigureAwait(false);
-        await WriteFileAsync(Path.Combine(directory, "report.md"), markdown).ConfigureAwait(false);
-        var samplesPath = Path.Combine(directory, "samples.jsonl");
-        if (samples is not null) await WriteFileAsync(samplesPath, samples).ConfigureAwait(false);
-        else if (File.Exists(samplesPath)) File.Delete(samplesPath); // a dry run must not leave an older run's samples beside its plan
-    }
-
-    private static async Task WriteFileAsync(string path, string content)
-    {
-        var temporary = path + ".tmp";
-        // Not cancellable: an interrupted run still writes its partial report.
-        await File.WriteAllTextAsync(temporary, content, CancellationToken.None).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private static string? First(params string?[] values) => values.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value))?.Trim();
 
     private static Option<int?> Positive(string name, string helpName, string description)
     {

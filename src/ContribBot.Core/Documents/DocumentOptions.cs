@@ -31,12 +31,15 @@ public sealed record DocumentOptions
     public long MaxDocumentBytes { get; init; } = 10 * 1024 * 1024;
 
     /// <summary>CONTRIBBOT_CACHE_DIR, else $XDG_CACHE_HOME/contribbot, else ~/.cache/contribbot; then /documents.</summary>
-    public static string DefaultCacheDirectory()
+    public static string DefaultCacheDirectory() => DefaultCacheDirectory(Environment.GetEnvironmentVariable);
+
+    /// <summary>The same, from the given environment (a front door passes its own, tests theirs).</summary>
+    public static string DefaultCacheDirectory(Func<string, string?> environment)
     {
-        var root = Environment.GetEnvironmentVariable("CONTRIBBOT_CACHE_DIR");
+        var root = environment("CONTRIBBOT_CACHE_DIR");
         if (string.IsNullOrEmpty(root))
         {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var xdg = environment("XDG_CACHE_HOME");
             root = string.IsNullOrEmpty(xdg)
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "contribbot")
                 : Path.Combine(xdg, "contribbot");

@@ -1,21 +1,24 @@
-namespace ContribBot.Cli.Commands;
+namespace ContribBot.Core.Runs.Preview;
 
-/// <summary>The options of <c>contribbot preview</c> as given (null: not given, so the environment or config decides).</summary>
+/// <summary>
+/// A preview as asked for: the taxonomy, where the report goes, and the options given (null: not given, so the
+/// environment or the config file decides; see <see cref="Settings.PreviewSettingsResolver"/>).
+/// </summary>
 public sealed record PreviewSettings(string Path, string OutDirectory)
 {
+    public const string DefaultOutDirectory = "contribbot-preview";
+
+    public const int DefaultMaxLeaves = 25;
+
     public string? Base { get; init; }
 
     public string? Head { get; init; }
-
-    public const int DefaultMaxLeaves = 25;
 
     public int? Samples { get; init; }
 
     public int MaxLeaves { get; init; } = DefaultMaxLeaves;
 
     public bool DryRun { get; init; }
-
-    public bool ShowPrompts { get; init; }
 
     public string? TeacherUrl { get; init; }
 

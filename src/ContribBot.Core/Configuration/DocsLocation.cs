@@ -1,6 +1,4 @@
-using ContribBot.Core.Configuration;
-
-namespace ContribBot.Cli;
+namespace ContribBot.Core.Configuration;
 
 /// <summary>
 /// Where reports link each diagnostic code to: the diagnostics page of the copy of ContribBot in use, from

@@ -1,0 +1,42 @@
+using ContribBot.Core.Taxonomy.Yaml;
+using ContribBot.Core.Validation;
+
+namespace ContribBot.Core.Runs.Checking;
+
+/// <summary>
+/// What to check and how: whole taxonomy trees (or single files), or, with <see cref="Base"/> or <see cref="Head"/>,
+/// only what a pull request changes. Front doors fill it from their options; the defaults suit a taxonomy's CI.
+/// </summary>
+public sealed record CheckSettings(IReadOnlyList<string> Paths)
+{
+    public bool Strict { get; init; }
+
+    public long MaxFileBytes { get; init; } = YamlLimits.Default.MaxFileBytes;
+
+    public int MaxSeedTokens { get; init; } = SeedTokenBudget.Default.PerExample;
+
+    public int MaxTotalSeedTokens { get; init; } = SeedTokenBudget.Default.Total;
+
+    /// <summary>Pull-request mode: compare with the merge base of this ref (default origin/main, then main).</summary>
+    public string? Base { get; init; }
+
+    /// <summary>Pull-request mode: the ref whose changes are checked (default: the working tree).</summary>
+    public string? Head { get; init; }
+
+    public bool AllowLocalRepos { get; init; }
+
+    public bool Offline { get; init; }
+
+    /// <summary>Where fetched document repositories are kept (see <see cref="Documents.DocumentOptions.DefaultCacheDirectory(Func{string, string?})"/>).</summary>
+    public string? DocumentCacheDirectory { get; init; }
+
+    /// <summary>Pull-request mode: only what changed between the merge base and head is checked.</summary>
+    public bool ChangesOnly => Base is not null || Head is not null;
+
+    public ValidationOptions ValidationOptions => new()
+    {
+        Strict = Strict,
+        Limits = YamlLimits.Default with { MaxFileBytes = MaxFileBytes },
+        TokenBudget = new SeedTokenBudget(MaxSeedTokens, MaxTotalSeedTokens),
+    };
+}

@@ -1,0 +1,66 @@
+using ContribBot.Core.Documents;
+using ContribBot.Core.Git;
+using ContribBot.Core.Taxonomy.Sources;
+using ContribBot.Core.Validation;
+using ContribBot.Core.Validation.Schema;
+
+namespace ContribBot.Core.Runs.Checking;
+
+/// <summary>
+/// The use case "check a taxonomy": whole trees, or the leaves a pull request changes (read from git objects or the
+/// working tree, with their knowledge documents resolved). Every front door (validate, preview, build, the App) checks
+/// through here, and keeps the means to read the checked leaves again.
+/// </summary>
+public static class TaxonomyCheck
+{
+    /// <param name="progress">Told after each file of a whole-tree check (there is no total: trees are walked as they are checked).</param>
+    /// <exception cref="InputPathException">Pull-request mode was asked for something other than one folder.</exception>
+    /// <exception cref="GitInputException">The repository or refs cannot be used.</exception>
+    public static async Task<CheckedTaxonomy> RunAsync(CheckSettings settings, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var options = settings.ValidationOptions;
+        if (settings.ChangesOnly) return await CheckChangesAsync(settings, options, cancellationToken).ConfigureAwait(false);
+        var validator = await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        var report = await validator.ValidateAsync(settings.Paths, progress, cancellationToken).ConfigureAwait(false);
+        return new CheckedTaxonomy(report, options, null, string.Empty);
+    }
+
+    private static async Task<CheckedTaxonomy> CheckChangesAsync(CheckSettings settings, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        if (settings.Paths.Count != 1 || !Directory.Exists(settings.Paths[0]))
+        {
+            throw new InputPathException("Pull-request mode (--base/--head) takes one taxonomy folder inside a git repository.");
+        }
+
+        var root = settings.Paths[0];
+        var changes = GitChanges.Find(root, settings.Base, settings.Head);
+        var schemas = await SchemaSet.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var source = changes.HeadSha is { } head
+            ? (ILeafSource)new CommitLeafSource(changes.RepositoryRoot, head)
+            : new WorkingTreeLeafSource(changes.RepositoryRoot);
+        var documents = new GitDocumentResolver(DocumentOptions.Default with
+        {
+            AllowLocalRepos = settings.AllowLocalRepos,
+            Offline = settings.Offline,
+            CacheDirectory = settings.DocumentCacheDirectory ?? DocumentOptions.DefaultCacheDirectory(),
+        });
+        ValidationReport report;
+        try
+        {
+            report = await new ChangedLeavesValidator(schemas, options, documents).ValidateAsync(root, changes, source, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+
+        var against = changes.HeadRef is null ? "the working tree" : $"'{changes.HeadRef}' ({changes.HeadSha![..12]})";
+        var prefix = Path.GetRelativePath(changes.RepositoryRoot, Path.GetFullPath(root)).Replace('\\', '/');
+        return new CheckedTaxonomy(report, options, source, prefix == "." ? string.Empty : prefix + "/")
+        {
+            Comparison = $"Checking changes between '{changes.BaseRef}' (merge base {changes.MergeBaseSha[..12]}) and {against}: " +
+                         $"{changes.Files.Count} changed file(s), {report.LeafCount} leaf file(s) to check.",
+        };
+    }
+}

@@ -1,0 +1,131 @@
+using ContribBot.Core.Documents;
+using ContribBot.Core.Generation;
+using ContribBot.Core.Generation.Planning;
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Git;
+using ContribBot.Core.Reports;
+using ContribBot.Core.Reports.Preview;
+using ContribBot.Core.Runs.Checking;
+using ContribBot.Core.Runs.Settings;
+using ContribBot.Core.Validation;
+
+namespace ContribBot.Core.Runs.Preview;
+
+/// <summary>
+/// The use case "preview a taxonomy": check it (whole tree or pull request), make generation inputs of the leaves
+/// without errors (documents resolved and chunked), keep to the leaf limit, then either plan (no teacher: a dry run)
+/// or generate until each leaf has its kept samples. Returns the report files; front doors only print and write them.
+/// </summary>
+public sealed class PreviewSession : IDisposable
+{
+    private readonly ResilientChat? _chat;
+
+    private PreviewSession(PreviewSettings given, ResolvedPreviewSettings settings, CheckedTaxonomy checkedTaxonomy, IReadOnlyList<GenerationInput> inputs)
+    {
+        Given = given;
+        Settings = settings;
+        Checked = checkedTaxonomy;
+        Inputs = inputs;
+        // The report files are for publishing: paths from the repository root (outside git, the taxonomy root),
+        // whatever the current directory.
+        Context = ReportContext.ForMachines(checkedTaxonomy.Report, Path.GetFullPath(given.Path), settings.CatalogUrl);
+        if (settings.Teacher is { } teacher)
+        {
+            _chat = new ResilientChat(new SemanticKernelChatBackend(teacher), teacher);
+            Run = new PreviewRun(inputs, _chat, _chat.Usage, settings.Generation, PromptLibrary.Default);
+        }
+    }
+
+    public PreviewSettings Given { get; }
+
+    public ResolvedPreviewSettings Settings { get; }
+
+    public CheckedTaxonomy Checked { get; }
+
+    public ValidationReport Validation => Checked.Report;
+
+    /// <summary>One per checked leaf, in report order; skipped ones say why.</summary>
+    public IReadOnlyList<GenerationInput> Inputs { get; }
+
+    public ReportContext Context { get; }
+
+    /// <summary>The generation run, with a live recorder per leaf; null for a dry run.</summary>
+    public PreviewRun? Run { get; }
+
+    /// <exception cref="InputPathException">The path is not a folder.</exception>
+    /// <exception cref="Configuration.ConfigException">The settings are unusable.</exception>
+    public static async Task<PreviewSession> StartAsync(
+        PreviewSettings given, Func<string, string?> environment, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(given.Path)) throw new InputPathException($"'{given.Path}' is not a folder; preview takes the root of a taxonomy.");
+        var settings = new PreviewSettingsResolver(environment).Resolve(given);
+        var check = new CheckSettings([given.Path])
+        {
+            Strict = given.Strict,
+            Base = given.Base,
+            Head = given.Head,
+            AllowLocalRepos = given.AllowLocalRepos,
+            Offline = given.Offline,
+            DocumentCacheDirectory = settings.DocumentCacheDirectory,
+        };
+        var checkedTaxonomy = await TaxonomyCheck.RunAsync(check, progress, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var documents = new GitDocumentResolver(DocumentOptions.Default with
+            {
+                AllowLocalRepos = given.AllowLocalRepos,
+                Offline = given.Offline,
+                CacheDirectory = settings.DocumentCacheDirectory,
+            });
+            var loaded = await new GenerationInputLoader(documents, checkedTaxonomy.Options.Limits, settings.Generation.ChunkTokens)
+                .LoadAsync(checkedTaxonomy.Report, given.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
+            return new PreviewSession(given, settings, checkedTaxonomy, WithinLimit(loaded, given.MaxLeaves));
+        }
+        catch
+        {
+            checkedTaxonomy.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The dry run: what a preview and a full build would send, counted without calling anyone.</summary>
+    public PreviewOutput Plan()
+    {
+        var plan = PreviewPlanner.Plan(Inputs, Settings.Generation, PromptLibrary.Default);
+        return new PreviewOutput(PreviewPlanRenderer.Json(plan, Validation, Context), PreviewPlanRenderer.Markdown(plan, Validation, Context), null)
+        {
+            Plan = plan,
+        };
+    }
+
+    /// <summary>Generates (see <see cref="Run"/>); an interrupted or aborted run still gives its report.</summary>
+    public async Task<PreviewOutput> GenerateAsync(CancellationToken cancellationToken)
+    {
+        var run = Run ?? throw new InvalidOperationException("No teacher is configured: this session is a dry run (use Plan).");
+        var result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return new PreviewOutput(PreviewJsonRenderer.Render(Validation, result, Context), PreviewMarkdownRenderer.Render(Validation, result, Context),
+            SamplesJsonlRenderer.Render(result))
+        {
+            Result = result,
+        };
+    }
+
+    public void Dispose()
+    {
+        _chat?.Dispose();
+        Checked.Dispose();
+    }
+
+    /// <summary>
+    /// At most <paramref name="maxLeaves"/> leaves are previewed; the rest are listed as skipped, so a pull request
+    /// touching a thousand leaves cannot turn a preview into a full build on the project's quota.
+    /// </summary>
+    private static List<GenerationInput> WithinLimit(IReadOnlyList<GenerationInput> inputs, int maxLeaves)
+    {
+        var previewed = 0;
+        return inputs.Select(input => input.Skipped || ++previewed <= maxLeaves
+            ? input
+            : input with { SkipReason = $"over the preview limit of {maxLeaves} leaves (--max-leaves); the full build covers it" }).ToList();
+    }
+}

@@ -1,0 +1,103 @@
+using ContribBot.Core.Configuration;
+using ContribBot.Core.Runs.Preview;
+using ContribBot.Core.Runs.Settings;
+using ContribBot.Testing;
+
+namespace ContribBot.Core.Tests.Runs;
+
+/// <summary>Options over environment over config file over defaults, and where the workflow's token may go.</summary>
+public sealed class PreviewSettingsResolverTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public void An_option_beats_the_environment_which_beats_the_config_file()
+    {
+        WriteConfig("teacher:\n  url: http://file.test/v1\n  model: file-model\n  critic_model: file-critic\n");
+        var environment = Environment(("CONTRIBBOT_MODEL", "env-model"), ("CONTRIBBOT_CRITIC_MODEL", "env-critic"));
+
+        var teacher = new PreviewSettingsResolver(environment).Resolve(Given() with { CriticModel = "option-critic" }).Teacher!;
+
+        Assert.Equal(new Uri("http://file.test/v1/"), teacher.Endpoint);
+        Assert.Equal("env-model", teacher.Model);
+        Assert.Equal("option-critic", teacher.CriticModel);
+    }
+
+    [Fact]
+    public void The_workflow_token_goes_to_github_models_and_nowhere_else()
+    {
+        var environment = Environment(("GITHUB_TOKEN", "ghs_secret"), ("CONTRIBBOT_MODEL", "m"));
+        var resolver = new PreviewSettingsResolver(environment);
+
+        var github = resolver.Resolve(Given() with { TeacherUrl = "https://models.github.ai/inference" }).Teacher!;
+        var elsewhere = resolver.Resolve(Given() with { TeacherUrl = "https://teacher.example/v1" }).Teacher!;
+
+        Assert.Equal("ghs_secret", github.ApiKey);
+        Assert.Null(elsewhere.ApiKey);
+    }
+
+    [Fact]
+    public void A_config_file_cannot_send_the_token_to_its_own_server()
+    {
+        // The config comes from the pull request: its URL must not receive GITHUB_TOKEN.
+        WriteConfig("teacher:\n  url: https://collector.example/v1\n  model: m\n");
+
+        var teacher = new PreviewSettingsResolver(Environment(("GITHUB_TOKEN", "ghs_secret"))).Resolve(Given()).Teacher!;
+
+        Assert.Null(teacher.ApiKey);
+    }
+
+    [Fact]
+    public void The_project_key_is_sent_to_any_endpoint()
+    {
+        var teacher = new PreviewSettingsResolver(Environment(("CONTRIBBOT_API_KEY", "sk-own"), ("GITHUB_TOKEN", "ghs_secret")))
+            .Resolve(Given() with { TeacherUrl = "http://localhost:11434/v1", Model = "m" }).Teacher!;
+
+        Assert.Equal("sk-own", teacher.ApiKey);
+    }
+
+    [Fact]
+    public void No_teacher_is_a_dry_run_and_half_a_teacher_is_an_error()
+    {
+        var resolver = new PreviewSettingsResolver(Environment());
+
+        Assert.Null(resolver.Resolve(Given()).Teacher);
+        Assert.Null(resolver.Resolve(Given() with { TeacherUrl = "http://t.test/v1", Model = "m", DryRun = true }).Teacher);
+        Assert.Contains("no model", Assert.Throws<ConfigException>(() => resolver.Resolve(Given() with { TeacherUrl = "http://t.test/v1" })).Message, StringComparison.Ordinal);
+        Assert.Contains("no teacher URL", Assert.Throws<ConfigException>(() => resolver.Resolve(Given() with { Model = "m" })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generation_settings_come_from_options_then_the_config_file()
+    {
+        WriteConfig("preview:\n  samples: 7\ngeneration:\n  chunk_tokens: 300\n");
+
+        var fromFile = new PreviewSettingsResolver(Environment()).Resolve(Given()).Generation;
+        var fromOption = new PreviewSettingsResolver(Environment()).Resolve(Given() with { Samples = 2 }).Generation;
+
+        Assert.Equal(7, fromFile.SamplesPerLeaf);
+        Assert.Equal(300, fromFile.ChunkTokens);
+        Assert.Equal(2, fromOption.SamplesPerLeaf);
+    }
+
+    [Fact]
+    public void The_document_cache_follows_the_given_environment()
+    {
+        var resolved = new PreviewSettingsResolver(Environment(("CONTRIBBOT_CACHE_DIR", "/cache/here"))).Resolve(Given());
+
+        Assert.Equal(Path.Combine("/cache/here", "documents"), resolved.DocumentCacheDirectory);
+    }
+
+    private PreviewSettings Given() => new(_root.Path, Path.Combine(_root.Path, "out"));
+
+    private void WriteConfig(string yaml)
+    {
+        Directory.CreateDirectory(_root.Combine(".github"));
+        File.WriteAllText(_root.Combine(ContribBotConfig.DefaultRelativePath), yaml);
+    }
+
+    private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(variable => variable.Name == name).Value;
+}
