@@ -10,16 +10,20 @@ namespace ContribBot.GitHub;
 /// minute, as GitHub advises when it gives none). Faults of the way there — a connection closed without an answer, a
 /// timeout, a 5xx from GitHub or a proxy — are retried after 1, 2, 4… seconds. A call that creates something cannot
 /// simply be sent again after such a fault (GitHub may have acted before the answer was lost), so it comes with a
-/// look-up that finds what the lost attempt made. A wait longer than <see cref="MaxWait"/>, or a fault still there
-/// after <see cref="MaxAttempts"/> attempts, fails clearly naming the step and the tries; any other API error fails
-/// at once with what GitHub said.
+/// look-up that finds what the lost attempt made. A rate limit longer than <see cref="MaxWait"/> (a service sets 0 and
+/// re-queues) is <see cref="GitHubRateLimitedException"/> with the time to try again; a fault still there after
+/// <see cref="MaxAttempts"/> attempts is <see cref="GitHubUnreachableException"/>; any other API error is
+/// <see cref="GitHubRefusedException"/> at once, with what GitHub said.
 /// </summary>
 public sealed class GitHubRetry(Func<TimeSpan, CancellationToken, Task>? delay = null, TimeProvider? clock = null)
 {
     private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? Task.Delay;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>Longest rate limit waited out in place (the CLI: 2 minutes; a service: zero, it re-queues the job).</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(2);
+
+    public TimeProvider Clock => _clock;
 
     public int MaxAttempts { get; init; } = 4;
 
@@ -48,15 +52,17 @@ public sealed class GitHubRetry(Func<TimeSpan, CancellationToken, Task>? delay =
             }
             catch (ApiException exception) when (RateLimited(exception) is { } limited)
             {
+                var retryAt = _clock.GetUtcNow() + limited;
                 if (attempt >= MaxAttempts)
                 {
-                    throw new GitHubPublishException($"GitHub kept rate-limiting {operation} after {attempt} attempts; try again later.", exception);
+                    throw new GitHubRateLimitedException($"GitHub kept rate-limiting {operation} after {attempt} attempts; try again after {retryAt:u}.", retryAt, exception);
                 }
 
                 if (limited > MaxWait)
                 {
-                    throw new GitHubPublishException(
-                        $"GitHub rate-limited {operation} for {limited.TotalMinutes:0} more minute(s), longer than ContribBot waits ({MaxWait.TotalMinutes:0}); try again later.", exception);
+                    throw new GitHubRateLimitedException(
+                        $"GitHub rate-limited {operation} for {limited.TotalMinutes:0} more minute(s), longer than ContribBot waits here " +
+                        $"({MaxWait.TotalMinutes:0.#}); try again after {retryAt:u}.", retryAt, exception);
                 }
 
                 wait = limited;
@@ -65,7 +71,7 @@ public sealed class GitHubRetry(Func<TimeSpan, CancellationToken, Task>? delay =
             {
                 if (attempt >= MaxAttempts)
                 {
-                    throw new GitHubPublishException(
+                    throw new GitHubUnreachableException(
                         $"GitHub did not answer {operation} after {attempt} attempts ({fault}); check the network and https://www.githubstatus.com, then run again.",
                         exception);
                 }
@@ -76,7 +82,7 @@ public sealed class GitHubRetry(Func<TimeSpan, CancellationToken, Task>? delay =
             }
             catch (ApiException exception)
             {
-                throw new GitHubPublishException($"GitHub refused {operation}: {Describe(exception)}", exception);
+                throw new GitHubRefusedException($"GitHub refused {operation}: {Describe(exception)}", exception.StatusCode, exception);
             }
 
             await _delay(wait, cancellationToken).ConfigureAwait(false);

@@ -7,10 +7,14 @@ namespace ContribBot.GitHub;
 /// Publishes a report to a pull request: a check run named <see cref="CheckName"/> on the head commit with every
 /// diagnostic as an annotation (in requests of 50, as GitHub requires), and one sticky comment edited in place on
 /// later runs. A re-run on the same commit updates the same check run and sends only the annotations it does not
-/// have yet (GitHub appends annotations on update, so sending them again would double them).
+/// have yet (GitHub appends annotations on update, so sending them again would double them). A service can start the
+/// check run first (<see cref="StartCheckRunAsync"/>: queued or in progress, no conclusion) and complete it later
+/// with <see cref="PublishAsync"/>, which finds and completes it.
 /// </summary>
 public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry)
 {
+    private readonly TimeProvider _clock = retry.Clock;
+
     public const string CheckName = "ContribBot";
 
     /// <summary>GitHub's limit on a check run's summary, in characters.</summary>
@@ -25,8 +29,8 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
         // commit the report was made from, or a forged artifact could publish on someone else's pull request.
         if (!string.IsNullOrWhiteSpace(options.HeadSha) && !string.Equals(options.HeadSha, headSha, StringComparison.OrdinalIgnoreCase))
         {
-            throw new GitHubPublishException(
-                $"pull request {target} is at {headSha}, not at {options.HeadSha} where the report was made; not publishing (a newer push will publish its own report).");
+            throw new GitHubRefusedException(
+                $"pull request {target} is at {headSha}, not at {options.HeadSha} where the report was made; not publishing (a newer push will publish its own report).", null, null);
         }
 
         var markdown = Markdown(report);
@@ -65,7 +69,7 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
             {
                 Status = CheckStatus.Completed,
                 Conclusion = conclusion,
-                CompletedAt = DateTimeOffset.UtcNow,
+                CompletedAt = _clock.GetUtcNow(),
                 Output = new NewCheckRunOutput(title, summary) { Annotations = first },
             }),
             // No check run existed before this create, so one found now is the one a lost answer hid.
@@ -97,6 +101,37 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
         };
     }
 
+    /// <summary>
+    /// Shows the check run before there is a report (the App, as soon as it takes a job): queued or in progress, with a
+    /// line saying what is going on; an earlier ContribBot check run on the commit is reused. Returns its id.
+    /// </summary>
+    public async Task<long> StartCheckRunAsync(GitHubTarget target, string headSha, CheckStatus status, string title, string summary, CancellationToken cancellationToken)
+    {
+        if (status == CheckStatus.Completed) throw new ArgumentException("A check run is completed by PublishAsync, with its report.", nameof(status));
+        var output = new NewCheckRunOutput(title, summary);
+        DateTimeOffset? startedAt = status == CheckStatus.InProgress ? _clock.GetUtcNow() : null;
+        if (await FindCheckRunAsync(target, headSha, cancellationToken).ConfigureAwait(false) is { } previous)
+        {
+            await retry.RunAsync("starting the check run", () => client.Check.Run.Update(target.Owner, target.Name, previous.Id, new CheckRunUpdate
+            {
+                Status = status,
+                StartedAt = startedAt,
+                Output = output,
+            }), cancellationToken).ConfigureAwait(false);
+            return previous.Id;
+        }
+
+        var created = await retry.RunAsync("starting the check run", () => client.Check.Run.Create(target.Owner, target.Name, new NewCheckRun(CheckName, headSha)
+        {
+            Status = status,
+            StartedAt = startedAt,
+            Output = output,
+        }),
+        alreadyDone: () => FindCheckRunAsync(target, headSha, cancellationToken),
+        cancellationToken).ConfigureAwait(false);
+        return created.Id;
+    }
+
     /// <summary>The newest ContribBot check run on the commit, or null.</summary>
     private async Task<CheckRun?> FindCheckRunAsync(GitHubTarget target, string headSha, CancellationToken cancellationToken)
     {
@@ -120,7 +155,7 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
         {
             Status = CheckStatus.Completed,
             Conclusion = conclusion,
-            CompletedAt = DateTimeOffset.UtcNow,
+            CompletedAt = _clock.GetUtcNow(),
             Output = new NewCheckRunOutput(title, summary) { Annotations = annotations },
         }),
         alreadyDone: annotations.Count == 0 ? null : async () =>

@@ -93,7 +93,7 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     {
         // GitHub stays unreachable for longer than the retries last.
         for (var i = 0; i < 4; i++) _github.Fail("PATCH", "/check-runs/", FakeGitHubFault.ServerError());
-        await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(120)));
+        await Assert.ThrowsAsync<GitHubUnreachableException>(() => PublishAsync(Reports.WithDiagnostics(120)));
         Assert.Equal(50, Assert.Single(_github.CheckRuns).Annotations.Count);
 
         await PublishAsync(Reports.WithDiagnostics(120));
@@ -130,9 +130,10 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     {
         _github.Fail("GET", "/check-runs", FakeGitHubFault.PrimaryRateLimit(DateTimeOffset.UtcNow.AddHours(1)));
 
-        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+        var failure = await Assert.ThrowsAsync<GitHubRateLimitedException>(() => PublishAsync(Reports.WithDiagnostics(1)));
 
         Assert.Contains("rate-limited looking for an earlier ContribBot check run for 60 more minute(s)", failure.Message, StringComparison.Ordinal);
+        Assert.InRange(failure.RetryAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(61));
         Assert.Empty(_waits);
     }
 
@@ -141,8 +142,9 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     {
         _github.Fail("POST", "/check-runs", new FakeGitHubFault(HttpStatusCode.UnprocessableEntity, "Validation Failed"));
 
-        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+        var failure = await Assert.ThrowsAsync<GitHubRefusedException>(() => PublishAsync(Reports.WithDiagnostics(1)));
 
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, failure.Status);
         Assert.StartsWith("GitHub refused creating the check run: HTTP 422 UnprocessableEntity: Validation Failed", failure.Message, StringComparison.Ordinal);
     }
 
@@ -151,7 +153,7 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     {
         _github.Fail("POST", "/check-runs", new FakeGitHubFault(HttpStatusCode.Forbidden, "Resource not accessible by integration"));
 
-        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+        var failure = await Assert.ThrowsAsync<GitHubRefusedException>(() => PublishAsync(Reports.WithDiagnostics(1)));
 
         Assert.Contains("checks: write", failure.Message, StringComparison.Ordinal);
     }
@@ -159,7 +161,7 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     [Fact]
     public async Task A_report_made_from_another_commit_is_not_published_on_the_pull_request()
     {
-        var failure = await Assert.ThrowsAsync<GitHubPublishException>(() =>
+        var failure = await Assert.ThrowsAsync<GitHubRefusedException>(() =>
             PublishAsync(Reports.WithDiagnostics(1), new PublishOptions { HeadSha = "feedfacefeedfacefeedfacefeedfacefeedface" }));
 
         Assert.Contains("not at feedface", failure.Message, StringComparison.Ordinal);
@@ -299,7 +301,7 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     {
         for (var i = 0; i < 4; i++) _github.Fail("POST", "/check-runs", FakeGitHubFault.DroppedConnection());
 
-        var error = await Assert.ThrowsAsync<GitHubPublishException>(() => PublishAsync(Reports.WithDiagnostics(1)));
+        var error = await Assert.ThrowsAsync<GitHubUnreachableException>(() => PublishAsync(Reports.WithDiagnostics(1)));
 
         Assert.StartsWith("GitHub did not answer creating the check run after 4 attempts (", error.Message, StringComparison.Ordinal);
         Assert.Empty(_github.CheckRuns);
@@ -341,14 +343,88 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
             _github.CheckRuns[1].Annotations[0]["raw_details"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    private Task<PublishOutcome> PublishAsync(PublishedReport report, PublishOptions? options = null)
+    [Fact]
+    public async Task A_check_run_started_before_the_report_is_completed_by_publishing_it()
+    {
+        var publisher = Publisher();
+
+        var id = await publisher.StartCheckRunAsync(Target, _github.HeadSha, CheckStatus.InProgress, "Checking the changed leaves", "Started.", CancellationToken.None);
+
+        var started = Assert.Single(_github.CheckRuns);
+        Assert.Equal((id, "in_progress", (string?)null), (started.Id, started.Status, started.Conclusion));
+        Assert.Equal("Checking the changed leaves", started.Title);
+
+        var outcome = await publisher.PublishAsync(Target, Reports.WithDiagnostics(3), new PublishOptions(), CancellationToken.None);
+
+        var completed = Assert.Single(_github.CheckRuns);
+        Assert.Equal(id, outcome.CheckRunId);
+        Assert.Equal(("completed", "failure"), (completed.Status, completed.Conclusion));
+        Assert.Equal(3, completed.Annotations.Count);
+    }
+
+    [Fact]
+    public async Task Starting_again_on_the_same_commit_reuses_the_check_run_and_stamps_the_injected_clock()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var publisher = Publisher(clock);
+
+        var queued = await publisher.StartCheckRunAsync(Target, _github.HeadSha, CheckStatus.Queued, "Queued", "Waiting for a worker.", CancellationToken.None);
+        var running = await publisher.StartCheckRunAsync(Target, _github.HeadSha, CheckStatus.InProgress, "Running", "A worker took it.", CancellationToken.None);
+        await publisher.PublishAsync(Target, Reports.WithDiagnostics(0), new PublishOptions(), CancellationToken.None);
+
+        Assert.Equal(queued, running);
+        Assert.Single(_github.CheckRuns);
+        Assert.Contains(_github.CheckRunBodies, body => body["started_at"]?.GetValue<string>() == "2026-12-01T10:00:00Z");
+        Assert.Contains(_github.CheckRunBodies, body => body["completed_at"]?.GetValue<string>() == "2026-12-01T10:00:00Z");
+    }
+
+    [Fact]
+    public async Task Clients_from_one_factory_share_its_handler()
+    {
+        var handler = new CountingHandler();
+        using var factory = new GitHubClientFactory(_github.BaseUrl, handler);
+
+        await new PullRequestPublisher(factory.ForToken("token-a"), new GitHubRetry()).PublishAsync(Target, Reports.WithDiagnostics(1), new PublishOptions(), CancellationToken.None);
+        await new PullRequestPublisher(factory.ForToken("token-b"), new GitHubRetry()).PublishAsync(Target, Reports.WithDiagnostics(1), new PublishOptions(), CancellationToken.None);
+
+        Assert.True(handler.Requests >= 10, $"{handler.Requests} requests went through the shared handler");
+        Assert.Contains("Token token-a", _github.Authorizations);
+        Assert.Contains("Token token-b", _github.Authorizations);
+    }
+
+    private Task<PublishOutcome> PublishAsync(PublishedReport report, PublishOptions? options = null) =>
+        Publisher().PublishAsync(Target, report, options ?? new PublishOptions(), CancellationToken.None);
+
+    private PullRequestPublisher Publisher(TimeProvider? clock = null)
     {
         var client = new GitHubClient(new ProductHeaderValue("contribbot-tests"), _github.BaseUrl) { Credentials = new Credentials("test-token") };
         var retry = new GitHubRetry((wait, _) =>
         {
             _waits.Enqueue(wait);
             return Task.CompletedTask;
-        });
-        return new PullRequestPublisher(client, retry).PublishAsync(Target, report, options ?? new PublishOptions(), CancellationToken.None);
+        }, clock);
+        return new PullRequestPublisher(client, retry);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        private int _requests;
+
+        public CountingHandler() : base(new SocketsHttpHandler())
+        {
+        }
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -4,7 +4,6 @@ using ContribBot.Core.Configuration;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Reports.Preview;
 using ContribBot.GitHub;
-using Octokit;
 
 namespace ContribBot.Cli.Commands;
 
@@ -70,7 +69,8 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
 
         var apiUrl = environment("GITHUB_API_URL") is { Length: > 0 } url ? url : "https://api.github.com";
         if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var api)) throw new ConfigException($"GITHUB_API_URL '{apiUrl}' is not a URL.");
-        var client = new GitHubClient(new ProductHeaderValue(ReportContext.ToolName, ReportContext.ToolVersion), api) { Credentials = new Credentials(token) };
+        using var clients = new GitHubClientFactory(api);
+        var client = clients.ForToken(token);
         var options = new PublishOptions
         {
             Comment = comment,

@@ -23,6 +23,8 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     private readonly List<FakeCheckRun> _checkRuns = [];
     private readonly ConcurrentQueue<(string Method, string PathContains, FakeGitHubFault Fault)> _faults = new();
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _authorizations = new();
+    private readonly ConcurrentQueue<JsonObject> _checkRunBodies = new();
     private long _nextId = 1000;
 
     private FakeGitHubServer() => _app = null!;
@@ -35,6 +37,12 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
     /// <summary>"METHOD /path" of every request, in order.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
+
+    /// <summary>The Authorization header of every request, in order.</summary>
+    public IReadOnlyList<string> Authorizations => [.. _authorizations];
+
+    /// <summary>The body of every check-run create and update that was accepted, in order.</summary>
+    public IReadOnlyList<JsonObject> CheckRunBodies => [.. _checkRunBodies];
 
     public IReadOnlyList<FakeComment> Comments
     {
@@ -73,6 +81,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         var request = context.Request;
         var path = request.Path.Value ?? string.Empty;
         _requests.Enqueue($"{request.Method} {path}");
+        _authorizations.Enqueue(request.Headers.Authorization.ToString());
         var fault = Fault(request.Method, path);
         if (fault is { Drop: FakeConnectionDrop.BeforeHandling })
         {
@@ -234,11 +243,21 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     }
 
     /// <summary>GitHub's own checks of a check-run request.</summary>
-    private static string? Invalid(JsonObject? body)
+    private string? Invalid(JsonObject? body)
     {
-        if (body?["output"] is not JsonObject output) return null;
-        if (output["annotations"] is JsonArray annotations && annotations.Count > 50) return "Only 50 annotations are allowed per request";
-        if (output["summary"]?.GetValue<string>() is { Length: > 65_535 }) return "output.summary is too long (maximum is 65535 characters)";
+        // As GitHub: a conclusion completes a run, and a completed run needs one.
+        var status = body?["status"]?.GetValue<string>();
+        var conclusion = body?["conclusion"]?.GetValue<string>();
+        if (status == "completed" && conclusion is null) return "conclusion is required when status is completed";
+        if (conclusion is not null && status is not (null or "completed")) return "status must be completed when a conclusion is given";
+        if (status is not (null or "queued" or "in_progress" or "completed")) return $"status '{status}' is not one of queued, in_progress, completed";
+        if (body?["output"] is JsonObject output)
+        {
+            if (output["annotations"] is JsonArray annotations && annotations.Count > 50) return "Only 50 annotations are allowed per request";
+            if (output["summary"]?.GetValue<string>() is { Length: > 65_535 }) return "output.summary is too long (maximum is 65535 characters)";
+        }
+
+        if (body is not null) _checkRunBodies.Enqueue((JsonObject)body.DeepClone());
         return null;
     }
 

@@ -19,14 +19,17 @@ public sealed class SemanticKernelChatBackend : IChatBackend
     private readonly TeacherSettings _settings;
     private readonly IChatCompletionService _teacher;
     private readonly IChatCompletionService _critic;
+    private readonly TimeProvider _clock;
 
     // Servers that reject a json_schema response_format (older Ollama, some proxies) get plain requests after the first
     // refusal; the prompts ask for JSON anyway and the reply parser accepts it wrapped in text.
     private volatile bool _structuredOutputRefused;
 
-    public SemanticKernelChatBackend(TeacherSettings settings, HttpClient? httpClient = null)
+    /// <param name="clock">Reads a Retry-After given as a date; tests pass their own.</param>
+    public SemanticKernelChatBackend(TeacherSettings settings, HttpClient? httpClient = null, TimeProvider? clock = null)
     {
         _settings = settings;
+        _clock = clock ?? TimeProvider.System;
         var options = new OpenAIClientOptions
         {
             Endpoint = settings.Endpoint,
@@ -119,6 +122,6 @@ public sealed class SemanticKernelChatBackend : IChatBackend
     }
 
     /// <summary>Retry-After in seconds or as an HTTP date; null when absent or unreadable.</summary>
-    private static TimeSpan? RetryAfter(PipelineResponse? response) =>
-        response is not null && response.Headers.TryGetValue("Retry-After", out var value) ? Http.RetryAfter.Parse(value, DateTimeOffset.UtcNow) : null;
+    private TimeSpan? RetryAfter(PipelineResponse? response) =>
+        response is not null && response.Headers.TryGetValue("Retry-After", out var value) ? Http.RetryAfter.Parse(value, _clock.GetUtcNow()) : null;
 }
