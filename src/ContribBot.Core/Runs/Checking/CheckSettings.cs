@@ -1,3 +1,4 @@
+using ContribBot.Core.Documents;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
 
@@ -27,11 +28,19 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
 
     public bool Offline { get; init; }
 
-    /// <summary>Where fetched document repositories are kept (see <see cref="Documents.DocumentOptions.DefaultCacheDirectory(Func{string, string?})"/>).</summary>
+    /// <summary>Where fetched document repositories are kept (see <see cref="DocumentOptions.DefaultCacheDirectory(Func{string, string?})"/>).</summary>
     public string? DocumentCacheDirectory { get; init; }
 
     /// <summary>Pull-request mode: only what changed between the merge base and head is checked.</summary>
     public bool ChangesOnly => Base is not null || Head is not null;
+
+    /// <summary>How knowledge documents are fetched, for this check and for any later stage that reads them again.</summary>
+    public DocumentOptions DocumentOptions => DocumentOptions.Default with
+    {
+        AllowLocalRepos = AllowLocalRepos,
+        Offline = Offline,
+        CacheDirectory = DocumentCacheDirectory ?? DocumentOptions.DefaultCacheDirectory(),
+    };
 
     public ValidationOptions ValidationOptions => new()
     {

@@ -1,4 +1,3 @@
-using ContribBot.Core.Documents;
 using ContribBot.Core.Git;
 using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Validation;
@@ -38,12 +37,7 @@ public static class TaxonomyCheck
         var source = changes.HeadSha is { } head
             ? (ILeafSource)new CommitLeafSource(changes.RepositoryRoot, head)
             : new WorkingTreeLeafSource(changes.RepositoryRoot);
-        var documents = new GitDocumentResolver(DocumentOptions.Default with
-        {
-            AllowLocalRepos = settings.AllowLocalRepos,
-            Offline = settings.Offline,
-            CacheDirectory = settings.DocumentCacheDirectory ?? DocumentOptions.DefaultCacheDirectory(),
-        });
+        var documents = new GitDocumentResolver(settings.DocumentOptions);
         ValidationReport report;
         try
         {

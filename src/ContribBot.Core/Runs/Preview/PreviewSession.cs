@@ -1,4 +1,3 @@
-using ContribBot.Core.Documents;
 using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
@@ -72,12 +71,7 @@ public sealed class PreviewSession : IDisposable
         var checkedTaxonomy = await TaxonomyCheck.RunAsync(check, progress, cancellationToken).ConfigureAwait(false);
         try
         {
-            var documents = new GitDocumentResolver(DocumentOptions.Default with
-            {
-                AllowLocalRepos = given.AllowLocalRepos,
-                Offline = given.Offline,
-                CacheDirectory = settings.DocumentCacheDirectory,
-            });
+            var documents = new GitDocumentResolver(check.DocumentOptions);
             var loaded = await new GenerationInputLoader(documents, checkedTaxonomy.Options.Limits, settings.Generation.ChunkTokens)
                 .LoadAsync(checkedTaxonomy.Report, given.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
             return new PreviewSession(given, settings, checkedTaxonomy, WithinLimit(loaded, given.MaxLeaves));
