@@ -27,13 +27,15 @@ public static class ContribBotApp
         var root = new Command(
             "contribbot",
             "ContribBot checks InstructLab-style taxonomy contributions (qna.yaml leaves): every problem with a stable " +
-            "code, file, line, column and a fix hint; previews the synthetic data their seeds produce; publishes both to pull requests.")
+            "code, file, line, column and a fix hint; previews the synthetic data their seeds produce; publishes both to pull requests; builds the dataset.")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
             verbose,
             ValidateCommand.Create(io),
             PreviewCommand.Create(io),
+            BuildCommand.Create(io),
+            MergeCommand.Create(io),
             PrCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),
         };

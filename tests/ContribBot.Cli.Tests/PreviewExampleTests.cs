@@ -9,50 +9,21 @@ namespace ContribBot.Cli.Tests;
 /// </summary>
 public sealed class PreviewExampleTests : IDisposable
 {
-    private readonly TaxonomyFixture _taxonomy = new();
-    private readonly TaxonomyRepoFixture _documents = new();
+    private readonly ExampleTaxonomyCopy _example = new();
     private readonly TempDirectory _out = new();
-    private readonly TempDirectory _cache = new();
-
-    public PreviewExampleTests()
-    {
-        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.ExampleTaxonomy, "*", SearchOption.AllDirectories))
-        {
-            _taxonomy.WriteFile(Path.GetRelativePath(RepositoryPaths.ExampleTaxonomy, file), File.ReadAllText(file));
-        }
-
-        // The example's document repository, made here so the test needs no script run first.
-        _documents.WriteFile("moon/moon_phases.md", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples/documents/moon/moon_phases.md")));
-        var commit = _documents.Commit("Example knowledge documents");
-        var leaf = _taxonomy.Combine("knowledge/science/astronomy/moon_phases/qna.yaml");
-        File.WriteAllText(leaf, File.ReadAllText(leaf)
-            .Replace("repo: ../document-repo", $"repo: {_documents.Root}", StringComparison.Ordinal)
-            .Replace("5974ca271902332b633b1d86dc05408245d6d4c7", commit, StringComparison.Ordinal));
-    }
 
     public void Dispose()
     {
-        _taxonomy.Dispose();
-        _documents.Dispose();
+        _example.Dispose();
         _out.Dispose();
-        _cache.Dispose();
     }
 
     [Fact]
     public async Task The_example_taxonomy_previews_all_three_kinds_of_leaf()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
-        Environment.SetEnvironmentVariable("CONTRIBBOT_CACHE_DIR", _cache.Path);
-        CliRun run;
-        try
-        {
-            run = await CliRun.RunAsync("preview", _taxonomy.Root, "--allow-local-repos", "--out", _out.Path,
-                "--teacher-url", server.BaseUrl.ToString(), "--model", "example-teacher", "--critic-model", "example-critic");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("CONTRIBBOT_CACHE_DIR", null);
-        }
+        var run = await CliRun.RunWithEnvironmentAsync(_example.Environment, "preview", _example.Root, "--allow-local-repos", "--out", _out.Path,
+            "--teacher-url", server.BaseUrl.ToString(), "--model", "example-teacher", "--critic-model", "example-critic");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Preview complete: 15 of 15 samples kept", run.Stderr, StringComparison.Ordinal);

@@ -88,22 +88,18 @@ public sealed class PullRequestModeTests : IDisposable
         _repo.WriteLeaf("knowledge/science/astronomy/moon_phases", leaf);
         _repo.Commit("Add the moon");
         using var cache = new TempDirectory();
-        Environment.SetEnvironmentVariable("CONTRIBBOT_CACHE_DIR", cache.Path);
-        try
-        {
-            var refused = await CliRun.RunAsync("validate", _repo.Root, "--base", "main", "--head", "pr");
-            var allowed = await CliRun.RunAsync("validate", _repo.Root, "--base", "main", "--head", "pr", "--allow-local-repos", "-f", "json");
+        var environment = new Dictionary<string, string> { ["CONTRIBBOT_CACHE_DIR"] = cache.Path };
 
-            Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("error CB0601: `repo` is", refused.Stdout, StringComparison.Ordinal);
-            Assert.Equal(0, allowed.ExitCode);
-            Assert.Contains("\"warnings\": 0", allowed.Stdout, StringComparison.Ordinal); // every seed context is found in the document
-            Assert.Contains("\"path\": \"moon/moon_phases.md\"", allowed.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("CONTRIBBOT_CACHE_DIR", null);
-        }
+        var refused = await CliRun.RunWithEnvironmentAsync(environment, "validate", _repo.Root, "--base", "main", "--head", "pr");
+        var allowed = await CliRun.RunWithEnvironmentAsync(environment, "validate", _repo.Root, "--base", "main", "--head", "pr", "--allow-local-repos", "-f", "json");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("error CB0601: `repo` is", refused.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, allowed.ExitCode);
+        Assert.Contains("\"warnings\": 0", allowed.Stdout, StringComparison.Ordinal); // every seed context is found in the document
+        Assert.Contains("\"path\": \"moon/moon_phases.md\"", allowed.Stdout, StringComparison.Ordinal);
+        // The document was fetched into the cache the given environment names, not the user's own.
+        Assert.NotEmpty(Directory.EnumerateFileSystemEntries(Path.Combine(cache.Path, "documents")));
     }
 
     [Fact]

@@ -34,6 +34,20 @@ public sealed record ContribBotConfig
 
     public int? SamplesPerSeed { get; init; }
 
+    /// <summary>Freeform skills: questions asked for per generation call.</summary>
+    public int? QuestionsPerCall { get; init; }
+
+    /// <summary>Grounded skills, full build: new contexts per seed.</summary>
+    public int? ContextsPerSeed { get; init; }
+
+    public int? QuestionsPerContext { get; init; }
+
+    /// <summary>Knowledge: question-and-answer pairs per chunk and seed.</summary>
+    public int? PairsPerCall { get; init; }
+
+    /// <summary>The system message of every training row the build writes.</summary>
+    public string? SystemPrompt { get; init; }
+
     public double? RougeLThreshold { get; init; }
 
     public decimal? InputPricePerMillion { get; init; }
@@ -88,14 +102,20 @@ public sealed record ContribBotConfig
                     ("generation", "max_retries") => config with { MaxRetries = NonNegative(path, entry) },
                     ("generation", "chunk_tokens") => config with { ChunkTokens = Positive(path, entry) },
                     ("generation", "samples_per_seed") => config with { SamplesPerSeed = Positive(path, entry) },
+                    ("generation", "questions_per_call") => config with { QuestionsPerCall = Integer(path, entry, 3, 50) },
+                    ("generation", "contexts_per_seed") => config with { ContextsPerSeed = Positive(path, entry) },
+                    ("generation", "questions_per_context") => config with { QuestionsPerContext = Integer(path, entry, 1, 50) },
+                    ("generation", "pairs_per_call") => config with { PairsPerCall = Integer(path, entry, 1, 50) },
+                    ("build", "system_prompt") => config with { SystemPrompt = Text(path, entry) },
                     ("generation", "rouge_l_threshold") => config with { RougeLThreshold = (double)Number(path, entry, 0, 1) },
                     ("generation", "price_input_per_million") => config with { InputPricePerMillion = Number(path, entry, 0, 1000) },
                     ("generation", "price_output_per_million") => config with { OutputPricePerMillion = Number(path, entry, 0, 1000) },
                     ("generation", "thresholds") => config with { Thresholds = ParseThresholds(path, entry) },
                     (_, var key) => throw new ConfigException(
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
-                        "preview.samples, generation.concurrency, timeout_seconds, max_retries, chunk_tokens, samples_per_seed, rouge_l_threshold, " +
-                        "price_input_per_million, price_output_per_million, thresholds."),
+                        "preview.samples, generation.concurrency, timeout_seconds, max_retries, chunk_tokens, samples_per_seed, questions_per_call, " +
+                        "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
+                        "price_output_per_million, thresholds, build.system_prompt."),
                 };
             }
         }

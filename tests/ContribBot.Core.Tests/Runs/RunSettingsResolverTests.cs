@@ -6,7 +6,7 @@ using ContribBot.Testing;
 namespace ContribBot.Core.Tests.Runs;
 
 /// <summary>Options over environment over config file over defaults, and where the workflow's token may go.</summary>
-public sealed class PreviewSettingsResolverTests : IDisposable
+public sealed class RunSettingsResolverTests : IDisposable
 {
     private readonly TempDirectory _root = new();
 
@@ -18,7 +18,7 @@ public sealed class PreviewSettingsResolverTests : IDisposable
         WriteConfig("teacher:\n  url: http://file.test/v1\n  model: file-model\n  critic_model: file-critic\n");
         var environment = Environment(("CONTRIBBOT_MODEL", "env-model"), ("CONTRIBBOT_CRITIC_MODEL", "env-critic"));
 
-        var teacher = new PreviewSettingsResolver(environment).Resolve(Given() with { CriticModel = "option-critic" }).Teacher!;
+        var teacher = new RunSettingsResolver(environment).Resolve(Given() with { CriticModel = "option-critic" }).Teacher!;
 
         Assert.Equal(new Uri("http://file.test/v1/"), teacher.Endpoint);
         Assert.Equal("env-model", teacher.Model);
@@ -29,7 +29,7 @@ public sealed class PreviewSettingsResolverTests : IDisposable
     public void The_workflow_token_goes_to_github_models_and_nowhere_else()
     {
         var environment = Environment(("GITHUB_TOKEN", "ghs_secret"), ("CONTRIBBOT_MODEL", "m"));
-        var resolver = new PreviewSettingsResolver(environment);
+        var resolver = new RunSettingsResolver(environment);
 
         var github = resolver.Resolve(Given() with { TeacherUrl = "https://models.github.ai/inference" }).Teacher!;
         var elsewhere = resolver.Resolve(Given() with { TeacherUrl = "https://teacher.example/v1" }).Teacher!;
@@ -44,7 +44,7 @@ public sealed class PreviewSettingsResolverTests : IDisposable
         // The config comes from the pull request: its URL must not receive GITHUB_TOKEN.
         WriteConfig("teacher:\n  url: https://collector.example/v1\n  model: m\n");
 
-        var teacher = new PreviewSettingsResolver(Environment(("GITHUB_TOKEN", "ghs_secret"))).Resolve(Given()).Teacher!;
+        var teacher = new RunSettingsResolver(Environment(("GITHUB_TOKEN", "ghs_secret"))).Resolve(Given()).Teacher!;
 
         Assert.Null(teacher.ApiKey);
     }
@@ -52,7 +52,7 @@ public sealed class PreviewSettingsResolverTests : IDisposable
     [Fact]
     public void The_project_key_is_sent_to_any_endpoint()
     {
-        var teacher = new PreviewSettingsResolver(Environment(("CONTRIBBOT_API_KEY", "sk-own"), ("GITHUB_TOKEN", "ghs_secret")))
+        var teacher = new RunSettingsResolver(Environment(("CONTRIBBOT_API_KEY", "sk-own"), ("GITHUB_TOKEN", "ghs_secret")))
             .Resolve(Given() with { TeacherUrl = "http://localhost:11434/v1", Model = "m" }).Teacher!;
 
         Assert.Equal("sk-own", teacher.ApiKey);
@@ -61,7 +61,7 @@ public sealed class PreviewSettingsResolverTests : IDisposable
     [Fact]
     public void No_teacher_is_a_dry_run_and_half_a_teacher_is_an_error()
     {
-        var resolver = new PreviewSettingsResolver(Environment());
+        var resolver = new RunSettingsResolver(Environment());
 
         Assert.Null(resolver.Resolve(Given()).Teacher);
         Assert.Null(resolver.Resolve(Given() with { TeacherUrl = "http://t.test/v1", Model = "m", DryRun = true }).Teacher);
@@ -74,8 +74,8 @@ public sealed class PreviewSettingsResolverTests : IDisposable
     {
         WriteConfig("preview:\n  samples: 7\ngeneration:\n  chunk_tokens: 300\n");
 
-        var fromFile = new PreviewSettingsResolver(Environment()).Resolve(Given()).Generation;
-        var fromOption = new PreviewSettingsResolver(Environment()).Resolve(Given() with { Samples = 2 }).Generation;
+        var fromFile = new RunSettingsResolver(Environment()).Resolve(Given()).Generation;
+        var fromOption = new RunSettingsResolver(Environment()).Resolve(Given() with { Samples = 2 }).Generation;
 
         Assert.Equal(7, fromFile.SamplesPerLeaf);
         Assert.Equal(300, fromFile.ChunkTokens);
@@ -85,7 +85,7 @@ public sealed class PreviewSettingsResolverTests : IDisposable
     [Fact]
     public void The_document_cache_follows_the_given_environment()
     {
-        var resolved = new PreviewSettingsResolver(Environment(("CONTRIBBOT_CACHE_DIR", "/cache/here"))).Resolve(Given());
+        var resolved = new RunSettingsResolver(Environment(("CONTRIBBOT_CACHE_DIR", "/cache/here"))).Resolve(Given());
 
         Assert.Equal(Path.Combine("/cache/here", "documents"), resolved.DocumentCacheDirectory);
     }

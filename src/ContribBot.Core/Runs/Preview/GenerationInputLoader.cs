@@ -1,6 +1,5 @@
 using ContribBot.Core.Documents;
 using ContribBot.Core.Generation;
-using ContribBot.Core.Git;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
@@ -12,7 +11,7 @@ namespace ContribBot.Core.Runs.Preview;
 /// tokens), the others are read again for their seeds, and knowledge leaves get their documents resolved (from the
 /// cache validation filled) and chunked.
 /// </summary>
-public sealed class GenerationInputLoader(GitDocumentResolver documents, YamlLimits limits, int chunkTokens)
+public sealed class GenerationInputLoader(IDocumentResolver documents, YamlLimits limits, int chunkTokens)
 {
     /// <param name="read">The bytes of a leaf file as validation read them (working tree or commit), or null.</param>
     public async Task<IReadOnlyList<GenerationInput>> LoadAsync(

@@ -20,9 +20,8 @@ public sealed class PreviewSession : IDisposable
 {
     private readonly ResilientChat? _chat;
 
-    private PreviewSession(PreviewSettings given, ResolvedPreviewSettings settings, CheckedTaxonomy checkedTaxonomy, IReadOnlyList<GenerationInput> inputs)
+    private PreviewSession(PreviewSettings given, ResolvedRunSettings settings, CheckedTaxonomy checkedTaxonomy, IReadOnlyList<GenerationInput> inputs)
     {
-        Given = given;
         Settings = settings;
         Checked = checkedTaxonomy;
         Inputs = inputs;
@@ -36,9 +35,7 @@ public sealed class PreviewSession : IDisposable
         }
     }
 
-    public PreviewSettings Given { get; }
-
-    public ResolvedPreviewSettings Settings { get; }
+    public ResolvedRunSettings Settings { get; }
 
     public CheckedTaxonomy Checked { get; }
 
@@ -58,7 +55,7 @@ public sealed class PreviewSession : IDisposable
         PreviewSettings given, Func<string, string?> environment, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(given.Path)) throw new InputPathException($"'{given.Path}' is not a folder; preview takes the root of a taxonomy.");
-        var settings = new PreviewSettingsResolver(environment).Resolve(given);
+        var settings = new RunSettingsResolver(environment).Resolve(given);
         var check = new CheckSettings([given.Path])
         {
             Strict = given.Strict,

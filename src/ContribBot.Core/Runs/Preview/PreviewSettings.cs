@@ -1,10 +1,12 @@
+using ContribBot.Core.Runs.Settings;
+
 namespace ContribBot.Core.Runs.Preview;
 
 /// <summary>
 /// A preview as asked for: the taxonomy, where the report goes, and the options given (null: not given, so the
-/// environment or the config file decides; see <see cref="Settings.PreviewSettingsResolver"/>).
+/// environment or the config file decides; see <see cref="RunSettingsResolver"/>).
 /// </summary>
-public sealed record PreviewSettings(string Path, string OutDirectory)
+public sealed record PreviewSettings(string Path, string OutDirectory) : IGenerationOptions
 {
     public const string DefaultOutDirectory = "contribbot-preview";
 

@@ -2,7 +2,6 @@ using ContribBot.Core.Configuration;
 using ContribBot.Core.Documents;
 using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Teacher;
-using ContribBot.Core.Runs.Preview;
 
 namespace ContribBot.Core.Runs.Settings;
 
@@ -11,7 +10,7 @@ namespace ContribBot.Core.Runs.Settings;
 /// which beats the default. The token policy lives here too: the workflow's GITHUB_TOKEN is sent only to GitHub
 /// Models, never to an endpoint a pull request's config file could name.
 /// </summary>
-public sealed class PreviewSettingsResolver(Func<string, string?> environment)
+public sealed class RunSettingsResolver(Func<string, string?> environment)
 {
     public const string TeacherUrlVariable = "CONTRIBBOT_TEACHER_URL";
     public const string ModelVariable = "CONTRIBBOT_MODEL";
@@ -19,10 +18,10 @@ public sealed class PreviewSettingsResolver(Func<string, string?> environment)
     public const string ApiKeyVariable = "CONTRIBBOT_API_KEY";
 
     /// <exception cref="ConfigException">The config file is bad, or the teacher is half configured.</exception>
-    public ResolvedPreviewSettings Resolve(PreviewSettings given)
+    public ResolvedRunSettings Resolve(IGenerationOptions given)
     {
         var config = ContribBotConfig.Load(given.ConfigFile ?? Path.Combine(given.Path, ContribBotConfig.DefaultRelativePath), required: given.ConfigFile is not null);
-        return new ResolvedPreviewSettings(
+        return new ResolvedRunSettings(
             config,
             Generation(given, config),
             given.DryRun ? null : Teacher(given, config),
@@ -31,7 +30,7 @@ public sealed class PreviewSettingsResolver(Func<string, string?> environment)
     }
 
     /// <summary>No URL and no model: null (a dry run). One without the other is a mistake worth saying.</summary>
-    private TeacherSettings? Teacher(PreviewSettings given, ContribBotConfig config)
+    private TeacherSettings? Teacher(IGenerationOptions given, ContribBotConfig config)
     {
         var url = First(given.TeacherUrl, environment(TeacherUrlVariable), config.TeacherUrl);
         var model = First(given.Model, environment(ModelVariable), config.Model);
@@ -68,7 +67,7 @@ public sealed class PreviewSettingsResolver(Func<string, string?> environment)
     public string? ApiKeyFor(Uri endpoint) =>
         First(environment(ApiKeyVariable), TeacherSettings.IsGitHubModels(endpoint) ? environment("GITHUB_TOKEN") : null);
 
-    private static GenerationSettings Generation(PreviewSettings given, ContribBotConfig config)
+    private static GenerationSettings Generation(IGenerationOptions given, ContribBotConfig config)
     {
         var defaults = GenerationSettings.Default;
         var thresholds = new Dictionary<string, int>(defaults.Thresholds, StringComparer.Ordinal);
@@ -78,6 +77,10 @@ public sealed class PreviewSettingsResolver(Func<string, string?> environment)
             SamplesPerLeaf = given.Samples ?? config.Samples ?? defaults.SamplesPerLeaf,
             ChunkTokens = config.ChunkTokens ?? defaults.ChunkTokens,
             FullBuildSamplesPerSeed = config.SamplesPerSeed ?? defaults.FullBuildSamplesPerSeed,
+            QuestionsPerCall = config.QuestionsPerCall ?? defaults.QuestionsPerCall,
+            FullBuildContextsPerSeed = config.ContextsPerSeed ?? defaults.FullBuildContextsPerSeed,
+            QuestionsPerContext = config.QuestionsPerContext ?? defaults.QuestionsPerContext,
+            PairsPerCall = config.PairsPerCall ?? defaults.PairsPerCall,
             RougeLThreshold = config.RougeLThreshold ?? defaults.RougeLThreshold,
             InputPricePerMillion = config.InputPricePerMillion ?? defaults.InputPricePerMillion,
             OutputPricePerMillion = config.OutputPricePerMillion ?? defaults.OutputPricePerMillion,

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using ContribBot.Core.Generation.Planning;
+using ContribBot.Core.Git;
+using ContribBot.Core.Runs.Build;
+using Spectre.Console;
+
+namespace ContribBot.Cli.Commands;
+
+/// <summary>
+/// <c>contribbot build [PATH]</c>: generates the full dataset (or one shard of it) from every leaf, reusing the cache
+/// for leaves whose inputs did not change and the reply journal for calls an interrupted build already made.
+/// </summary>
+public sealed class BuildCommand(CliIo io)
+{
+    /// <summary>How often CI logs get a progress line.</summary>
+    private static readonly TimeSpan PlainProgressInterval = TimeSpan.FromSeconds(15);
+
+    public static Command Create(CliIo io)
+    {
+        var path = new Argument<string>("PATH") { Description = "The taxonomy root (the folder holding knowledge/ and compositional_skills/).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
+        var all = new Option<bool>("--all") { Description = "Build every leaf (the default; the cache decides what is generated again)." };
+        var since = new Option<string?>("--since") { Description = "Also list the leaves changed since this ref. What is generated is decided by the cache keys, not by this list.", HelpName = "REF" };
+        var shard = new Option<string?>("--shard") { Description = "Build only shard K of N (1-based) and write it as a shard folder for `contribbot merge`.", HelpName = "K/N" };
+        shard.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && Shard.Parse(value) is null) result.AddError($"--shard '{value}' is not K/N with 1 ≤ K ≤ N (e.g. 3/8).");
+        });
+        var outDir = new Option<string>("--out") { Description = $"The dataset folder (with --shard: the shard folder). Default: {BuildSettings.DefaultOutDirectory}.", HelpName = "DIR", DefaultValueFactory = _ => BuildSettings.DefaultOutDirectory };
+        var cache = new Option<string?>("--cache") { Description = "The build cache (finished leaves and journaled replies; default CONTRIBBOT_CACHE_DIR/build). Save and restore it between runs.", HelpName = "DIR" };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted build. Always in effect: finished leaves and journaled replies are reused, files whose checksum fails are redone." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Call no model: validate and print what would be generated (leaves, calls, tokens, cost)." };
+        var maxCost = new Option<decimal?>("--max-cost") { Description = "Stop, resumably, before a leaf would take the estimated spend past this many US dollars.", HelpName = "USD" };
+        maxCost.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<decimal?>() is <= 0) result.AddError("--max-cost must be a positive amount.");
+        });
+        var teacherUrl = new Option<string?>("--teacher-url") { Description = "OpenAI-compatible endpoint (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
+        var model = new Option<string?>("--model") { Description = "Teacher model (env CONTRIBBOT_MODEL, config teacher.model).", HelpName = "NAME" };
+        var criticModel = new Option<string?>("--critic-model") { Description = "Critic model (default: the teacher).", HelpName = "NAME" };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Calls in flight at once (default 8).", HelpName = "N" };
+        var config = new Option<string?>("--config") { Description = "Settings file (default: PATH/.github/contribbot.yml).", HelpName = "FILE" };
+        var allowLocalRepos = new Option<bool>("--allow-local-repos") { Description = "Read knowledge documents from local paths and file:// URLs too." };
+        var offline = new Option<bool>("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
+        var command = new Command("build", "Generate the training dataset from every leaf: incremental (content-addressed cache), resumable, shardable.")
+        {
+            path, all, since, shard, outDir, cache, resume, dryRun, maxCost, teacherUrl, model, criticModel, concurrency, config, allowLocalRepos, offline,
+        };
+        command.SetAction((parse, cancellationToken) => new BuildCommand(io).ExecuteAsync(
+            new BuildSettings(parse.GetValue(path) ?? ".", parse.GetValue(outDir) ?? BuildSettings.DefaultOutDirectory)
+            {
+                Shard = Shard.Parse(parse.GetValue(shard)),
+                CacheDirectory = parse.GetValue(cache),
+                MaxCost = parse.GetValue(maxCost),
+                DryRun = parse.GetValue(dryRun),
+                TeacherUrl = parse.GetValue(teacherUrl),
+                Model = parse.GetValue(model),
+                CriticModel = parse.GetValue(criticModel),
+                Concurrency = parse.GetValue(concurrency),
+                ConfigFile = parse.GetValue(config),
+                AllowLocalRepos = parse.GetValue(allowLocalRepos),
+                Offline = parse.GetValue(offline),
+            }, parse.GetValue(since), cancellationToken));
+        return command;
+    }
+
+    public async Task<int> ExecuteAsync(BuildSettings settings, string? since, CancellationToken cancellationToken)
+    {
+        if (since is not null) await ListChangedAsync(settings.Path, since).ConfigureAwait(false);
+        var outcome = await WithProgressAsync(progress => DatasetBuild.RunAsync(settings, io.Environment, progress, cancellationToken)).ConfigureAwait(false);
+        var manifest = outcome.Manifest;
+        var shardText = manifest.Shards > 1 ? $" (shard {manifest.Shard}/{manifest.Shards})" : string.Empty;
+        if (outcome.DryRun)
+        {
+            await io.Stdout.WriteLineAsync($"DRY RUN: no teacher is configured (or --dry-run); nothing was generated.{shardText}").ConfigureAwait(false);
+            await io.Stdout.WriteLineAsync($"{manifest.Leaves.Count} leaf(s) in this build, {outcome.CachedLeaves} already in the cache; the others would make " +
+                                           $"{outcome.PlannedCalls:N0} calls, ~{outcome.PlannedTokens:N0} tokens, ~${outcome.PlannedCost:0.00} at the configured prices.").ConfigureAwait(false);
+            foreach (var leaf in manifest.Leaves.Where(leaf => leaf.Failure is not null))
+            {
+                await io.Stdout.WriteLineAsync($"  {leaf.Leaf}: cannot be built: {leaf.Failure}").ConfigureAwait(false);
+            }
+
+            return outcome.Failed.Any() ? ExitCodes.Findings : ExitCodes.Success;
+        }
+
+        foreach (var leaf in outcome.Failed) await io.Stderr.WriteLineAsync($"  {leaf.Leaf}: failed: {leaf.Failure}").ConfigureAwait(false);
+        var kept = manifest.Leaves.Sum(leaf => leaf.Kept);
+        await io.Stderr.WriteLineAsync(
+            $"Built {manifest.Leaves.Count(leaf => leaf.Failure is null)} of {manifest.Leaves.Count} leaf(s){shardText}, {outcome.CachedLeaves} from the cache; " +
+            $"{kept:N0} samples kept; {outcome.LiveCalls:N0} calls ({outcome.ReplayedCalls:N0} replayed from the journal), {outcome.Tokens:N0} tokens, ~${outcome.Cost:0.00}.")
+            .ConfigureAwait(false);
+        if (outcome.StoppedAtCostLimit) await io.Stderr.WriteLineAsync($"Stopped at --max-cost {settings.MaxCost:0.##} USD; run again with a higher limit to go on (nothing is lost).").ConfigureAwait(false);
+        await io.Stderr.WriteLineAsync(outcome.Dataset is { } dataset
+            ? $"Dataset written to {settings.OutDirectory}/ ({string.Join(", ", dataset.Files.Select(file => $"{file.Name}: {file.Rows:N0} rows"))}, manifest.json, README.md)" +
+              (dataset.Partial ? "; PARTIAL: the failed leaves have no rows." : ".")
+            : $"Shard written to {outcome.ShardDirectory}/; join the shards with `contribbot merge SHARD_DIR... --out DIR`.").ConfigureAwait(false);
+        return outcome.Failed.Any() || outcome.StoppedAtCostLimit ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    /// <summary>A bar on the progress console; elsewhere (CI logs, pipes) a plain line every few seconds and at the end.</summary>
+    private async Task<BuildOutcome> WithProgressAsync(Func<IProgress<BuildProgress>, Task<BuildOutcome>> build)
+    {
+        if (io.Progress is not { } console) return await build(new PlainProgress(io.Stderr)).ConfigureAwait(false);
+
+        return await console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Building", maxValue: 1);
+                return await build(new Callback(value =>
+                {
+                    task.MaxValue = Math.Max(1, value.Leaves);
+                    task.Value = value.LeavesDone;
+                    task.Description = Describe(value);
+                })).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+    }
+
+    private static string Describe(BuildProgress value) =>
+        $"{value.LeavesDone}/{value.Leaves} leaves, {value.Kept:N0} kept, {value.Calls:N0} calls, {value.Tokens:N0} tokens, ~${value.Cost.ToString("0.00", CultureInfo.InvariantCulture)}" +
+        (value.Remaining is { } eta ? $", ETA {eta:hh\\:mm\\:ss}" : string.Empty);
+
+    private async Task ListChangedAsync(string path, string since)
+    {
+        var changes = GitChanges.Find(path, since, null);
+        var leaves = changes.Files.Count(file => file.Path.EndsWith("/qna.yaml", StringComparison.Ordinal) || file.Path == "qna.yaml");
+        await io.Stderr.WriteLineAsync($"{leaves} leaf file(s) changed since '{since}' (merge base {changes.MergeBaseSha[..12]}); the cache decides what is generated again.")
+            .ConfigureAwait(false);
+    }
+
+    private sealed class Callback(Action<BuildProgress> report) : IProgress<BuildProgress>
+    {
+        public void Report(BuildProgress value) => report(value);
+    }
+
+    /// <summary>Lines for logs: at most one every <see cref="PlainProgressInterval"/>, and the last one.</summary>
+    private sealed class PlainProgress(TextWriter stderr) : IProgress<BuildProgress>
+    {
+        private readonly Lock _gate = new();
+        private long _last = long.MinValue / 2;
+
+        public void Report(BuildProgress value)
+        {
+            lock (_gate)
+            {
+                var now = Environment.TickCount64;
+                if (value.LeavesDone < value.Leaves && now - _last < (long)PlainProgressInterval.TotalMilliseconds) return;
+                _last = now;
+                stderr.WriteLine($"build: {Describe(value)}");
+            }
+        }
+    }
+}

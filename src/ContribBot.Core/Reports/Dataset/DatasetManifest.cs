@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ContribBot.Core.Reports.Dataset;
+
+/// <summary>
+/// <c>manifest.json</c> of a dataset: where it came from (taxonomy commit, recipe, models), every leaf with its counts
+/// and cache key, every file with its size and SHA-256, what the build cost, and the leaves that failed (a partial
+/// dataset says so).
+/// </summary>
+public sealed record DatasetManifest(
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("taxonomyCommit")] string? TaxonomyCommit,
+    [property: JsonPropertyName("recipe")] string RecipeHash,
+    [property: JsonPropertyName("teacherModel")] string TeacherModel,
+    [property: JsonPropertyName("criticModel")] string CriticModel,
+    [property: JsonPropertyName("shards")] int Shards,
+    [property: JsonPropertyName("partial")] bool Partial,
+    [property: JsonPropertyName("leaves")] IReadOnlyList<ShardLeaf> Leaves,
+    [property: JsonPropertyName("files")] IReadOnlyList<ShardFile> Files)
+{
+    public const string FileName = "manifest.json";
+    public const string CurrentFormat = "contribbot-dataset-v1";
+
+    [JsonPropertyName("calls")]
+    public long Calls => Leaves.Sum(leaf => (long)leaf.Calls);
+
+    [JsonPropertyName("promptTokens")]
+    public long PromptTokens => Leaves.Sum(leaf => leaf.PromptTokens);
+
+    [JsonPropertyName("completionTokens")]
+    public long CompletionTokens => Leaves.Sum(leaf => leaf.CompletionTokens);
+
+    [JsonIgnore]
+    public IEnumerable<ShardLeaf> Failed => Leaves.Where(leaf => leaf.Failure is not null);
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Indented) + "\n";
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ContribBot.Core.Reports.Dataset;
+
+/// <summary>
+/// <c>shard.json</c>: what one shard of a build holds and what it was made from. <c>merge</c> reads only this and the
+/// files it names: the taxonomy commit and recipe hash must agree across shards, the partition names every leaf's
+/// shard, and each leaf's rows are a byte range of the shard's files, whose SHA-256 is checked before use.
+/// </summary>
+public sealed record ShardManifest(
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("taxonomyCommit")] string? TaxonomyCommit,
+    [property: JsonPropertyName("recipe")] string RecipeHash,
+    [property: JsonPropertyName("teacherModel")] string TeacherModel,
+    [property: JsonPropertyName("criticModel")] string CriticModel,
+    [property: JsonPropertyName("shard")] int Shard,
+    [property: JsonPropertyName("shards")] int Shards,
+    [property: JsonPropertyName("partition")] IReadOnlyList<PartitionEntry> Partition,
+    [property: JsonPropertyName("leaves")] IReadOnlyList<ShardLeaf> Leaves,
+    [property: JsonPropertyName("files")] IReadOnlyList<ShardFile> Files)
+{
+    public const string FileName = "shard.json";
+    public const string CurrentFormat = "contribbot-shard-v1";
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    private static readonly JsonSerializerOptions Reading = new() { MaxDepth = 16 };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+
+    /// <exception cref="InvalidDataException">Not a shard manifest this version reads.</exception>
+    public static ShardManifest Parse(string json)
+    {
+        ShardManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ShardManifest>(json, Reading);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"not a shard manifest ({exception.Message})", exception);
+        }
+
+        if (manifest is null || manifest.Format != CurrentFormat) throw new InvalidDataException($"not a {CurrentFormat} manifest");
+        if (manifest.Partition is null || manifest.Leaves is null || manifest.Files is null) throw new InvalidDataException("the manifest lacks its partition, leaves or files");
+        return manifest;
+    }
+}
+
+/// <summary>Which shard builds a leaf; every shard lists the whole partition, so a missing shard is noticed.</summary>
+public sealed record PartitionEntry([property: JsonPropertyName("leaf")] string Leaf, [property: JsonPropertyName("shard")] int Shard);
+
+/// <summary>One leaf of a shard: its key and counts, where its rows are, or why it was not built.</summary>
+public sealed record ShardLeaf(
+    [property: JsonPropertyName("leaf")] string Leaf,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("key")] string? Key,
+    [property: JsonPropertyName("cached")] bool Cached,
+    [property: JsonPropertyName("generated")] int Generated,
+    [property: JsonPropertyName("kept")] int Kept,
+    [property: JsonPropertyName("dropped")] IReadOnlyDictionary<string, int> Dropped,
+    [property: JsonPropertyName("calls")] int Calls,
+    [property: JsonPropertyName("promptTokens")] long PromptTokens,
+    [property: JsonPropertyName("completionTokens")] long CompletionTokens,
+    [property: JsonPropertyName("failure")] string? Failure,
+    [property: JsonPropertyName("ranges")] IReadOnlyList<RowRange> Ranges);
+
+/// <summary>A leaf's rows in one of the shard's files: <see cref="Length"/> bytes from <see cref="Offset"/>, <see cref="Rows"/> lines.</summary>
+public sealed record RowRange(
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("offset")] long Offset,
+    [property: JsonPropertyName("length")] long Length,
+    [property: JsonPropertyName("rows")] int Rows);
+
+/// <summary>A file of the shard with its size and SHA-256.</summary>
+public sealed record ShardFile(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("sha256")] string Sha256,
+    [property: JsonPropertyName("rows")] long Rows);

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ContribBot.Core.Generation;
+using ContribBot.Core.Taxonomy;
+
+namespace ContribBot.Core.Reports.Dataset;
+
+/// <summary>
+/// Rows as InstructLab's training loads them: exactly <c>id</c>, <c>messages</c> (system, user, assistant),
+/// <c>metadata</c> (a JSON string) and <c>unmask</c> (true for knowledge, trained as plain text). The id is derived
+/// from the row's content, and nothing in a row depends on the clock, so the same inputs give the same bytes.
+/// </summary>
+public static class TrainingRows
+{
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Where a leaf's rows come from, as its metadata records it.</summary>
+    public sealed record Origin(string LeafPath, LeafKind Kind, string? TaxonomyCommit, string LeafBlob, string TeacherModel, string CriticModel);
+
+    /// <summary>The kept samples of a leaf, one line each (with its newline); dropped samples make no row.</summary>
+    public static IEnumerable<string> Synthetic(Origin origin, IEnumerable<Sample> samples, string systemPrompt) =>
+        samples.Where(sample => sample.Kept)
+            .Select(sample => Row(origin, systemPrompt, User(origin.Kind, sample.Context, sample.Question), sample.Answer, metadata =>
+            {
+                metadata.WriteNumber("seed", sample.Provenance.Seed);
+                if (sample.Provenance.Chunk is { } chunk) metadata.WriteNumber("chunk", chunk);
+                else metadata.WriteNull("chunk");
+                metadata.WriteString("teacher", origin.TeacherModel);
+                metadata.WriteString("critic", origin.CriticModel);
+                metadata.WriteStartArray("prompts");
+                foreach (var prompt in sample.Provenance.Prompts) metadata.WriteStringValue(prompt);
+                metadata.WriteEndArray();
+                metadata.WriteStartObject("scores");
+                foreach (var (name, value) in sample.Scores.OrderBy(score => score.Key, StringComparer.Ordinal)) metadata.WriteNumber(name, value);
+                metadata.WriteEndObject();
+                metadata.WriteBoolean("synthetic", true);
+            }))
+            .Where(row => row is not null)!;
+
+    /// <summary>The seed examples themselves (the held-out set InstructLab evaluates on), in the same row format.</summary>
+    public static IEnumerable<string> Seeds(Origin origin, LeafSeeds seeds, string systemPrompt)
+    {
+        for (var seed = 0; seed < seeds.Examples.Count; seed++)
+        {
+            var example = seeds.Examples[seed];
+            foreach (var pair in example.Pairs)
+            {
+                var index = seed;
+                var row = Row(origin, systemPrompt, User(origin.Kind, example.Context, pair.Question), pair.Answer, metadata =>
+                {
+                    metadata.WriteNumber("seed", index);
+                    metadata.WriteNull("chunk");
+                    metadata.WriteBoolean("synthetic", false);
+                });
+                if (row is not null) yield return row;
+            }
+        }
+    }
+
+    /// <summary>A grounded skill's or a knowledge sample's passage goes before its question, as InstructLab trains them.</summary>
+    private static string User(LeafKind kind, string? context, string question) =>
+        kind != LeafKind.FreeformSkill && !string.IsNullOrWhiteSpace(context) ? $"{context}\n\n{question}" : question;
+
+    /// <summary>One line, or null when the user or assistant message is empty (the trainer drops those).</summary>
+    private static string? Row(Origin origin, string systemPrompt, string user, string assistant, Action<Utf8JsonWriter> metadataFields)
+    {
+        if (string.IsNullOrWhiteSpace(user) || string.IsNullOrWhiteSpace(assistant)) return null;
+        var metadata = Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("leaf", origin.LeafPath);
+            writer.WriteString("kind", JsonReportRenderer.KindName(origin.Kind));
+            if (origin.TaxonomyCommit is { } commit) writer.WriteString("taxonomy_commit", commit);
+            else writer.WriteNull("taxonomy_commit");
+            writer.WriteString("leaf_blob", origin.LeafBlob);
+            metadataFields(writer);
+            writer.WriteEndObject();
+        });
+        var messages = Json(writer =>
+        {
+            writer.WriteStartArray();
+            Message(writer, "system", systemPrompt);
+            Message(writer, "user", user);
+            Message(writer, "assistant", assistant);
+            writer.WriteEndArray();
+        });
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{origin.LeafPath}\n{messages}\n{metadata}")))[..32];
+        return Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WritePropertyName("messages");
+            writer.WriteRawValue(messages, skipInputValidation: true);
+            writer.WriteString("metadata", metadata);
+            writer.WriteBoolean("unmask", origin.Kind == LeafKind.Knowledge);
+            writer.WriteEndObject();
+        }) + "\n";
+    }
+
+    private static void Message(Utf8JsonWriter writer, string role, string content)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("role", role);
+        writer.WriteString("content", content);
+        writer.WriteEndObject();
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Compact)) write(writer);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

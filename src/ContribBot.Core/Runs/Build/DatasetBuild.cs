@@ -1,0 +1,282 @@
+using ContribBot.Core.Generation;
+using ContribBot.Core.Generation.Pipelines;
+using ContribBot.Core.Generation.Planning;
+using ContribBot.Core.Generation.Prompts;
+using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Git;
+using ContribBot.Core.Reports;
+using ContribBot.Core.Reports.Dataset;
+using ContribBot.Core.Runs.Checking;
+using ContribBot.Core.Runs.Files;
+using ContribBot.Core.Runs.Preview;
+using ContribBot.Core.Runs.Settings;
+using ContribBot.Core.Validation;
+
+namespace ContribBot.Core.Runs.Build;
+
+/// <summary>
+/// The use case "build the dataset": check the whole taxonomy, make generation inputs of every leaf, keep this shard's
+/// leaves, and for each either take its output from the cache (same key: same content, documents, prompts, settings,
+/// models) or generate it through every unit of its work plan, every reply journaled before use. Then write the shard:
+/// row files leaf by leaf in path order and <c>shard.json</c>; without <c>--shard</c>, merge it into the dataset.
+/// </summary>
+public static class DatasetBuild
+{
+    public const string DefaultSystemPrompt = "You are a helpful assistant. Answer accurately and say so when you are not sure.";
+
+    /// <summary>Where an unsharded build keeps its one shard, inside the dataset folder (hidden: not part of what is published).</summary>
+    public const string ShardFolderName = ".shard";
+
+    /// <exception cref="InputPathException">The path is not a folder.</exception>
+    /// <exception cref="Configuration.ConfigException">The settings are unusable.</exception>
+    public static async Task<BuildOutcome> RunAsync(
+        BuildSettings given, Func<string, string?> environment, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(given.Path)) throw new InputPathException($"'{given.Path}' is not a folder; build takes the root of a taxonomy.");
+        var settings = new RunSettingsResolver(environment).Resolve(given);
+        var check = new CheckSettings([given.Path])
+        {
+            AllowLocalRepos = given.AllowLocalRepos,
+            Offline = given.Offline,
+            DocumentCacheDirectory = settings.DocumentCacheDirectory,
+        };
+        using var checkedTaxonomy = await TaxonomyCheck.RunAsync(check, null, cancellationToken).ConfigureAwait(false);
+        var loader = new GenerationInputLoader(new GitDocumentResolver(check.DocumentOptions), checkedTaxonomy.Options.Limits, settings.Generation.ChunkTokens);
+        var inputs = (await loader.LoadAsync(checkedTaxonomy.Report, given.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false))
+            .OrderBy(input => input.Seeds.Path, StringComparer.Ordinal).ToList();
+        if (inputs.Select(input => input.Seeds.Path).Distinct(StringComparer.Ordinal).Count() != inputs.Count)
+        {
+            throw new InputPathException("Two leaves share a taxonomy path; build takes one taxonomy root.");
+        }
+
+        var teacherModel = settings.Teacher?.Model ?? "dry-run";
+        var recipe = new BuildRecipe(settings.Generation, teacherModel, settings.Teacher?.CriticModelOrTeacher ?? teacherModel,
+            given.SystemPrompt ?? settings.Config.SystemPrompt ?? DefaultSystemPrompt, PromptLibrary.Default);
+        var plans = PreviewPlanner.Plan(inputs, settings.Generation, recipe.Prompts).Leaves;
+        var shard = given.Shard ?? Shard.Whole;
+        var partition = ShardPartition.Assign(inputs.Select((input, i) => (input.Seeds.Path, plans[i].FullBuildTokens)), shard.Count);
+        var mine = inputs.Select((input, i) => (Input: input, Plan: plans[i])).Where(leaf => partition[leaf.Input.Seeds.Path] == shard.Index).ToList();
+        var cache = new BuildCache(given.CacheDirectory ?? DefaultCacheDirectory(environment));
+        var work = new LeafWork(mine.Select(leaf => leaf.Input).ToList(), mine.Select(leaf => leaf.Plan).ToList(), recipe, cache);
+
+        var shardDirectory = given.Shard is null ? Path.Combine(given.OutDirectory, ShardFolderName) : given.OutDirectory;
+        var commit = GitHead.CommitOf(given.Path);
+        var partitionEntries = partition.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => new PartitionEntry(pair.Key, pair.Value + 1)).ToList();
+
+        if (settings.Teacher is null) return DryRun(work, recipe, commit, shard, partitionEntries, shardDirectory);
+
+        using var chat = new ResilientChat(new SemanticKernelChatBackend(settings.Teacher), settings.Teacher);
+        var built = await BuildLeavesAsync(work, chat, settings, given.MaxCost, progress, cancellationToken).ConfigureAwait(false);
+        var manifest = WriteShard(shardDirectory, work, built.Leaves, recipe, commit, shard, partitionEntries);
+        await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), manifest.ToJson()).ConfigureAwait(false);
+        var usage = chat.Usage.Snapshot();
+        var outcome = new BuildOutcome(manifest, shardDirectory, DryRun: false)
+        {
+            LiveCalls = usage.Calls,
+            ReplayedCalls = built.Replayed,
+            Tokens = usage.TotalTokens,
+            Cost = settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens),
+            StoppedAtCostLimit = built.StoppedAtCost,
+        };
+        if (given.Shard is not null) return outcome;
+        var dataset = await DatasetMerge.RunAsync([shardDirectory], given.OutDirectory, new MergeOptions { AllowPartial = true }, cancellationToken).ConfigureAwait(false);
+        return outcome with { Dataset = dataset };
+    }
+
+    /// <summary>CONTRIBBOT_CACHE_DIR/build, beside the document cache.</summary>
+    public static string DefaultCacheDirectory(Func<string, string?> environment) =>
+        Path.Combine(Path.GetDirectoryName(Documents.DocumentOptions.DefaultCacheDirectory(environment))!, "build");
+
+    private sealed record LeafWork(IReadOnlyList<GenerationInput> Inputs, IReadOnlyList<LeafPlan> Plans, BuildRecipe Recipe, BuildCache Cache)
+    {
+        public string Key(int leaf) => LeafCacheKey.Of(Inputs[leaf], Recipe);
+    }
+
+    /// <summary>A leaf's result: its output (cached or new), or why there is none.</summary>
+    private sealed record LeafResult(BuiltLeaf? Output, bool Cached, string? Failure);
+
+    private static BuildOutcome DryRun(LeafWork work, BuildRecipe recipe, string? commit, Shard shard, IReadOnlyList<PartitionEntry> partition, string shardDirectory)
+    {
+        var results = new LeafResult[work.Inputs.Count];
+        long calls = 0, tokens = 0;
+        decimal cost = 0;
+        for (var i = 0; i < work.Inputs.Count; i++)
+        {
+            var input = work.Inputs[i];
+            if (input.Skipped)
+            {
+                results[i] = new LeafResult(null, false, input.SkipReason);
+                continue;
+            }
+
+            var cached = work.Cache.Find(work.Key(i));
+            results[i] = new LeafResult(cached, cached is not null, null);
+            if (cached is not null) continue;
+            calls += work.Plans[i].Calls.Sum(call => call.FullBuildCount);
+            tokens += work.Plans[i].FullBuildTokens;
+            cost += work.Plans[i].FullBuildCost;
+        }
+
+        var manifest = Manifest(work, results, [], recipe, commit, shard, partition);
+        return new BuildOutcome(manifest, shardDirectory, DryRun: true) { PlannedCalls = calls, PlannedTokens = tokens, PlannedCost = cost };
+    }
+
+    private static async Task<(LeafResult[] Leaves, long Replayed, bool StoppedAtCost)> BuildLeavesAsync(
+        LeafWork work, ResilientChat chat, ResolvedRunSettings settings, decimal? maxCost, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        var results = new LeafResult[work.Inputs.Count];
+        // As many leaves at once as calls may be in flight: enough to keep the endpoint busy, few enough that a cost
+        // limit is checked before each leaf starts.
+        using var admission = new SemaphoreSlim(Math.Max(1, settings.Teacher!.Concurrency));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var gate = new Lock();
+        decimal reserved = 0;
+        long replayed = 0;
+        var done = 0;
+        var kept = 0;
+        var stoppedAtCost = false;
+        var running = new List<Task>();
+        for (var i = 0; i < work.Inputs.Count; i++)
+        {
+            var input = work.Inputs[i];
+            if (input.Skipped)
+            {
+                results[i] = new LeafResult(null, false, input.SkipReason);
+                Interlocked.Increment(ref done);
+                continue;
+            }
+
+            if (work.Cache.Find(work.Key(i)) is { } cached)
+            {
+                results[i] = new LeafResult(cached, true, null);
+                Interlocked.Increment(ref done);
+                Interlocked.Add(ref kept, cached.Kept);
+                continue;
+            }
+
+            await admission.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var planned = work.Plans[i].FullBuildCost;
+            lock (gate)
+            {
+                var spent = Spent(chat, settings);
+                if (maxCost is { } limit && spent + reserved + planned > limit)
+                {
+                    stoppedAtCost = true;
+                }
+                else
+                {
+                    reserved += planned;
+                }
+            }
+
+            if (stoppedAtCost)
+            {
+                admission.Release();
+                for (var rest = i; rest < work.Inputs.Count; rest++)
+                {
+                    results[rest] ??= new LeafResult(null, false, $"not built: the estimated spend would pass --max-cost {maxCost:0.##} USD; run again with a higher limit (finished leaves are cached)");
+                }
+
+                break;
+            }
+
+            var index = i;
+            running.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var (result, fromJournal) = await BuildLeafAsync(work, index, settings.Generation, chat, cancellationToken).ConfigureAwait(false);
+                    results[index] = result;
+                    Interlocked.Add(ref replayed, fromJournal);
+                    if (result.Output is { } output) Interlocked.Add(ref kept, output.Kept);
+                }
+                finally
+                {
+                    lock (gate) reserved -= planned;
+                    var finished = Interlocked.Increment(ref done);
+                    var usage = chat.Usage.Snapshot();
+                    progress?.Report(new BuildProgress(finished, work.Inputs.Count, Volatile.Read(ref kept), usage.Calls, usage.TotalTokens, Spent(chat, settings), started.Elapsed));
+                    admission.Release();
+                }
+            }, CancellationToken.None));
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        return (results, replayed, stoppedAtCost);
+    }
+
+    private static decimal Spent(ResilientChat chat, ResolvedRunSettings settings)
+    {
+        var usage = chat.Usage.Snapshot();
+        return settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens);
+    }
+
+    /// <summary>Generates one leaf through every unit, its replies journaled; cached only when no call failed for good.</summary>
+    private static async Task<(LeafResult Result, int Replayed)> BuildLeafAsync(
+        LeafWork work, int index, GenerationSettings generation, ResilientChat chat, CancellationToken cancellationToken)
+    {
+        var input = work.Inputs[index];
+        var key = work.Key(index);
+        using var journal = work.Cache.OpenJournal(key);
+        var teacher = new JournaledTeacher(chat, journal);
+        var recorder = new LeafRecorder(input.Seeds);
+        var leafGenerator = new LeafGenerator(teacher, generation, work.Recipe.Prompts);
+        try
+        {
+            await leafGenerator.RunAsync(input, GenerationBudget.EveryUnit, recorder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TeacherUnavailableException exception)
+        {
+            return (new LeafResult(null, false, $"the teacher became unusable: {exception.Message}"), teacher.Replayed);
+        }
+
+        if (recorder.FailedCalls > 0)
+        {
+            return (new LeafResult(null, false, $"{recorder.FailedCalls} call(s) failed even after retries; run the build again to retry them " +
+                                                "(the replies that did come back are journaled)"), teacher.Replayed);
+        }
+
+        var built = new BuiltLeaf(key, recorder.Samples, recorder.Calls - teacher.Replayed, teacher.Replayed, recorder.PromptTokens, recorder.CompletionTokens);
+        await work.Cache.StoreAsync(built).ConfigureAwait(false);
+        return (new LeafResult(built, false, null), teacher.Replayed);
+    }
+
+    private static ShardManifest WriteShard(
+        string directory, LeafWork work, LeafResult[] results, BuildRecipe recipe, string? commit, Shard shard, IReadOnlyList<PartitionEntry> partition)
+    {
+        using var writer = new ShardWriter(directory);
+        var ranges = new List<RowRange>[results.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            ranges[i] = [];
+            if (results[i].Output is not { } output) continue;
+            var seeds = work.Inputs[i].Seeds;
+            var origin = new TrainingRows.Origin(seeds.Path, seeds.Kind, commit, seeds.Leaf.BlobId, recipe.TeacherModel, recipe.CriticModel);
+            var file = seeds.Kind == Taxonomy.LeafKind.Knowledge ? DatasetFiles.Knowledge : DatasetFiles.Skills;
+            ranges[i].Add(writer.Append(file, TrainingRows.Synthetic(origin, output.Samples, recipe.SystemPrompt)));
+            ranges[i].Add(writer.Append(DatasetFiles.Test, TrainingRows.Seeds(origin, seeds, recipe.SystemPrompt)));
+        }
+
+        var files = writer.Commit();
+        return Manifest(work, results, files, recipe, commit, shard, partition, ranges);
+    }
+
+    private static ShardManifest Manifest(
+        LeafWork work, LeafResult[] results, IReadOnlyList<ShardFile> files, BuildRecipe recipe, string? commit, Shard shard,
+        IReadOnlyList<PartitionEntry> partition, List<RowRange>[]? ranges = null)
+    {
+        var leaves = work.Inputs.Select((input, i) =>
+        {
+            var output = results[i].Output;
+            var dropped = (output?.Samples ?? []).Where(sample => !sample.Kept)
+                .GroupBy(sample => sample.DropReason ?? "unknown", StringComparer.Ordinal)
+                .OrderBy(group => group.Key, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+            return new ShardLeaf(input.Seeds.Path, JsonReportRenderer.KindName(input.Seeds.Kind), input.Skipped ? null : work.Key(i), results[i].Cached,
+                output?.Samples.Count ?? 0, output?.Kept ?? 0, dropped, output?.Calls ?? 0, output?.PromptTokens ?? 0, output?.CompletionTokens ?? 0,
+                results[i].Failure, (IReadOnlyList<RowRange>?)ranges?[i] ?? []);
+        }).ToList();
+        return new ShardManifest(ShardManifest.CurrentFormat, commit, recipe.Hash, recipe.TeacherModel, recipe.CriticModel, shard.Number, shard.Count,
+            partition, leaves, files);
+    }
+}

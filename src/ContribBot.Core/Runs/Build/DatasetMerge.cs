@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using ContribBot.Core.Reports.Dataset;
+using ContribBot.Core.Runs.Files;
+
+namespace ContribBot.Core.Runs.Build;
+
+/// <summary>
+/// The use case "merge shards into a dataset": every shard must come from the same taxonomy commit and recipe, every
+/// shard number from 1 to N must be there once, the partition must agree, every leaf must be built by the shard the
+/// partition names and by no other, and every file must match its SHA-256. Rows are then copied leaf by leaf in path
+/// order, a byte range at a time, so memory stays flat however large the dataset; files appear under their names only
+/// once complete.
+/// </summary>
+public static class DatasetMerge
+{
+    private const int MaxListed = 10;
+
+    /// <exception cref="MergeException">The shards cannot be joined; the message says which and why.</exception>
+    public static async Task<DatasetManifest> RunAsync(
+        IReadOnlyList<string> shardDirectories, string outDirectory, MergeOptions options, CancellationToken cancellationToken)
+    {
+        if (shardDirectories.Count == 0) throw new MergeException("no shard folders given; pass the folders written by `contribbot build --shard K/N --out DIR`.");
+        var shards = new List<(string Directory, ShardManifest Manifest)>();
+        foreach (var directory in shardDirectories) shards.Add((directory, await ReadAsync(directory, cancellationToken).ConfigureAwait(false)));
+        Agree(shards);
+        var owners = Owners(shards);
+        foreach (var (directory, manifest) in shards) await VerifyAsync(directory, manifest, cancellationToken).ConfigureAwait(false);
+
+        var leaves = owners.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (Leaf: pair.Value.Leaf, pair.Value.Directory)).ToList();
+        var failed = leaves.Where(leaf => leaf.Leaf.Failure is not null).ToList();
+        if (failed.Count > 0 && !options.AllowPartial)
+        {
+            throw new MergeException($"{failed.Count} leaf(s) failed or were not built: " +
+                                     string.Join("; ", failed.Take(MaxListed).Select(leaf => $"{leaf.Leaf.Leaf} ({leaf.Leaf.Failure})")) +
+                                     (failed.Count > MaxListed ? "; …" : string.Empty) +
+                                     ". Build them again, or pass --allow-partial to publish without them (the card says so).");
+        }
+
+        Directory.CreateDirectory(outDirectory);
+        var files = new List<ShardFile>();
+        foreach (var name in DatasetFiles.All) files.Add(await CopyAsync(name, leaves, outDirectory, cancellationToken).ConfigureAwait(false));
+
+        var first = shards[0].Manifest;
+        var manifestOut = new DatasetManifest(DatasetManifest.CurrentFormat, first.TaxonomyCommit, first.RecipeHash, first.TeacherModel, first.CriticModel,
+            first.Shards, failed.Count > 0, leaves.Select(leaf => leaf.Leaf with { Ranges = [] }).ToList(), files);
+        await AtomicFile.WriteAsync(Path.Combine(outDirectory, DatasetManifest.FileName), manifestOut.ToJson()).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(Path.Combine(outDirectory, "README.md"), DatasetCard.Render(manifestOut, options.License, options.Language)).ConfigureAwait(false);
+        return manifestOut;
+    }
+
+    private static async Task<ShardManifest> ReadAsync(string directory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, ShardManifest.FileName);
+        if (!File.Exists(path)) throw new MergeException($"{directory}: no {ShardManifest.FileName}; is this a folder written by `contribbot build --shard K/N`?");
+        if (new FileInfo(path).Length > 256 * 1024 * 1024) throw new MergeException($"{path} is larger than 256 MiB; not a shard manifest.");
+        try
+        {
+            return ShardManifest.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new MergeException($"{path}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>One taxonomy commit, one recipe, one shard count, every shard number once, one partition.</summary>
+    private static void Agree(List<(string Directory, ShardManifest Manifest)> shards)
+    {
+        var first = shards[0].Manifest;
+        foreach (var (directory, manifest) in shards.Skip(1))
+        {
+            if (manifest.TaxonomyCommit != first.TaxonomyCommit)
+            {
+                throw new MergeException($"{directory} was built from taxonomy commit {manifest.TaxonomyCommit ?? "(none)"}, {shards[0].Directory} from {first.TaxonomyCommit ?? "(none)"}; build every shard from the same commit.");
+            }
+
+            if (manifest.RecipeHash != first.RecipeHash)
+            {
+                throw new MergeException($"{directory} was built with other settings, prompts or models than {shards[0].Directory} (recipe {manifest.RecipeHash[..12]} vs {first.RecipeHash[..12]}).");
+            }
+
+            if (manifest.Shards != first.Shards) throw new MergeException($"{directory} is one of {manifest.Shards} shards, {shards[0].Directory} one of {first.Shards}.");
+            if (!manifest.Partition.SequenceEqual(first.Partition)) throw new MergeException($"{directory} and {shards[0].Directory} split the leaves differently.");
+        }
+
+        var numbers = shards.GroupBy(shard => shard.Manifest.Shard).ToList();
+        if (numbers.FirstOrDefault(group => group.Count() > 1) is { } doubled)
+        {
+            throw new MergeException($"shard {doubled.Key}/{first.Shards} is given twice ({string.Join(", ", doubled.Select(shard => shard.Directory))}).");
+        }
+
+        var missing = Enumerable.Range(1, first.Shards).Except(numbers.Select(group => group.Key)).ToList();
+        if (missing.Count > 0) throw new MergeException($"shard(s) {string.Join(", ", missing.Select(n => $"{n}/{first.Shards}"))} missing; merge needs all {first.Shards}.");
+    }
+
+    /// <summary>Each leaf of the partition, built by exactly the shard the partition names.</summary>
+    private static Dictionary<string, (ShardLeaf Leaf, string Directory)> Owners(List<(string Directory, ShardManifest Manifest)> shards)
+    {
+        var partition = shards[0].Manifest.Partition.ToDictionary(entry => entry.Leaf, entry => entry.Shard, StringComparer.Ordinal);
+        var owners = new Dictionary<string, (ShardLeaf Leaf, string Directory)>(StringComparer.Ordinal);
+        foreach (var (directory, manifest) in shards)
+        {
+            foreach (var leaf in manifest.Leaves)
+            {
+                if (!partition.TryGetValue(leaf.Leaf, out var shard) || shard != manifest.Shard)
+                {
+                    throw new MergeException($"{directory} holds {leaf.Leaf}, which the partition gives to shard {(partition.TryGetValue(leaf.Leaf, out var other) ? other.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}.");
+                }
+
+                if (!owners.TryAdd(leaf.Leaf, (leaf, directory))) throw new MergeException($"{leaf.Leaf} is in {directory} twice.");
+            }
+        }
+
+        var absent = partition.Keys.Where(leaf => !owners.ContainsKey(leaf)).Order(StringComparer.Ordinal).ToList();
+        if (absent.Count > 0)
+        {
+            throw new MergeException($"{absent.Count} leaf(s) of the partition are in no shard: {string.Join(", ", absent.Take(MaxListed))}{(absent.Count > MaxListed ? ", …" : string.Empty)}.");
+        }
+
+        return owners;
+    }
+
+    /// <summary>Every file the manifest names is there, of its size, with its SHA-256; every range lies inside its file.</summary>
+    private static async Task VerifyAsync(string directory, ShardManifest manifest, CancellationToken cancellationToken)
+    {
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var name in DatasetFiles.All)
+        {
+            var expected = manifest.Files.FirstOrDefault(file => file.Name == name) ?? throw new MergeException($"{directory}: the manifest names no {name}.");
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path)) throw new MergeException($"{path} is missing.");
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            if (stream.Length != expected.Bytes) throw new MergeException($"{path} has {stream.Length} bytes, the manifest says {expected.Bytes}; rebuild the shard.");
+            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+            if (actual != expected.Sha256) throw new MergeException($"{path} does not match its SHA-256 in the manifest; it is damaged or was changed. Rebuild the shard.");
+            sizes[name] = expected.Bytes;
+        }
+
+        foreach (var leaf in manifest.Leaves)
+        {
+            foreach (var range in leaf.Ranges)
+            {
+                if (!sizes.TryGetValue(range.File, out var size) || range.Offset < 0 || range.Length < 0 || range.Offset + range.Length > size)
+                {
+                    throw new MergeException($"{directory}: the rows of {leaf.Leaf} in {range.File} lie outside the file; rebuild the shard.");
+                }
+            }
+        }
+    }
+
+    private static async Task<ShardFile> CopyAsync(string name, List<(ShardLeaf Leaf, string Directory)> leaves, string outDirectory, CancellationToken cancellationToken)
+    {
+        var final = Path.Combine(outDirectory, name);
+        var temporary = Path.Combine(outDirectory, $".{name}.{Environment.ProcessId}.tmp");
+        long rows = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        try
+        {
+            await using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                var open = new Dictionary<string, FileStream>(StringComparer.Ordinal);
+                try
+                {
+                    foreach (var (leaf, directory) in leaves)
+                    {
+                        foreach (var range in leaf.Ranges.Where(range => range.File == name && range.Length > 0))
+                        {
+                            var source = Path.Combine(directory, name);
+                            if (!open.TryGetValue(source, out var input)) open[source] = input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                            input.Seek(range.Offset, SeekOrigin.Begin);
+                            for (var left = range.Length; left > 0;)
+                            {
+                                var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+                                if (read == 0) throw new MergeException($"{source} ended inside the rows of {leaf.Leaf}; rebuild the shard.");
+                                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                                hash.AppendData(buffer, 0, read);
+                                left -= read;
+                            }
+
+                            rows += range.Rows;
+                        }
+                    }
+                }
+                finally
+                {
+                    foreach (var input in open.Values) await input.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var bytes = new FileInfo(temporary).Length;
+            File.Move(temporary, final, overwrite: true);
+            return new ShardFile(name, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), rows);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace ContribBot.Core.Runs.Settings;
+
+/// <summary>
+/// The options every generating run takes (preview, build), as given: null means not given, so the environment or the
+/// config file decides (<see cref="RunSettingsResolver"/>).
+/// </summary>
+public interface IGenerationOptions
+{
+    /// <summary>The taxonomy root; its <c>.github/contribbot.yml</c> is the default config file.</summary>
+    string Path { get; }
+
+    string? ConfigFile { get; }
+
+    /// <summary>Call no model, whatever is configured.</summary>
+    bool DryRun { get; }
+
+    string? TeacherUrl { get; }
+
+    string? Model { get; }
+
+    string? CriticModel { get; }
+
+    int? Concurrency { get; }
+
+    int? TimeoutSeconds { get; }
+
+    int? MaxRetries { get; }
+
+    /// <summary>Kept samples per leaf (previews only).</summary>
+    int? Samples { get; }
+}

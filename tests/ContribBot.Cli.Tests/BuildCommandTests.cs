@@ -1,0 +1,242 @@
+using System.Text.Json;
+using ContribBot.Testing;
+using ContribBot.Testing.FakeOpenAi;
+using YamlDotNet.RepresentationModel;
+
+namespace ContribBot.Cli.Tests;
+
+/// <summary>
+/// <c>contribbot build</c> and <c>merge</c> on the example taxonomy against the scripted fake teacher: the files
+/// InstructLab trains on, the cache, determinism, shards and what merge refuses.
+/// </summary>
+public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
+{
+    // Small counts keep each build to a few hundred calls; the shape of the work is the same.
+    private const string SmallBuild = "generation:\n  samples_per_seed: 5\n  contexts_per_seed: 2\n";
+
+    private static readonly string[] RowFiles = ["knowledge_train_msgs.jsonl", "skills_train_msgs.jsonl", "test.jsonl"];
+    private static readonly string[] AllFiles = [.. RowFiles, "manifest.json", "README.md"];
+
+    private readonly ExampleTaxonomyCopy _example = new();
+    private readonly TempDirectory _work = new();
+    private FakeOpenAiServer _server = null!;
+    private bool _ownResponder;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeOpenAiServer.StartAsync();
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose()
+    {
+        _example.Dispose();
+        _work.Dispose();
+    }
+
+    [Fact]
+    public async Task A_build_writes_the_files_instructlab_trains_on_with_a_manifest_and_a_card()
+    {
+        var run = await BuildAsync("dataset");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Built 3 of 3 leaf(s)", run.Stderr, StringComparison.Ordinal);
+        var knowledge = Rows("dataset/knowledge_train_msgs.jsonl");
+        var skills = Rows("dataset/skills_train_msgs.jsonl");
+        var test = Rows("dataset/test.jsonl");
+        Assert.NotEmpty(knowledge);
+        Assert.NotEmpty(skills);
+        Assert.All(knowledge.Concat(skills).Concat(test), row =>
+        {
+            Assert.Equal(["id", "messages", "metadata", "unmask"], row.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["system", "user", "assistant"], row.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+            Assert.Equal(JsonValueKind.String, row.GetProperty("metadata").ValueKind);
+        });
+        Assert.All(knowledge, row => Assert.True(row.GetProperty("unmask").GetBoolean()));
+        Assert.All(skills, row => Assert.False(row.GetProperty("unmask").GetBoolean()));
+        var metadata = JsonDocument.Parse(knowledge[0].GetProperty("metadata").GetString()!).RootElement;
+        Assert.Equal("knowledge/science/astronomy/moon_phases", metadata.GetProperty("leaf").GetString());
+        Assert.True(metadata.GetProperty("synthetic").GetBoolean());
+        Assert.Equal("teacher-1", metadata.GetProperty("teacher").GetString());
+        Assert.All(test, row => Assert.False(JsonDocument.Parse(row.GetProperty("metadata").GetString()!).RootElement.GetProperty("synthetic").GetBoolean()));
+        // The seeds are the test set, never mixed into the training files.
+        var seedAnswers = test.Select(Assistant).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(knowledge.Concat(skills), row => seedAnswers.Contains(Assistant(row)));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("dataset/manifest.json")));
+        Assert.Equal(3, manifest.RootElement.GetProperty("leaves").GetArrayLength());
+        Assert.All(manifest.RootElement.GetProperty("files").EnumerateArray(), file =>
+            Assert.Equal(Sha256(_work.Combine("dataset/" + file.GetProperty("name").GetString())), file.GetProperty("sha256").GetString()));
+
+        var card = FrontMatter(File.ReadAllText(_work.Combine("dataset/README.md")));
+        Assert.Equal("synthetic", ((YamlScalarNode)((YamlSequenceNode)card["tags"])[0]).Value);
+        Assert.Equal("machine-generated", ((YamlScalarNode)((YamlSequenceNode)card["annotations_creators"])[0]).Value);
+        Assert.Equal(3, ((YamlSequenceNode)card["configs"]).Children.Count);
+    }
+
+    [Fact]
+    public async Task A_rebuild_with_nothing_changed_calls_no_one_and_writes_the_same_bytes()
+    {
+        await BuildAsync("first");
+        var calls = _server.Calls.Count;
+
+        var again = await BuildAsync("second");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(calls, _server.Calls.Count);
+        Assert.Contains("3 from the cache", again.Stderr, StringComparison.Ordinal);
+        // The rows and the card are the same bytes; the manifest differs only in saying the leaves came from the cache.
+        Assert.All(RowFiles.Append("README.md"), name =>
+            Assert.Equal(File.ReadAllBytes(_work.Combine("first/" + name)), File.ReadAllBytes(_work.Combine("second/" + name))));
+    }
+
+    [Fact]
+    public async Task Two_builds_with_empty_caches_give_byte_identical_files()
+    {
+        await BuildWithCacheAsync("a", "cache-a");
+        await BuildWithCacheAsync("b", "cache-b");
+
+        Assert.All(AllFiles, name =>
+            Assert.Equal(File.ReadAllBytes(_work.Combine("a/" + name)), File.ReadAllBytes(_work.Combine("b/" + name))));
+    }
+
+    [Fact]
+    public async Task Changing_one_leaf_generates_only_that_leaf_again_and_a_renamed_leaf_keeps_its_output()
+    {
+        await BuildAsync("first");
+        var leaf = _example.Taxonomy.Combine("compositional_skills/writing/freeform/haiku/qna.yaml");
+        File.WriteAllText(leaf, File.ReadAllText(leaf).Replace("Write a haiku", "Compose a haiku", StringComparison.Ordinal));
+        Directory.Move(_example.Taxonomy.Combine("compositional_skills/extraction"), _example.Taxonomy.Combine("compositional_skills/pulling_out"));
+        var before = _server.Calls.Count;
+
+        var run = await BuildAsync("second");
+
+        Assert.Equal(0, run.ExitCode);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("second/manifest.json")));
+        var cached = manifest.RootElement.GetProperty("leaves").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("leaf").GetString()!, l => l.GetProperty("cached").GetBoolean());
+        Assert.False(cached["compositional_skills/writing/freeform/haiku"]);
+        Assert.True(cached["knowledge/science/astronomy/moon_phases"]);
+        Assert.Contains(cached, pair => pair.Key.StartsWith("compositional_skills/pulling_out/", StringComparison.Ordinal) && pair.Value);
+        // Every new call is the changed leaf's: its task or seeds are in every prompt.
+        Assert.All(_server.Calls.Skip(before), call => Assert.Contains("haiku", call.User, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(Rows("second/skills_train_msgs.jsonl"), row => row.GetProperty("metadata").GetString()!.Contains("compositional_skills/pulling_out/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Shards_built_apart_and_merged_give_the_same_dataset_as_one_build()
+    {
+        await BuildAsync("whole");
+        Assert.Equal(0, (await BuildAsync("shard-1", "--shard", "1/2")).ExitCode);
+        Assert.Equal(0, (await BuildAsync("shard-2", "--shard", "2/2")).ExitCode);
+
+        var merge = await CliRun.RunAsync("merge", _work.Combine("shard-2"), _work.Combine("shard-1"), "--out", _work.Combine("merged"));
+
+        Assert.Equal(0, merge.ExitCode);
+        Assert.Contains("Merged 2 shard(s), 3 leaf(s)", merge.Stderr, StringComparison.Ordinal);
+        Assert.All(RowFiles, name =>
+            Assert.Equal(File.ReadAllBytes(_work.Combine("whole/" + name)), File.ReadAllBytes(_work.Combine("merged/" + name))));
+    }
+
+    [Fact]
+    public async Task Merge_refuses_missing_doubled_damaged_and_foreign_shards()
+    {
+        await BuildAsync("shard-1", "--shard", "1/2");
+        await BuildAsync("shard-2", "--shard", "2/2");
+        await BuildAsync("other-2", "--shard", "2/2", "--critic-model", "another-critic");
+
+        var missing = await Merge("shard-1");
+        var doubled = await Merge("shard-1", "shard-1");
+        var foreign = await Merge("shard-1", "other-2");
+        File.AppendAllText(_work.Combine("shard-2/test.jsonl"), "{}\n");
+        var damaged = await Merge("shard-1", "shard-2");
+
+        Assert.Contains("shard(s) 2/2 missing", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains("shard 1/2 is given twice", doubled.Stderr, StringComparison.Ordinal);
+        Assert.Contains("other settings, prompts or models", foreign.Stderr, StringComparison.Ordinal);
+        Assert.Contains("test.jsonl has", damaged.Stderr, StringComparison.Ordinal);
+        Assert.All(new[] { missing, doubled, foreign, damaged }, run => Assert.Equal(1, run.ExitCode));
+        Assert.False(File.Exists(_work.Combine("merged/manifest.json")));
+    }
+
+    [Fact]
+    public async Task Replies_that_came_back_before_a_failure_are_not_paid_for_again()
+    {
+        // The teacher fails for good after 40 calls: the build fails, but what came back is journaled.
+        _ownResponder = true;
+        var answered = 0;
+        var teacher = new ScriptedTeacher();
+        _server.Responder = call => Interlocked.Increment(ref answered) <= 40 ? teacher.Reply(call) : FakeReply.Error(System.Net.HttpStatusCode.BadRequest, "gone");
+        var failed = await BuildAsync("first");
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("failed:", failed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(40, Directory.EnumerateFiles(_work.Combine("cache/replies")).Sum(file => File.ReadAllLines(file).Length));
+
+        // The same teacher, healthy again: it has seen exactly the prompts it answered.
+        _server.Responder = teacher.Reply;
+        var before = _server.Calls.Count;
+        var resumed = await BuildAsync("second", "--resume");
+        var resumedCalls = _server.Calls.Count - before;
+        _ownResponder = false;
+        before = _server.Calls.Count;
+        await BuildWithCacheAsync("fresh", "fresh-cache");
+        var freshCalls = _server.Calls.Count - before;
+
+        Assert.Equal(0, resumed.ExitCode);
+        var replayed = int.Parse(System.Text.RegularExpressions.Regex.Match(resumed.Stderr, @"\((\d+) replayed from the journal\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(replayed >= 40, resumed.Stderr); // a reply asked for twice is replayed twice
+        // Not one of the 40 answered calls was made again: the resumed build sent exactly what a fresh build sends, less those.
+        Assert.Contains("Built 0 of 3 leaf(s)", failed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(freshCalls, resumedCalls + 40);
+        Assert.All(RowFiles, name => Assert.Equal(File.ReadAllBytes(_work.Combine("fresh/" + name)), File.ReadAllBytes(_work.Combine("second/" + name))));
+    }
+
+    [Fact]
+    public async Task Without_a_teacher_the_build_is_a_dry_run_with_its_cost()
+    {
+        var run = await CliRun.RunWithEnvironmentAsync(_example.Environment, "build", _example.Root, "--allow-local-repos", "--out", _work.Combine("dry"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("DRY RUN", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"3 leaf\(s\) in this build, 0 already in the cache; the others would make [\d,]+ calls", run.Stdout);
+        Assert.Empty(_server.Calls);
+        Assert.False(Directory.Exists(_work.Combine("dry")));
+    }
+
+    private Task<CliRun> BuildAsync(string output, params string[] extra) => BuildWithCacheAsync(output, "cache", extra);
+
+    /// <summary>
+    /// A build against a teacher that has seen nothing yet: the scripted teacher's replies depend on how often it saw a
+    /// prompt, so "the same replies" means a fresh one per build (unless the test set a responder of its own).
+    /// </summary>
+    private Task<CliRun> BuildWithCacheAsync(string output, string cache, params string[] extra)
+    {
+        if (!_ownResponder) _server.Responder = new ScriptedTeacher().Reply;
+        return CliRun.RunWithEnvironmentAsync(_example.Environment,
+        [
+            "build", _example.Root, "--allow-local-repos", "--out", _work.Combine(output), "--cache", _work.Combine(cache),
+            "--teacher-url", _server.BaseUrl.ToString(), "--model", "teacher-1", .. extra,
+        ]);
+    }
+
+    private Task<CliRun> Merge(params string[] shards) =>
+        CliRun.RunAsync(["merge", .. shards.Select(_work.Combine), "--out", _work.Combine("merged")]);
+
+    private List<JsonElement> Rows(string relative) =>
+        File.ReadAllLines(_work.Combine(relative)).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+
+    private static string Assistant(JsonElement row) => row.GetProperty("messages")[2].GetProperty("content").GetString()!;
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
+    private static YamlMappingNode FrontMatter(string card)
+    {
+        Assert.StartsWith("---\n", card, StringComparison.Ordinal);
+        var yaml = card[4..card.IndexOf("\n---\n", 4, StringComparison.Ordinal)];
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+}
