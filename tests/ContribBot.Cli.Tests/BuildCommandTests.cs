@@ -194,6 +194,49 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_build_killed_half_way_resumes_repeating_at_most_the_calls_in_flight()
+    {
+        // A fresh build's calls, for comparison.
+        await BuildWithCacheAsync("fresh", "fresh-cache");
+        var fresh = _server.Calls.Count;
+
+        // The same build in a child process, killed (SIGKILL) once about half of its calls have been answered.
+        _ownResponder = true;
+        var teacher = new ScriptedTeacher();
+        _server.Responder = teacher.Reply;
+        _server.Latency = TimeSpan.FromMilliseconds(20);
+        var start = _server.Calls.Count;
+        var child = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { CliAssembly(), "build", _example.Root, "--allow-local-repos", "--out", _work.Combine("killed"),
+                "--cache", _work.Combine("cache"), "--teacher-url", _server.BaseUrl.ToString(), "--model", "teacher-1" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        child.Environment["CONTRIBBOT_CACHE_DIR"] = _example.Environment["CONTRIBBOT_CACHE_DIR"];
+        using (var process = System.Diagnostics.Process.Start(child)!)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (_server.Calls.Count - start < fresh / 2 && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(5);
+            Assert.False(process.HasExited, $"the build ended before it could be killed ({_server.Calls.Count - start} calls): {(process.HasExited ? process.StandardError.ReadToEnd() : string.Empty)}");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        var sentBeforeKill = _server.Calls.Count - start;
+        _server.Latency = TimeSpan.Zero;
+        var before = _server.Calls.Count;
+        var resumed = await BuildAsync("resumed", "--resume");
+        var sentAfter = _server.Calls.Count - before;
+
+        Assert.Equal(0, resumed.ExitCode);
+        // Everything answered before the kill was journaled, so only calls still in flight are made again (at most 8).
+        var repeated = sentBeforeKill + sentAfter - fresh;
+        Assert.InRange(repeated, 0, 8);
+        Assert.All(RowFiles, name => Assert.Equal(File.ReadAllBytes(_work.Combine("fresh/" + name)), File.ReadAllBytes(_work.Combine("resumed/" + name))));
+    }
+
+    [Fact]
     public async Task Without_a_teacher_the_build_is_a_dry_run_with_its_cost()
     {
         var run = await CliRun.RunWithEnvironmentAsync(_example.Environment, "build", _example.Root, "--allow-local-repos", "--out", _work.Combine("dry"));
@@ -219,6 +262,15 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
             "build", _example.Root, "--allow-local-repos", "--out", _work.Combine(output), "--cache", _work.Combine(cache),
             "--teacher-url", _server.BaseUrl.ToString(), "--model", "teacher-1", .. extra,
         ]);
+    }
+
+    /// <summary>The CLI as its own project built it (the test's folder resolves dependencies for the tests, not for the tool).</summary>
+    private static string CliAssembly()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/CONFIGURATION/net10.0/
+        var path = Path.Combine(RepositoryPaths.Root, "src", "ContribBot.Cli", "bin", configuration, "net10.0", "contribbot.dll");
+        Assert.True(File.Exists(path), $"{path} is not built");
+        return path;
     }
 
     private Task<CliRun> Merge(params string[] shards) =>

@@ -26,6 +26,12 @@ public sealed record ChatRequest(
     public int Draw { get; init; }
 
     /// <summary>
+    /// Called with the reply before the call gives back its concurrency slot (a journal stores it here), so a process
+    /// killed at any moment has lost at most the calls that hold a slot. Not part of the request's key.
+    /// </summary>
+    public Action<ChatReply>? OnReply { get; init; }
+
+    /// <summary>
     /// A stable key for caching and journals: a SHA-256 over the model, the messages, the reply schema, the sampling
     /// settings and the draw. The same call made again, in any run, has the same key.
     /// </summary>

@@ -53,6 +53,7 @@ public sealed class ResilientChat : ITeacher, IDisposable
                     _breaker.ThrowIfOpen();
                     _usage.AddAttempt();
                     var reply = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
+                    request.OnReply?.Invoke(reply);
                     _breaker.Succeeded();
                     _usage.AddReply(reply);
                     return reply;
