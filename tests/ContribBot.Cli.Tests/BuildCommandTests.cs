@@ -244,6 +244,7 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("DRY RUN", run.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"3 leaf\(s\) in this build, 0 already in the cache; the others would make [\d,]+ calls", run.Stdout);
+        Assert.Matches(@"(?m)^planned_calls=\d+$", run.Stdout);
         Assert.Empty(_server.Calls);
         Assert.False(Directory.Exists(_work.Combine("dry")));
     }

@@ -80,6 +80,10 @@ public sealed class BuildCommand(CliIo io)
                 await io.Stdout.WriteLineAsync($"  {leaf.Leaf}: cannot be built: {leaf.Failure}").ConfigureAwait(false);
             }
 
+            // For scripts (a workflow's plan job sizes its matrix from it).
+            await io.Stdout.WriteLineAsync(FormattableString.Invariant($"planned_calls={outcome.PlannedCalls}")).ConfigureAwait(false);
+            await io.Stdout.WriteLineAsync(FormattableString.Invariant($"planned_tokens={outcome.PlannedTokens}")).ConfigureAwait(false);
+
             return outcome.Failed.Any() ? ExitCodes.Findings : ExitCodes.Success;
         }
 
