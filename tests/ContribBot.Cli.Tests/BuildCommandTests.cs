@@ -70,6 +70,31 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
         Assert.All(manifest.RootElement.GetProperty("files").EnumerateArray(), file =>
             Assert.Equal(Sha256(_work.Combine("dataset/" + file.GetProperty("name").GetString())), file.GetProperty("sha256").GetString()));
 
+        // The same rows as Parquet, read back: ids, messages, metadata and unmask as in the JSONL.
+        foreach (var name in RowFiles)
+        {
+            var jsonl = Rows("dataset/" + name);
+            var parquet = await Core.Reports.Dataset.ParquetRows.ReadAsync(_work.Combine("dataset/" + Core.Reports.Dataset.ParquetRows.FileFor(name)), CancellationToken.None);
+            Assert.Equal(jsonl.Select(row => row.GetProperty("id").GetString()), parquet.Select(row => row.Id));
+            Assert.Equal(jsonl.Select(row => row.GetProperty("metadata").GetString()), parquet.Select(row => row.Metadata));
+            Assert.Equal(jsonl.Select(row => row.GetProperty("unmask").GetBoolean()), parquet.Select(row => row.Unmask));
+            Assert.Equal(jsonl.Select(Assistant), parquet.Select(row => row.Messages[2].Content));
+            Assert.All(parquet, row => Assert.Equal(["system", "user", "assistant"], row.Messages.Select(m => m.Role)));
+        }
+
+        // And DuckDB reads them as a table: messages is a list of structs.
+        using (var duck = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            duck.Open();
+            using var query = duck.CreateCommand();
+            query.CommandText = $"SELECT count(*), bool_and(unmask), min(messages[3].content) FROM read_parquet('{_work.Combine("dataset/data/knowledge_train_msgs.parquet").Replace("'", "''", StringComparison.Ordinal)}')";
+            using var reader = query.ExecuteReader();
+            Assert.True(reader.Read());
+            Assert.Equal(knowledge.Count, Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(reader.GetBoolean(1));
+            Assert.Equal(knowledge.Select(Assistant).Min(StringComparer.Ordinal), reader.GetString(2));
+        }
+
         var card = FrontMatter(File.ReadAllText(_work.Combine("dataset/README.md")));
         Assert.Equal("synthetic", ((YamlScalarNode)((YamlSequenceNode)card["tags"])[0]).Value);
         Assert.Equal("machine-generated", ((YamlScalarNode)((YamlSequenceNode)card["annotations_creators"])[0]).Value);

@@ -39,6 +39,10 @@ public static class DatasetMerge
         Directory.CreateDirectory(outDirectory);
         var files = new List<ShardFile>();
         foreach (var name in DatasetFiles.All) files.Add(await CopyAsync(name, leaves, outDirectory, cancellationToken).ConfigureAwait(false));
+        foreach (var name in DatasetFiles.All)
+        {
+            files.Add(await ParquetRows.WriteAsync(Path.Combine(outDirectory, name), Path.Combine(outDirectory, ParquetRows.FileFor(name)), cancellationToken).ConfigureAwait(false));
+        }
 
         var first = shards[0].Manifest;
         var manifestOut = new DatasetManifest(DatasetManifest.CurrentFormat, first.TaxonomyCommit, first.RecipeHash, first.TeacherModel, first.CriticModel,
