@@ -221,14 +221,13 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_build_killed_half_way_resumes_repeating_at_most_the_calls_in_flight()
     {
-        // A fresh build's calls, for comparison.
+        // A teacher that answers a prompt the same however often it is sent: calls in flight at the kill are sent again.
+        _ownResponder = true;
+        _server.Responder = new ScriptedTeacher { Stateless = true }.Reply;
         await BuildWithCacheAsync("fresh", "fresh-cache");
         var fresh = _server.Calls.Count;
 
         // The same build in a child process, killed (SIGKILL) once about half of its calls have been answered.
-        _ownResponder = true;
-        var teacher = new ScriptedTeacher();
-        _server.Responder = teacher.Reply;
         _server.Latency = TimeSpan.FromMilliseconds(20);
         var start = _server.Calls.Count;
         var child = new System.Diagnostics.ProcessStartInfo("dotnet")

@@ -30,6 +30,12 @@ public sealed partial class ScriptedTeacher
         ["relevancy"] = 2,
     };
 
+    /// <summary>
+    /// Replies from the prompt alone, however often it was seen: a call sent again after a crash gets the reply it got
+    /// before, as "the same teacher replies" needs (the request does not tell a resend from the next draw).
+    /// </summary>
+    public bool Stateless { get; init; }
+
     /// <summary>Wraps every reply as a server that ignores response_format might: null (bare JSON), "fence" or "chatter".</summary>
     public string? Wrapping { get; set; }
 
@@ -93,7 +99,7 @@ public sealed partial class ScriptedTeacher
     /// <summary>A number from the prompt's content and how many times it was seen before (FNV-1a, stable across runs).</summary>
     private int Next(string prompt)
     {
-        var seen = _seen.AddOrUpdate(prompt, 0, (_, times) => times + 1);
+        var seen = Stateless ? 0 : _seen.AddOrUpdate(prompt, 0, (_, times) => times + 1);
         var hash = 2166136261u;
         foreach (var c in prompt) hash = (hash ^ c) * 16777619u;
         return (int)(hash % 10007) + seen * 101;

@@ -6,7 +6,8 @@ namespace ContribBot.Core.Generation.Teacher;
 
 /// <summary>
 /// An append-only file of finished replies, one JSON line each, keyed by <see cref="ChatRequest.KeyFor"/>. A reply is
-/// written (and flushed) before it is used, so a build killed at any moment loses at most the calls in flight. On
+/// written (and flushed to the operating system) before it is used, so a build killed at any moment loses at most the
+/// calls in flight. On
 /// opening, a torn last line (the write the kill interrupted) is ignored, and so is any line that does not read back.
 /// </summary>
 public sealed class ReplyJournal : IDisposable
@@ -43,7 +44,7 @@ public sealed class ReplyJournal : IDisposable
 
     public bool TryGet(string key, out ChatReply reply) => _replies.TryGetValue(key, out reply!);
 
-    /// <summary>Stores a reply for good: the line is on disk when this returns.</summary>
+    /// <summary>Stores a reply: the line is with the operating system when this returns, whatever happens to the process.</summary>
     public void Add(string key, ChatReply reply)
     {
         var line = JsonSerializer.Serialize(new Entry(key, reply.Text, reply.PromptTokens, reply.CompletionTokens)) + "\n";
@@ -51,7 +52,9 @@ public sealed class ReplyJournal : IDisposable
         lock (_gate)
         {
             _file.Write(bytes);
-            _file.Flush(flushToDisk: true);
+            // Into the operating system's hands before the reply is used: that survives the process being killed at
+            // any moment. (Not fsync: a power cut may lose the last replies, which are then asked for again.)
+            _file.Flush(flushToDisk: false);
         }
 
         _replies[key] = reply;

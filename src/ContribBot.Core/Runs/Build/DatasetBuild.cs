@@ -125,9 +125,10 @@ public static class DatasetBuild
         LeafWork work, ResilientChat chat, ResolvedRunSettings settings, decimal? maxCost, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         var results = new LeafResult[work.Inputs.Count];
-        // As many leaves at once as calls may be in flight: enough to keep the endpoint busy, few enough that a cost
-        // limit is checked before each leaf starts.
-        using var admission = new SemaphoreSlim(Math.Max(1, settings.Teacher!.Concurrency));
+        // Four leaves per call slot: a leaf's calls depend on each other (questions, then answers, then verdicts), so
+        // one leaf rarely fills a slot all the time; enough leaves keep the endpoint busy, and few enough that the cost
+        // limit is still checked before each leaf starts.
+        using var admission = new SemaphoreSlim(Math.Max(1, settings.Teacher!.Concurrency * 4));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var gate = new Lock();
         decimal reserved = 0;
