@@ -151,6 +151,26 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Two_leaves_with_the_same_content_are_generated_once_and_each_gets_its_rows()
+    {
+        await BuildAsync("single");
+        var single = _server.Calls.Count;
+        foreach (var file in Directory.GetFiles(_example.Taxonomy.Combine("compositional_skills/writing/freeform/haiku")))
+        {
+            _example.Taxonomy.WriteFile("compositional_skills/writing/freeform/haiku_again/" + Path.GetFileName(file), File.ReadAllText(file));
+        }
+
+        var run = await BuildWithCacheAsync("doubled", "other-cache");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(single, _server.Calls.Count - single);
+        var skills = Rows("doubled/skills_train_msgs.jsonl").Select(row => row.GetProperty("metadata").GetString()!).ToList();
+        var first = skills.Count(m => m.Contains("\"compositional_skills/writing/freeform/haiku\"", StringComparison.Ordinal));
+        Assert.True(first > 0);
+        Assert.Equal(first, skills.Count(m => m.Contains("\"compositional_skills/writing/freeform/haiku_again\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Shards_built_apart_and_merged_give_the_same_dataset_as_one_build()
     {
         await BuildAsync("whole");

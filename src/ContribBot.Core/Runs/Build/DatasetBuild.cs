@@ -137,12 +137,22 @@ public static class DatasetBuild
         var kept = 0;
         var stoppedAtCost = false;
         var running = new List<Task>();
+        // Two leaves with the same content have the same key: the first builds it, the other takes its output.
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sameAs = new List<(int Leaf, int First)>();
         for (var i = 0; i < work.Inputs.Count; i++)
         {
             var input = work.Inputs[i];
             if (input.Skipped)
             {
                 results[i] = new LeafResult(null, false, input.SkipReason);
+                Interlocked.Increment(ref done);
+                continue;
+            }
+
+            if (!firstWithKey.TryAdd(work.Key(i), i))
+            {
+                sameAs.Add((i, firstWithKey[work.Key(i)]));
                 Interlocked.Increment(ref done);
                 continue;
             }
@@ -203,6 +213,7 @@ public static class DatasetBuild
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+        foreach (var (leaf, first) in sameAs) results[leaf] ??= results[first] with { Cached = results[first].Output is not null };
         return (results, replayed, stoppedAtCost);
     }
 
