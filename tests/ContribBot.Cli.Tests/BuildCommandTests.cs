@@ -281,6 +281,22 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_cost_limit_stops_before_spending_and_the_next_run_goes_on()
+    {
+        var stopped = await BuildAsync("stopped", "--max-cost", "0.0001");
+
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains("Stopped at --max-cost", stopped.Stderr, StringComparison.Ordinal);
+        Assert.Contains("not built: the estimated spend would pass --max-cost", stopped.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_server.Calls);
+
+        var resumed = await BuildAsync("resumed", "--max-cost", "100");
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("Built 3 of 3 leaf(s)", resumed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_teacher_the_build_is_a_dry_run_with_its_cost()
     {
         var run = await CliRun.RunWithEnvironmentAsync(_example.Environment, "build", _example.Root, "--allow-local-repos", "--out", _work.Combine("dry"));
