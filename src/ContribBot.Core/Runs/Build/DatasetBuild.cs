@@ -32,7 +32,6 @@ public static class DatasetBuild
     public static async Task<BuildOutcome> RunAsync(
         BuildSettings given, Func<string, string?> environment, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(given.Path)) throw new InputPathException($"'{given.Path}' is not a folder; build takes the root of a taxonomy.");
         var settings = new RunSettingsResolver(environment).Resolve(given);
         var check = new CheckSettings([given.Path])
         {
@@ -40,10 +39,8 @@ public static class DatasetBuild
             Offline = given.Offline,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
         };
-        using var checkedTaxonomy = await TaxonomyCheck.RunAsync(check, null, cancellationToken).ConfigureAwait(false);
-        var loader = new GenerationInputLoader(new GitDocumentResolver(check.DocumentOptions), checkedTaxonomy.Options.Limits, settings.Generation.ChunkTokens);
-        var inputs = (await loader.LoadAsync(checkedTaxonomy.Report, given.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false))
-            .OrderBy(input => input.Seeds.Path, StringComparer.Ordinal).ToList();
+        using var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "build", null, cancellationToken).ConfigureAwait(false);
+        var inputs = loaded.Inputs.OrderBy(input => input.Seeds.Path, StringComparer.Ordinal).ToList();
         if (inputs.Select(input => input.Seeds.Path).Distinct(StringComparer.Ordinal).Count() != inputs.Count)
         {
             throw new InputPathException("Two leaves share a taxonomy path; build takes one taxonomy root.");

@@ -2,7 +2,6 @@ using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
-using ContribBot.Core.Git;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Reports.Preview;
 using ContribBot.Core.Runs.Checking;
@@ -54,7 +53,6 @@ public sealed class PreviewSession : IDisposable
     public static async Task<PreviewSession> StartAsync(
         PreviewSettings given, Func<string, string?> environment, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(given.Path)) throw new InputPathException($"'{given.Path}' is not a folder; preview takes the root of a taxonomy.");
         var settings = new RunSettingsResolver(environment).Resolve(given);
         var check = new CheckSettings([given.Path])
         {
@@ -65,19 +63,8 @@ public sealed class PreviewSession : IDisposable
             Offline = given.Offline,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
         };
-        var checkedTaxonomy = await TaxonomyCheck.RunAsync(check, progress, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var documents = new GitDocumentResolver(check.DocumentOptions);
-            var loaded = await new GenerationInputLoader(documents, checkedTaxonomy.Options.Limits, settings.Generation.ChunkTokens)
-                .LoadAsync(checkedTaxonomy.Report, given.Path, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
-            return new PreviewSession(given, settings, checkedTaxonomy, WithinLimit(loaded, given.MaxLeaves));
-        }
-        catch
-        {
-            checkedTaxonomy.Dispose();
-            throw;
-        }
+        var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "preview", progress, cancellationToken).ConfigureAwait(false);
+        return new PreviewSession(given, settings, loaded.Checked, WithinLimit(loaded.Inputs, given.MaxLeaves));
     }
 
     /// <summary>The dry run: what a preview and a full build would send, counted without calling anyone.</summary>
