@@ -38,13 +38,16 @@ public sealed class BuildCommand(CliIo io)
         var teacherUrl = new Option<string?>("--teacher-url") { Description = "OpenAI-compatible endpoint (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
         var model = new Option<string?>("--model") { Description = "Teacher model (env CONTRIBBOT_MODEL, config teacher.model).", HelpName = "NAME" };
         var criticModel = new Option<string?>("--critic-model") { Description = "Critic model (default: the teacher).", HelpName = "NAME" };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Calls in flight at once (default 8).", HelpName = "N" };
+        var concurrency = CommandOptions.Positive("--concurrency", "N", "Calls in flight at once (default 8).");
+        var timeout = CommandOptions.Positive("--timeout", "SECONDS", "Timeout of one call (default 120).");
+        var maxRetries = CommandOptions.MaxRetries();
         var config = new Option<string?>("--config") { Description = "Settings file (default: PATH/.github/contribbot.yml).", HelpName = "FILE" };
         var allowLocalRepos = new Option<bool>("--allow-local-repos") { Description = "Read knowledge documents from local paths and file:// URLs too." };
         var offline = new Option<bool>("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
         var command = new Command("build", "Generate the training dataset from every leaf: incremental (content-addressed cache), resumable, shardable.")
         {
-            path, all, since, shard, outDir, cache, resume, dryRun, maxCost, teacherUrl, model, criticModel, concurrency, config, allowLocalRepos, offline,
+            path, all, since, shard, outDir, cache, resume, dryRun, maxCost, teacherUrl, model, criticModel, concurrency, timeout, maxRetries, config,
+            allowLocalRepos, offline,
         };
         command.SetAction((parse, cancellationToken) => new BuildCommand(io).ExecuteAsync(
             new BuildSettings(parse.GetValue(path) ?? ".", parse.GetValue(outDir) ?? BuildSettings.DefaultOutDirectory)
@@ -57,6 +60,8 @@ public sealed class BuildCommand(CliIo io)
                 Model = parse.GetValue(model),
                 CriticModel = parse.GetValue(criticModel),
                 Concurrency = parse.GetValue(concurrency),
+                TimeoutSeconds = parse.GetValue(timeout),
+                MaxRetries = parse.GetValue(maxRetries),
                 ConfigFile = parse.GetValue(config),
                 AllowLocalRepos = parse.GetValue(allowLocalRepos),
                 Offline = parse.GetValue(offline),
@@ -130,6 +135,7 @@ public sealed class BuildCommand(CliIo io)
         await io.Stderr.WriteLineAsync($"{leaves} leaf file(s) changed since '{since}' (merge base {changes.MergeBaseSha[..12]}); the cache decides what is generated again.")
             .ConfigureAwait(false);
     }
+
 
     private sealed class Callback(Action<BuildProgress> report) : IProgress<BuildProgress>
     {

@@ -20,7 +20,7 @@ public sealed class PreviewCommand(CliIo io)
         var path = new Argument<string>("PATH") { Description = "The taxonomy root (the folder holding knowledge/ and compositional_skills/).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
         var baseRef = new Option<string?>("--base") { Description = "Preview only the leaves changed since the merge base with this ref (pull-request mode).", HelpName = "REF" };
         var headRef = new Option<string?>("--head") { Description = "Pull-request mode: the ref whose changes are previewed (default: the working tree).", HelpName = "REF" };
-        var samples = Positive("--samples", "N", "Kept samples to aim for per leaf (default 5, or preview.samples in the config); generation stops early once reached.");
+        var samples = CommandOptions.Positive("--samples", "N", "Kept samples to aim for per leaf (default 5, or preview.samples in the config); generation stops early once reached.");
         var dryRun = new Option<bool>("--dry-run") { Description = "Call no model: validate and print the plan (leaves, calls, prompt tokens, estimated tokens and cost)." };
         var maxLeaves = ValidateCommand.PositiveIntOption("--max-leaves", "N", PreviewSettings.DefaultMaxLeaves,
             "Preview at most this many leaves; the others are listed as skipped.");
@@ -29,13 +29,9 @@ public sealed class PreviewCommand(CliIo io)
         var teacherUrl = new Option<string?>("--teacher-url") { Description = "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
         var model = new Option<string?>("--model") { Description = "Teacher model (env CONTRIBBOT_MODEL, config teacher.model).", HelpName = "NAME" };
         var criticModel = new Option<string?>("--critic-model") { Description = "Critic model (env CONTRIBBOT_CRITIC_MODEL, config teacher.critic_model; default: the teacher).", HelpName = "NAME" };
-        var concurrency = Positive("--concurrency", "N", "Calls in flight at once (default 8).");
-        var timeout = Positive("--timeout", "SECONDS", "Timeout of one call (default 120).");
-        var maxRetries = new Option<int?>("--max-retries") { Description = "Retries of a call after 429, 5xx, timeouts and connection failures (default 4).", HelpName = "N" };
-        maxRetries.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--max-retries cannot be negative.");
-        });
+        var concurrency = CommandOptions.Positive("--concurrency", "N", "Calls in flight at once (default 8).");
+        var timeout = CommandOptions.Positive("--timeout", "SECONDS", "Timeout of one call (default 120).");
+        var maxRetries = CommandOptions.MaxRetries();
         var config = new Option<string?>("--config") { Description = $"Settings file (default: PATH/{ContribBotConfig.DefaultRelativePath}).", HelpName = "FILE" };
         var allowLocalRepos = new Option<bool>("--allow-local-repos") { Description = "Read knowledge documents from local paths and file:// URLs too." };
         var offline = new Option<bool>("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
@@ -141,15 +137,5 @@ public sealed class PreviewCommand(CliIo io)
         task.Value = Math.Min(recorder.Kept, task.MaxValue);
         task.Description = Markup.Escape($"{recorder.Seeds.Path}: {recorder.Calls} calls, {recorder.PromptTokens + recorder.CompletionTokens:N0} tok, " +
                                          $"{recorder.Kept}/{task.MaxValue:0} kept") + (recorder.FailedCalls > 0 ? $" [yellow]{recorder.FailedCalls} failed[/]" : string.Empty);
-    }
-
-    private static Option<int?> Positive(string name, string helpName, string description)
-    {
-        var option = new Option<int?>(name) { Description = description, HelpName = helpName };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0) result.AddError($"{name} must be a positive number.");
-        });
-        return option;
     }
 }
