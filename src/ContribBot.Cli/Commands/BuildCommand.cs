@@ -26,7 +26,7 @@ public sealed class BuildCommand(CliIo io)
         {
             if (result.GetValueOrDefault<string?>() is { } value && Shard.Parse(value) is null) result.AddError($"--shard '{value}' is not K/N with 1 ≤ K ≤ N (e.g. 3/8).");
         });
-        var outDir = new Option<string>("--out") { Description = $"The dataset folder (with --shard: the shard folder). Default: {BuildSettings.DefaultOutDirectory}.", HelpName = "DIR", DefaultValueFactory = _ => BuildSettings.DefaultOutDirectory };
+        var outDir = new Option<string>("--out") { Description = "The dataset folder (with --shard: the shard folder).", HelpName = "DIR", DefaultValueFactory = _ => BuildSettings.DefaultOutDirectory };
         var cache = new Option<string?>("--cache") { Description = "The build cache (finished leaves and journaled replies; default CONTRIBBOT_CACHE_DIR/build). Save and restore it between runs.", HelpName = "DIR" };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted build. Always in effect: finished leaves and journaled replies are reused, files whose checksum fails are redone." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Call no model: validate and print what would be generated (leaves, calls, tokens, cost)." };

@@ -9,9 +9,9 @@ public sealed class MergeCommand(CliIo io)
     public static Command Create(CliIo io)
     {
         var shards = new Argument<string[]>("SHARD_DIR") { Description = "The shard folders written by `contribbot build --shard K/N --out DIR`, all N of them.", Arity = ArgumentArity.OneOrMore };
-        var outDir = new Option<string>("--out") { Description = $"The dataset folder (default: {BuildSettings.DefaultOutDirectory}).", HelpName = "DIR", DefaultValueFactory = _ => BuildSettings.DefaultOutDirectory };
+        var outDir = new Option<string>("--out") { Description = "The dataset folder.", HelpName = "DIR", DefaultValueFactory = _ => BuildSettings.DefaultOutDirectory };
         var allowPartial = new Option<bool>("--allow-partial") { Description = "Merge even when leaves failed or were not built; the dataset card and manifest say so." };
-        var license = new Option<string>("--license") { Description = "The dataset card's licence (a Hugging Face licence id; default cc-by-4.0).", HelpName = "ID", DefaultValueFactory = _ => "cc-by-4.0" };
+        var license = new Option<string>("--license") { Description = "The dataset card's licence (a Hugging Face licence id).", HelpName = "ID", DefaultValueFactory = _ => "cc-by-4.0" };
         var command = new Command("merge", "Join the shards of a build into one dataset, after checking they come from the same commit and settings and are whole.")
         {
             shards, outDir, allowPartial, license,
