@@ -307,6 +307,10 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
         Assert.Matches(@"(?m)^planned_calls=\d+$", run.Stdout);
         Assert.Empty(_server.Calls);
         Assert.False(Directory.Exists(_work.Combine("dry")));
+        Assert.DoesNotContain("no qna.yaml found", run.Stderr, StringComparison.Ordinal);
+
+        var empty = await CliRun.RunAsync("build", _work.Path, "--dry-run");
+        Assert.Contains("warning: no qna.yaml found under", empty.Stderr, StringComparison.Ordinal);
     }
 
     private Task<CliRun> BuildAsync(string output, params string[] extra) => BuildWithCacheAsync(output, "cache", extra);

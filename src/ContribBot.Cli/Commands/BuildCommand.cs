@@ -74,6 +74,12 @@ public sealed class BuildCommand(CliIo io)
         if (since is not null) await ListChangedAsync(settings.Path, since).ConfigureAwait(false);
         var outcome = await WithProgressAsync(progress => DatasetBuild.RunAsync(settings, io.Environment, progress, cancellationToken)).ConfigureAwait(false);
         var manifest = outcome.Manifest;
+        if (manifest.Partition.Count == 0)
+        {
+            await io.Stderr.WriteLineAsync($"warning: no qna.yaml found under {settings.Path}; is this the root of a taxonomy (the folder holding knowledge/ and compositional_skills/)?")
+                .ConfigureAwait(false);
+        }
+
         var shardText = manifest.Shards > 1 ? $" (shard {manifest.Shard}/{manifest.Shards})" : string.Empty;
         if (outcome.DryRun)
         {
