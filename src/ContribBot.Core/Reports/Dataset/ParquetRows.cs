@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Parquet;
@@ -9,7 +8,7 @@ namespace ContribBot.Core.Reports.Dataset;
 /// <summary>
 /// The training rows again as Parquet, with typed columns (<c>id</c>, <c>messages</c> as a list of role/content
 /// structs, <c>metadata</c>, <c>unmask</c>), which DuckDB and Hugging Face <c>datasets</c> read directly. Written from
-/// the JSONL files a row group at a time, so memory stays bounded however many rows there are.
+/// the JSONL files a row group at a time, so memory stays bounded however many rows there are; the caller owns the file.
 /// </summary>
 public static class ParquetRows
 {
@@ -21,45 +20,27 @@ public static class ParquetRows
     /// <summary>The Parquet file beside a JSONL file: <c>data/NAME.parquet</c>.</summary>
     public static string FileFor(string jsonlName) => $"{Folder}/{Path.GetFileNameWithoutExtension(jsonlName)}.parquet";
 
-    /// <summary>Converts one JSONL file; returns the Parquet file's entry for the manifest.</summary>
-    public static async Task<ShardFile> WriteAsync(string jsonlPath, string parquetPath, CancellationToken cancellationToken)
+    /// <summary>Converts one JSONL file into <paramref name="output"/> (readable and seekable: row groups are appended); returns the rows written.</summary>
+    public static async Task<long> WriteAsync(string jsonlPath, Stream output, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(parquetPath)!);
-        var temporary = $"{parquetPath}.{Environment.ProcessId}.tmp";
         long rows = 0;
-        try
+        var batch = new List<Row>(RowGroupSize);
+        var first = true;
+        foreach (var line in File.ReadLines(jsonlPath))
         {
-            await using (var output = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+            batch.Add(JsonSerializer.Deserialize<Row>(line) ?? throw new InvalidDataException($"{jsonlPath}: a row is null"));
+            if (batch.Count == RowGroupSize)
             {
-                var batch = new List<Row>(RowGroupSize);
-                var first = true;
-                foreach (var line in File.ReadLines(jsonlPath))
-                {
-                    batch.Add(JsonSerializer.Deserialize<Row>(line) ?? throw new InvalidDataException($"{jsonlPath}: a row is null"));
-                    if (batch.Count == RowGroupSize)
-                    {
-                        await FlushAsync(batch, output, first, cancellationToken).ConfigureAwait(false);
-                        rows += batch.Count;
-                        batch.Clear();
-                        first = false;
-                    }
-                }
-
-                // An empty dataset still gets a file with the schema and no rows.
-                if (batch.Count > 0 || first) await FlushAsync(batch, output, first, cancellationToken).ConfigureAwait(false);
+                await FlushAsync(batch, output, first, cancellationToken).ConfigureAwait(false);
                 rows += batch.Count;
+                batch.Clear();
+                first = false;
             }
-
-            File.Move(temporary, parquetPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
         }
 
-        await using var written = File.OpenRead(parquetPath);
-        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellationToken).ConfigureAwait(false));
-        return new ShardFile(FileFor(Path.GetFileName(jsonlPath)), written.Length, sha, rows);
+        // An empty dataset still gets a file with the schema and no rows.
+        if (batch.Count > 0 || first) await FlushAsync(batch, output, first, cancellationToken).ConfigureAwait(false);
+        return rows + batch.Count;
     }
 
     /// <summary>Reads a Parquet file of rows back (tests, tools).</summary>

@@ -41,11 +41,6 @@ public static class DatasetBuild
         };
         using var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "build", null, cancellationToken).ConfigureAwait(false);
         var inputs = loaded.Inputs.OrderBy(input => input.Seeds.Path, StringComparer.Ordinal).ToList();
-        if (inputs.Select(input => input.Seeds.Path).Distinct(StringComparer.Ordinal).Count() != inputs.Count)
-        {
-            throw new InputPathException("Two leaves share a taxonomy path; build takes one taxonomy root.");
-        }
-
         var teacherModel = settings.Teacher?.Model ?? "dry-run";
         var recipe = new BuildRecipe(settings.Generation, teacherModel, settings.Teacher?.CriticModelOrTeacher ?? teacherModel,
             given.SystemPrompt ?? settings.Config.SystemPrompt ?? DefaultSystemPrompt, PromptLibrary.Default);
@@ -86,7 +81,10 @@ public static class DatasetBuild
 
     private sealed record LeafWork(IReadOnlyList<GenerationInput> Inputs, IReadOnlyList<LeafPlan> Plans, BuildRecipe Recipe, BuildCache Cache)
     {
-        public string Key(int leaf) => LeafCacheKey.Of(Inputs[leaf], Recipe);
+        /// <summary>Each leaf's cache key, worked out once.</summary>
+        private readonly string[] _keys = Inputs.Select(input => LeafCacheKey.Of(input, Recipe)).ToArray();
+
+        public string Key(int leaf) => _keys[leaf];
     }
 
     /// <summary>A leaf's result: its output (cached or new), or why there is none.</summary>

@@ -39,10 +39,7 @@ public static class DatasetMerge
         Directory.CreateDirectory(outDirectory);
         var files = new List<ShardFile>();
         foreach (var name in DatasetFiles.All) files.Add(await CopyAsync(name, leaves, outDirectory, cancellationToken).ConfigureAwait(false));
-        foreach (var name in DatasetFiles.All)
-        {
-            files.Add(await ParquetRows.WriteAsync(Path.Combine(outDirectory, name), Path.Combine(outDirectory, ParquetRows.FileFor(name)), cancellationToken).ConfigureAwait(false));
-        }
+        foreach (var name in DatasetFiles.All) files.Add(await ParquetAsync(name, outDirectory, cancellationToken).ConfigureAwait(false));
 
         var first = shards[0].Manifest;
         var manifestOut = new DatasetManifest(DatasetManifest.CurrentFormat, first.TaxonomyCommit, first.RecipeHash, first.TeacherModel, first.CriticModel,
@@ -154,53 +151,53 @@ public static class DatasetMerge
 
     private static async Task<ShardFile> CopyAsync(string name, List<(ShardLeaf Leaf, string Directory)> leaves, string outDirectory, CancellationToken cancellationToken)
     {
-        var final = Path.Combine(outDirectory, name);
-        var temporary = Path.Combine(outDirectory, $".{name}.{Environment.ProcessId}.tmp");
-        long rows = 0;
+        long rows = 0, bytes = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
-        try
+        await AtomicFile.WriteAsync(Path.Combine(outDirectory, name), async output =>
         {
-            await using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            var open = new Dictionary<string, FileStream>(StringComparer.Ordinal);
+            try
             {
-                var open = new Dictionary<string, FileStream>(StringComparer.Ordinal);
-                try
+                foreach (var (leaf, directory) in leaves)
                 {
-                    foreach (var (leaf, directory) in leaves)
+                    foreach (var range in leaf.Ranges.Where(range => range.File == name && range.Length > 0))
                     {
-                        foreach (var range in leaf.Ranges.Where(range => range.File == name && range.Length > 0))
+                        var source = Path.Combine(directory, name);
+                        if (!open.TryGetValue(source, out var input)) open[source] = input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                        input.Seek(range.Offset, SeekOrigin.Begin);
+                        for (var left = range.Length; left > 0;)
                         {
-                            var source = Path.Combine(directory, name);
-                            if (!open.TryGetValue(source, out var input)) open[source] = input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-                            input.Seek(range.Offset, SeekOrigin.Begin);
-                            for (var left = range.Length; left > 0;)
-                            {
-                                var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
-                                if (read == 0) throw new MergeException($"{source} ended inside the rows of {leaf.Leaf}; rebuild the shard.");
-                                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                                hash.AppendData(buffer, 0, read);
-                                left -= read;
-                            }
-
-                            rows += range.Rows;
+                            var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+                            if (read == 0) throw new MergeException($"{source} ended inside the rows of {leaf.Leaf}; rebuild the shard.");
+                            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                            hash.AppendData(buffer, 0, read);
+                            left -= read;
                         }
+
+                        rows += range.Rows;
                     }
                 }
-                finally
-                {
-                    foreach (var input in open.Values) await input.DisposeAsync().ConfigureAwait(false);
-                }
-
-                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var input in open.Values) await input.DisposeAsync().ConfigureAwait(false);
             }
 
-            var bytes = new FileInfo(temporary).Length;
-            File.Move(temporary, final, overwrite: true);
-            return new ShardFile(name, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), rows);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            bytes = output.Length;
+        }).ConfigureAwait(false);
+        return new ShardFile(name, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), rows);
+    }
+
+    /// <summary>The merged JSONL file again as Parquet, under <c>data/</c>.</summary>
+    private static async Task<ShardFile> ParquetAsync(string name, string outDirectory, CancellationToken cancellationToken)
+    {
+        var relative = ParquetRows.FileFor(name);
+        var path = Path.Combine(outDirectory, relative);
+        long rows = 0;
+        await AtomicFile.WriteAsync(path, async output => rows = await ParquetRows.WriteAsync(Path.Combine(outDirectory, name), output, cancellationToken).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        await using var written = File.OpenRead(path);
+        return new ShardFile(relative, written.Length, Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellationToken).ConfigureAwait(false)), rows);
     }
 }
