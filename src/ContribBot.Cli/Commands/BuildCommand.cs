@@ -35,20 +35,12 @@ public sealed class BuildCommand(CliIo io)
         {
             if (result.GetValueOrDefault<decimal?>() is <= 0) result.AddError("--max-cost must be a positive amount.");
         });
-        var teacherUrl = new Option<string?>("--teacher-url") { Description = "OpenAI-compatible endpoint (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
-        var model = new Option<string?>("--model") { Description = "Teacher model (env CONTRIBBOT_MODEL, config teacher.model).", HelpName = "NAME" };
-        var criticModel = new Option<string?>("--critic-model") { Description = "Critic model (default: the teacher).", HelpName = "NAME" };
-        var concurrency = CommandOptions.Positive("--concurrency", "N", "Calls in flight at once (default 8).");
-        var timeout = CommandOptions.Positive("--timeout", "SECONDS", "Timeout of one call (default 120).");
-        var maxRetries = CommandOptions.MaxRetries();
-        var config = new Option<string?>("--config") { Description = "Settings file (default: PATH/.github/contribbot.yml).", HelpName = "FILE" };
-        var allowLocalRepos = new Option<bool>("--allow-local-repos") { Description = "Read knowledge documents from local paths and file:// URLs too." };
-        var offline = new Option<bool>("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
         var command = new Command("build", "Generate the training dataset from every leaf: incremental (content-addressed cache), resumable, shardable.")
         {
-            path, all, since, shard, outDir, cache, resume, dryRun, maxCost, teacherUrl, model, criticModel, concurrency, timeout, maxRetries, config,
-            allowLocalRepos, offline,
+            path, all, since, shard, outDir, cache, resume, dryRun, maxCost,
         };
+        var teacher = new TeacherOptions();
+        foreach (var option in teacher.All) command.Add(option);
         command.SetAction((parse, cancellationToken) => new BuildCommand(io).ExecuteAsync(
             new BuildSettings(parse.GetValue(path) ?? ".", parse.GetValue(outDir) ?? BuildSettings.DefaultOutDirectory)
             {
@@ -56,15 +48,15 @@ public sealed class BuildCommand(CliIo io)
                 CacheDirectory = parse.GetValue(cache),
                 MaxCost = parse.GetValue(maxCost),
                 DryRun = parse.GetValue(dryRun),
-                TeacherUrl = parse.GetValue(teacherUrl),
-                Model = parse.GetValue(model),
-                CriticModel = parse.GetValue(criticModel),
-                Concurrency = parse.GetValue(concurrency),
-                TimeoutSeconds = parse.GetValue(timeout),
-                MaxRetries = parse.GetValue(maxRetries),
-                ConfigFile = parse.GetValue(config),
-                AllowLocalRepos = parse.GetValue(allowLocalRepos),
-                Offline = parse.GetValue(offline),
+                TeacherUrl = parse.GetValue(teacher.TeacherUrl),
+                Model = parse.GetValue(teacher.Model),
+                CriticModel = parse.GetValue(teacher.CriticModel),
+                Concurrency = parse.GetValue(teacher.Concurrency),
+                TimeoutSeconds = parse.GetValue(teacher.Timeout),
+                MaxRetries = parse.GetValue(teacher.MaxRetries),
+                ConfigFile = parse.GetValue(teacher.Config),
+                AllowLocalRepos = parse.GetValue(teacher.AllowLocalRepos),
+                Offline = parse.GetValue(teacher.Offline),
             }, parse.GetValue(since), cancellationToken));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ContribBot.Core.Configuration;
 
 namespace ContribBot.Cli.Commands;
 
@@ -26,4 +27,29 @@ internal static class CommandOptions
         });
         return option;
     }
+}
+
+/// <summary>The options of every command that calls the teacher (preview, build): where it is, how calls behave, where documents come from.</summary>
+internal sealed class TeacherOptions
+{
+    public Option<string?> TeacherUrl { get; } = new("--teacher-url") { Description = "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
+
+    public Option<string?> Model { get; } = new("--model") { Description = "Teacher model (env CONTRIBBOT_MODEL, config teacher.model).", HelpName = "NAME" };
+
+    public Option<string?> CriticModel { get; } = new("--critic-model") { Description = "Critic model (env CONTRIBBOT_CRITIC_MODEL, config teacher.critic_model; default: the teacher).", HelpName = "NAME" };
+
+    public Option<int?> Concurrency { get; } = CommandOptions.Positive("--concurrency", "N", "Calls in flight at once (default 8).");
+
+    public Option<int?> Timeout { get; } = CommandOptions.Positive("--timeout", "SECONDS", "Timeout of one call (default 120).");
+
+    public Option<int?> MaxRetries { get; } = CommandOptions.MaxRetries();
+
+    public Option<string?> Config { get; } = new("--config") { Description = $"Settings file (default: PATH/{ContribBotConfig.DefaultRelativePath}).", HelpName = "FILE" };
+
+    public Option<bool> AllowLocalRepos { get; } = new("--allow-local-repos") { Description = "Read knowledge documents from local paths and file:// URLs too." };
+
+    public Option<bool> Offline { get; } = new("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
+
+    /// <summary>In the order help lists them.</summary>
+    public IEnumerable<Option> All => [TeacherUrl, Model, CriticModel, Concurrency, Timeout, MaxRetries, Config, AllowLocalRepos, Offline];
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ContribBot.Core.Configuration;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Reports.Preview;
 using ContribBot.Core.Runs.Preview;
@@ -26,22 +25,15 @@ public sealed class PreviewCommand(CliIo io)
             "Preview at most this many leaves; the others are listed as skipped.");
         var showPrompts = new Option<bool>("--show-prompts") { Description = "Dry run: also print each prompt as it would be sent." };
         var outDir = new Option<string>("--out") { Description = "Folder for report.json, report.md and samples.jsonl.", HelpName = "DIR", DefaultValueFactory = _ => DefaultOutDirectory };
-        var teacherUrl = new Option<string?>("--teacher-url") { Description = "OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 (env CONTRIBBOT_TEACHER_URL, config teacher.url).", HelpName = "URL" };
-        var model = new Option<string?>("--model") { Description = "Teacher model (env CONTRIBBOT_MODEL, config teacher.model).", HelpName = "NAME" };
-        var criticModel = new Option<string?>("--critic-model") { Description = "Critic model (env CONTRIBBOT_CRITIC_MODEL, config teacher.critic_model; default: the teacher).", HelpName = "NAME" };
-        var concurrency = CommandOptions.Positive("--concurrency", "N", "Calls in flight at once (default 8).");
-        var timeout = CommandOptions.Positive("--timeout", "SECONDS", "Timeout of one call (default 120).");
-        var maxRetries = CommandOptions.MaxRetries();
-        var config = new Option<string?>("--config") { Description = $"Settings file (default: PATH/{ContribBotConfig.DefaultRelativePath}).", HelpName = "FILE" };
-        var allowLocalRepos = new Option<bool>("--allow-local-repos") { Description = "Read knowledge documents from local paths and file:// URLs too." };
-        var offline = new Option<bool>("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
         var strict = new Option<bool>("--strict") { Description = "Treat validation warnings as errors." };
 
         var command = new Command("preview", "Generate a small preview of the synthetic data each (changed) leaf will produce, with a quality report.")
         {
-            path, baseRef, headRef, samples, maxLeaves, dryRun, showPrompts, outDir, teacherUrl, model, criticModel, concurrency, timeout, maxRetries, config,
-            allowLocalRepos, offline, strict,
+            path, baseRef, headRef, samples, maxLeaves, dryRun, showPrompts, outDir,
         };
+        var teacher = new TeacherOptions();
+        foreach (var option in teacher.All) command.Add(option);
+        command.Add(strict);
         command.SetAction((parse, cancellationToken) => new PreviewCommand(io).ExecuteAsync(
             new PreviewSettings(parse.GetValue(path) ?? ".", parse.GetValue(outDir) ?? DefaultOutDirectory)
             {
@@ -50,15 +42,15 @@ public sealed class PreviewCommand(CliIo io)
                 Samples = parse.GetValue(samples),
                 MaxLeaves = parse.GetValue(maxLeaves),
                 DryRun = parse.GetValue(dryRun),
-                TeacherUrl = parse.GetValue(teacherUrl),
-                Model = parse.GetValue(model),
-                CriticModel = parse.GetValue(criticModel),
-                Concurrency = parse.GetValue(concurrency),
-                TimeoutSeconds = parse.GetValue(timeout),
-                MaxRetries = parse.GetValue(maxRetries),
-                ConfigFile = parse.GetValue(config),
-                AllowLocalRepos = parse.GetValue(allowLocalRepos),
-                Offline = parse.GetValue(offline),
+                TeacherUrl = parse.GetValue(teacher.TeacherUrl),
+                Model = parse.GetValue(teacher.Model),
+                CriticModel = parse.GetValue(teacher.CriticModel),
+                Concurrency = parse.GetValue(teacher.Concurrency),
+                TimeoutSeconds = parse.GetValue(teacher.Timeout),
+                MaxRetries = parse.GetValue(teacher.MaxRetries),
+                ConfigFile = parse.GetValue(teacher.Config),
+                AllowLocalRepos = parse.GetValue(teacher.AllowLocalRepos),
+                Offline = parse.GetValue(teacher.Offline),
                 Strict = parse.GetValue(strict),
             }, parse.GetValue(showPrompts), cancellationToken));
         return command;
