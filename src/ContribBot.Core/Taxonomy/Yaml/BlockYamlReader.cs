@@ -1,0 +1,759 @@
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ContribBot.Core.Taxonomy.Yaml;
+
+/// <summary>
+/// A fast reader for the block-style YAML that nearly every <c>qna.yaml</c> is written in: block mappings and lists,
+/// plain, quoted, literal and folded scalars, comments. It yields exactly the tokens and parser events that YamlDotNet's
+/// scanner and parser yield for such text and feeds them to the same <see cref="YamlTreeBuilder"/>, so limits, merge
+/// keys, duplicates and warnings stay in one place. At the first thing outside that subset (anchors, tags, flow
+/// collections, tabs, escapes by code point, a second document...) or anything YamlDotNet would refuse, it declines
+/// and the general reader reads the file. Why it exists: validating a tree reads every leaf, and YamlDotNet's general
+/// scanner, which reads through a look-ahead buffer one character at a time, was half of that time.
+/// </summary>
+internal static class BlockYamlReader
+{
+    /// <summary>Deepest indentation this reader follows; deeper files are left to the general reader.</summary>
+    private const int MaxIndents = 40;
+
+    /// <summary>A simple key (one written without <c>?</c>) must fit in this many characters, as in YamlDotNet.</summary>
+    private const int MaxSimpleKeyLength = 1024;
+
+    /// <summary>The tree and diagnostics, or null when the general reader must read this text.</summary>
+    public static YamlReadResult? TryRead(string filePath, string text, YamlLimits limits)
+    {
+        if (!HasOnlyPlainCharacters(text)) return null;
+        var scanner = new BlockScanner(text);
+        if (!scanner.Run()) return null;
+        var builder = new YamlTreeBuilder(filePath, text, limits);
+        if (!new BlockParser(scanner.Tokens, builder).Run()) return null;
+        return YamlReader.Finish(builder, text, ToLintTokens(scanner.Tokens), []);
+    }
+
+    /// <summary>
+    /// False for text holding characters whose handling differs between YAML readers or that this reader leaves to
+    /// YamlDotNet: control characters and tabs, carriage returns and other line breaks than LF, byte-order marks,
+    /// unpaired surrogates, and document markers after the first line.
+    /// </summary>
+    private static bool HasOnlyPlainCharacters(string text)
+    {
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                lineStart = true;
+                continue;
+            }
+
+            if (lineStart && i > 0 && (c == '-' || c == '.') && IsMarker(text, i)) return false;
+            lineStart = false;
+            if (c < ' ' || c is >= '\u007F' and <= '\u009F' or '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF') return false;
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>---</c> or <c>...</c> followed by a space, a line break or the end.</summary>
+    private static bool IsMarker(string text, int i) =>
+        i + 2 < text.Length && text[i + 1] == text[i] && text[i + 2] == text[i] && (i + 3 == text.Length || text[i + 3] is ' ' or '\n');
+
+    private static List<YamlToken> ToLintTokens(List<BlockToken> tokens)
+    {
+        var result = new List<YamlToken>(tokens.Count);
+        foreach (var token in tokens)
+        {
+            // YamlDotNet's parser stops at the stream's end without consuming its token, so none is recorded.
+            if (token.Kind == BlockTokenKind.StreamEnd) continue;
+            var start = new Diagnostics.SourcePosition(token.Start.Line, token.Start.Column);
+            var kind = token.Kind switch
+            {
+                BlockTokenKind.Key => YamlTokenKind.Key,
+                BlockTokenKind.Value => YamlTokenKind.Value,
+                BlockTokenKind.BlockEntry => YamlTokenKind.BlockEntry,
+                BlockTokenKind.BlockMappingStart => YamlTokenKind.BlockMappingStart,
+                BlockTokenKind.BlockSequenceStart => YamlTokenKind.BlockSequenceStart,
+                BlockTokenKind.BlockEnd => YamlTokenKind.BlockEnd,
+                BlockTokenKind.Scalar => YamlTokenKind.Scalar,
+                _ => YamlTokenKind.Other,
+            };
+            // As TokenRecordingScanner: one-character indicators end one column after they start.
+            var end = kind is YamlTokenKind.Value or YamlTokenKind.BlockEntry
+                ? start with { Column = start.Column + 1 }
+                : new Diagnostics.SourcePosition(token.End.Line, token.End.Column);
+            result.Add(new YamlToken(kind, start, end));
+        }
+
+        return result;
+    }
+
+    private enum BlockTokenKind
+    {
+        StreamStart,
+        StreamEnd,
+        DocumentStart,
+        BlockMappingStart,
+        BlockSequenceStart,
+        BlockEnd,
+        BlockEntry,
+        Key,
+        Value,
+        Scalar,
+    }
+
+    /// <summary>A place in the text: character index, line (from 1) and column (from 1).</summary>
+    private readonly record struct Place(int Index, int Line, int Column)
+    {
+        public Mark ToMark() => new(Index, Line, Column);
+    }
+
+    private readonly record struct BlockToken(BlockTokenKind Kind, Place Start, Place End, string? Value = null, ScalarStyle Style = ScalarStyle.Plain);
+
+    /// <summary>
+    /// The block-context scanner: indentation levels, the one pending simple key, and the scalar styles. Each method
+    /// returns false to decline.
+    /// </summary>
+    private sealed class BlockScanner(string text)
+    {
+        private readonly List<int> _indents = [];
+        private readonly StringBuilder _value = new();
+        private readonly StringBuilder _trailingBreaks = new();
+        private int _index;
+        private int _line = 1;
+        private int _offset;
+        private int _indent = -1;
+        private bool _simpleKeyAllowed;
+
+        // The pending simple key: a scalar that becomes a key if a ':' follows it on its line.
+        private bool _keyPossible;
+        private bool _keyRequired;
+        private int _keyToken;
+        private Place _keyPlace;
+
+        public List<BlockToken> Tokens { get; } = new(text.Length / 40 + 16);
+
+        private char At(int ahead) => _index + ahead < text.Length ? text[_index + ahead] : '\0';
+
+        private bool IsBlankOrEnd(int ahead) => At(ahead) is ' ' or '\n' or '\0';
+
+        private Place Here => new(_index, _line, _offset + 1);
+
+        private void Skip()
+        {
+            _index++;
+            _offset++;
+        }
+
+        private void SkipBreak()
+        {
+            _index++;
+            _line++;
+            _offset = 0;
+        }
+
+        public bool Run()
+        {
+            Tokens.Add(new BlockToken(BlockTokenKind.StreamStart, Here, Here));
+            _simpleKeyAllowed = true;
+            while (true)
+            {
+                SkipToNextToken();
+                if (_keyPossible && (_keyPlace.Line < _line || _keyPlace.Index + MaxSimpleKeyLength < _index))
+                {
+                    if (_keyRequired) return false;
+                    _keyPossible = false;
+                }
+
+                Unroll(_offset);
+                if (_index >= text.Length) return EndStream();
+
+                var c = text[_index];
+                if (_offset == 0 && c == '%') return false;
+                if (_offset == 0 && c is '-' or '.' && IsMarker(text, _index))
+                {
+                    if (c == '.' || Tokens.Count != 1) return false;
+                    StartDocument();
+                    continue;
+                }
+
+                var fetched = c switch
+                {
+                    '[' or '{' or ']' or '}' or ',' or '*' or '&' or '!' or '@' or '`' or '%' => false,
+                    '-' when IsBlankOrEnd(1) => BlockEntry(),
+                    '?' when IsBlankOrEnd(1) => false,
+                    ':' when IsBlankOrEnd(1) => Value(),
+                    '|' or '>' => BlockScalar(literal: c == '|'),
+                    '\'' or '"' => QuotedScalar(single: c == '\''),
+                    '#' or '?' or ':' or '-' => c != '#' && PlainScalar(),
+                    _ => PlainScalar(),
+                };
+                if (!fetched) return false;
+            }
+        }
+
+        /// <summary>Spaces, comments and line breaks; a new line in the block context may start a simple key.</summary>
+        private void SkipToNextToken()
+        {
+            while (true)
+            {
+                while (At(0) == ' ') Skip();
+                if (At(0) == '#')
+                {
+                    while (At(0) is not ('\n' or '\0')) Skip();
+                }
+
+                if (At(0) != '\n') return;
+                SkipBreak();
+                _simpleKeyAllowed = true;
+            }
+        }
+
+        private void Unroll(int column)
+        {
+            while (_indent > column)
+            {
+                Tokens.Add(new BlockToken(BlockTokenKind.BlockEnd, Here, Here));
+                _indent = _indents[^1];
+                _indents.RemoveAt(_indents.Count - 1);
+            }
+        }
+
+        /// <summary>Opens a block collection at <paramref name="column"/> if it is deeper than the current one.</summary>
+        private bool Roll(int column, int insertAt, bool sequence, Place place)
+        {
+            if (_indent >= column) return true;
+            if (_indents.Count >= MaxIndents) return false;
+            _indents.Add(_indent);
+            _indent = column;
+            var token = new BlockToken(sequence ? BlockTokenKind.BlockSequenceStart : BlockTokenKind.BlockMappingStart, place, place);
+            if (insertAt < 0) Tokens.Add(token);
+            else Tokens.Insert(insertAt, token);
+            return true;
+        }
+
+        private bool EndStream()
+        {
+            if (!DropSimpleKey()) return false;
+            if (_offset != 0)
+            {
+                _line++;
+                _offset = 0;
+            }
+
+            Unroll(-1);
+            Tokens.Add(new BlockToken(BlockTokenKind.StreamEnd, Here, Here));
+            return true;
+        }
+
+        private void StartDocument()
+        {
+            Unroll(-1);
+            _keyPossible = false;
+            _simpleKeyAllowed = false;
+            var start = Here;
+            Skip();
+            Skip();
+            Skip();
+            Tokens.Add(new BlockToken(BlockTokenKind.DocumentStart, start, Here));
+        }
+
+        /// <summary>False when a required simple key is dropped (YamlDotNet: "could not find expected ':'").</summary>
+        private bool DropSimpleKey()
+        {
+            if (_keyPossible && _keyRequired) return false;
+            _keyPossible = false;
+            return true;
+        }
+
+        private bool SaveSimpleKey()
+        {
+            if (!_simpleKeyAllowed) return true;
+            if (!DropSimpleKey()) return false;
+            _keyPossible = true;
+            _keyRequired = _indent == _offset;
+            _keyToken = Tokens.Count;
+            _keyPlace = Here;
+            return true;
+        }
+
+        private bool BlockEntry()
+        {
+            if (!_simpleKeyAllowed) return false;
+            if (!Roll(_offset, -1, sequence: true, Here) || !DropSimpleKey()) return false;
+            _simpleKeyAllowed = true;
+            var start = Here;
+            Skip();
+            Tokens.Add(new BlockToken(BlockTokenKind.BlockEntry, start, Here));
+            return true;
+        }
+
+        private bool Value()
+        {
+            // Values without a simple key before them (complex keys, keys spanning lines) are the general reader's.
+            if (!_keyPossible) return false;
+            Tokens.Insert(_keyToken, new BlockToken(BlockTokenKind.Key, _keyPlace, _keyPlace));
+            if (!Roll(_keyPlace.Column - 1, _keyToken, sequence: false, _keyPlace)) return false;
+            _keyPossible = false;
+            _simpleKeyAllowed = false;
+            var start = Here;
+            Skip();
+            Tokens.Add(new BlockToken(BlockTokenKind.Value, start, Here));
+            return true;
+        }
+
+        private bool PlainScalar()
+        {
+            if (!SaveSimpleKey()) return false;
+            _simpleKeyAllowed = false;
+            var start = Here;
+            var end = start;
+            var minimumColumn = _indent + 1;
+            var multiline = false;
+            var folding = false;     // a line break was met since the last content
+            var blanksFrom = -1;     // where pending spaces on this line begin
+            _value.Clear();
+            _trailingBreaks.Clear();
+            while (true)
+            {
+                if (At(0) == '#')
+                {
+                    // YamlDotNet flags a comment after a top-level plain scalar; leave that to it.
+                    if (_indent < 0) return false;
+                    break;
+                }
+
+                while (!IsBlankOrEnd(0))
+                {
+                    if (At(0) == ':' && IsBlankOrEnd(1))
+                    {
+                        if (!_keyPossible) return false;
+                        break;
+                    }
+
+                    if (folding)
+                    {
+                        _value.Append(_trailingBreaks.Length == 0 ? " " : _trailingBreaks.ToString());
+                        _trailingBreaks.Clear();
+                        folding = false;
+                    }
+                    else if (blanksFrom >= 0)
+                    {
+                        if (multiline) _value.Append(text, blanksFrom, _index - blanksFrom);
+                    }
+
+                    blanksFrom = -1;
+                    if (multiline) _value.Append(text[_index]);
+                    Skip();
+                    end = Here;
+                }
+
+                if (At(0) is not (' ' or '\n')) break;
+                while (At(0) is ' ' or '\n')
+                {
+                    if (At(0) == ' ')
+                    {
+                        if (!folding && blanksFrom < 0) blanksFrom = _index;
+                        Skip();
+                        continue;
+                    }
+
+                    if (!multiline)
+                    {
+                        // The first line break: from here on the value is built, not cut from the text.
+                        multiline = true;
+                        _value.Append(text, start.Index, end.Index - start.Index);
+                    }
+
+                    blanksFrom = -1;
+                    if (folding) _trailingBreaks.Append('\n');
+                    folding = true;
+                    SkipBreak();
+                }
+
+                if (_offset < minimumColumn) break;
+            }
+
+            if (folding) _simpleKeyAllowed = true;
+            if (multiline && At(0) == ':' && _indent < _offset) return false;
+            var value = multiline ? _value.ToString() : text.Substring(start.Index, end.Index - start.Index);
+            Tokens.Add(new BlockToken(BlockTokenKind.Scalar, start, end, value, ScalarStyle.Plain));
+            return true;
+        }
+
+        private bool QuotedScalar(bool single)
+        {
+            if (!SaveSimpleKey()) return false;
+            _simpleKeyAllowed = false;
+            var quote = single ? '\'' : '"';
+            var start = Here;
+            Skip();
+            _value.Clear();
+            _trailingBreaks.Clear();
+            var folding = false;
+            var escapedBreak = false; // a '\' ended the line: the lines join with no space
+            var blanksFrom = -1;
+            while (true)
+            {
+                if (_index >= text.Length) return false;
+                if (folding && !single && _indent >= _offset) return false;
+                folding = false;
+                escapedBreak = false;
+                while (!IsBlankOrEnd(0))
+                {
+                    var c = text[_index];
+                    if (single && c == '\'' && At(1) == '\'')
+                    {
+                        _value.Append('\'');
+                        Skip();
+                        Skip();
+                    }
+                    else if (c == quote)
+                    {
+                        break;
+                    }
+                    else if (!single && c == '\\' && At(1) == '\n')
+                    {
+                        Skip();
+                        SkipBreak();
+                        folding = true;
+                        escapedBreak = true;
+                        break;
+                    }
+                    else if (!single && c == '\\')
+                    {
+                        if (!Unescape()) return false;
+                    }
+                    else
+                    {
+                        _value.Append(c);
+                        Skip();
+                    }
+                }
+
+                if (At(0) == quote) break;
+                blanksFrom = -1;
+                while (At(0) is ' ' or '\n')
+                {
+                    if (At(0) == ' ')
+                    {
+                        if (!folding && blanksFrom < 0) blanksFrom = _index;
+                        Skip();
+                        continue;
+                    }
+
+                    blanksFrom = -1;
+                    if (folding) _trailingBreaks.Append('\n');
+                    folding = true;
+                    SkipBreak();
+                }
+
+                if (escapedBreak)
+                {
+                    _value.Append(_trailingBreaks);
+                    _trailingBreaks.Clear();
+                }
+                else if (folding)
+                {
+                    _value.Append(_trailingBreaks.Length == 0 ? " " : _trailingBreaks.ToString());
+                    _trailingBreaks.Clear();
+                }
+                else if (blanksFrom >= 0)
+                {
+                    _value.Append(text, blanksFrom, _index - blanksFrom);
+                }
+            }
+
+            Skip();
+            // YamlDotNet refuses a comment sign right after a double-quoted scalar.
+            if (!single && At(0) == '#') return false;
+            Tokens.Add(new BlockToken(BlockTokenKind.Scalar, start, Here, _value.ToString(),
+                single ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted));
+            return true;
+        }
+
+        /// <summary>
+        /// Reads the escape at the cursor into the value. Code points in surrogate range (YamlDotNet pairs two escapes
+        /// there) and unknown escapes are the general reader's.
+        /// </summary>
+        private bool Unescape()
+        {
+            var letter = At(1);
+            var digits = letter switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 };
+            if (digits == 0)
+            {
+                if (Escaped(letter) is not { } unescaped) return false;
+                _value.Append(unescaped);
+                Skip();
+                Skip();
+                return true;
+            }
+
+            var code = 0L;
+            for (var k = 0; k < digits; k++)
+            {
+                var hex = At(2 + k);
+                var digit = hex switch
+                {
+                    >= '0' and <= '9' => hex - '0',
+                    >= 'a' and <= 'f' => hex - 'a' + 10,
+                    >= 'A' and <= 'F' => hex - 'A' + 10,
+                    _ => -1,
+                };
+                if (digit < 0) return false;
+                code = (code << 4) + digit;
+            }
+
+            if (code is >= 0xD800 and <= 0xDFFF or > 0x10FFFF) return false;
+            _value.Append(char.ConvertFromUtf32((int)code));
+            for (var k = 0; k < digits + 2; k++) Skip();
+            return true;
+        }
+
+        /// <summary>The character a one-letter escape stands for; null for unknown ones.</summary>
+        private static char? Escaped(char c) => c switch
+        {
+            '0' => '\0',
+            'a' => '\a',
+            'b' => '\b',
+            't' => '\t',
+            'n' => '\n',
+            'v' => '\v',
+            'f' => '\f',
+            'r' => '\r',
+            'e' => '\u001B',
+            ' ' => ' ',
+            '"' => '"',
+            '\\' => '\\',
+            '/' => '/',
+            'N' => '\u0085',
+            '_' => '\u00A0',
+            'L' => '\u2028',
+            'P' => '\u2029',
+            _ => null,
+        };
+
+        private bool BlockScalar(bool literal)
+        {
+            if (!SaveSimpleKey()) return false;
+            _simpleKeyAllowed = true;
+            var start = Here;
+            Skip();
+            var chomping = 0;
+            if (At(0) is '+' or '-')
+            {
+                chomping = At(0) == '+' ? 1 : -1;
+                Skip();
+            }
+
+            // Indentation indicators, and a comment sign right after the indicator, are the general reader's.
+            if (At(0) is (>= '0' and <= '9') or '#') return false;
+            while (At(0) == ' ') Skip();
+            if (At(0) == '#')
+            {
+                while (At(0) is not ('\n' or '\0')) Skip();
+            }
+
+            if (At(0) != '\n') return false;
+            SkipBreak();
+
+            // The first line must hold text: leading blank lines are where YamlDotNet and PyYAML part ways.
+            var end = Here;
+            while (At(0) == ' ') Skip();
+            if (At(0) is '\n' or '\0') return false;
+
+            // A first line at or left of the parent's column makes an empty scalar; rare, and left to the general reader.
+            var blockIndent = _offset;
+            if (blockIndent <= _indent || blockIndent < 1) return false;
+
+            _value.Clear();
+            _trailingBreaks.Clear();
+            var leadingBreak = false;
+            var leadingBlank = false;
+            while (_offset == blockIndent && _index < text.Length)
+            {
+                var trailingBlank = At(0) == ' ';
+                if (!literal && leadingBreak && !leadingBlank && !trailingBlank)
+                {
+                    if (_trailingBreaks.Length == 0) _value.Append(' ');
+                }
+                else if (leadingBreak)
+                {
+                    _value.Append('\n');
+                }
+
+                leadingBreak = false;
+                _value.Append(_trailingBreaks);
+                _trailingBreaks.Clear();
+                leadingBlank = trailingBlank;
+                var from = _index;
+                while (At(0) is not ('\n' or '\0')) Skip();
+                _value.Append(text, from, _index - from);
+                if (At(0) == '\n')
+                {
+                    SkipBreak();
+                    leadingBreak = true;
+                }
+
+                end = Here;
+                while (true)
+                {
+                    while (_offset < blockIndent && At(0) == ' ') Skip();
+                    if (At(0) != '\n') break;
+                    _trailingBreaks.Append('\n');
+                    SkipBreak();
+                    end = Here;
+                }
+            }
+
+            if (chomping != -1 && leadingBreak) _value.Append('\n');
+            if (chomping == 1) _value.Append(_trailingBreaks);
+            Tokens.Add(new BlockToken(BlockTokenKind.Scalar, start, end, _value.ToString(),
+                literal ? ScalarStyle.Literal : ScalarStyle.Folded));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The block part of YamlDotNet's parser over the scanner's tokens, as events for the tree builder. Recursion is
+    /// bounded by the scanner's indentation limit. Each method returns false to decline.
+    /// </summary>
+    private sealed class BlockParser(List<BlockToken> tokens, YamlTreeBuilder builder)
+    {
+        private int _at;
+        private bool _stopped;
+
+        private BlockToken Current => tokens[_at];
+
+        public bool Run()
+        {
+            _at = 1;
+            var explicitStart = Current.Kind == BlockTokenKind.DocumentStart;
+            if (!Emit(new DocumentStart(null, new TagDirectiveCollection(), !explicitStart, Current.Start.ToMark(), Current.End.ToMark()))) return true;
+            if (explicitStart) _at++;
+            if (Current.Kind != BlockTokenKind.BlockMappingStart) return false;
+            if (!Node(indentlessSequence: false)) return false;
+            return _stopped || Current.Kind == BlockTokenKind.StreamEnd;
+        }
+
+        /// <summary>Hands an event to the builder; false once the builder has stopped (a limit, a failure).</summary>
+        private bool Emit(ParsingEvent parsingEvent)
+        {
+            if (!_stopped && !builder.Accept(parsingEvent)) _stopped = true;
+            return !_stopped;
+        }
+
+        private static Scalar Empty(Place at) =>
+            new(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, at.ToMark(), at.ToMark());
+
+        private bool Node(bool indentlessSequence)
+        {
+            var token = Current;
+            switch (token.Kind)
+            {
+                case BlockTokenKind.Scalar:
+                    _at++;
+                    var plain = token.Style == ScalarStyle.Plain;
+                    Emit(new Scalar(AnchorName.Empty, TagName.Empty, token.Value!, token.Style, plain, !plain, token.Start.ToMark(), token.End.ToMark()));
+                    return true;
+                case BlockTokenKind.BlockSequenceStart:
+                    _at++;
+                    return !Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block, token.Start.ToMark(), token.End.ToMark())) || Sequence();
+                case BlockTokenKind.BlockMappingStart:
+                    _at++;
+                    return !Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, token.Start.ToMark(), token.End.ToMark())) || Mapping();
+                case BlockTokenKind.BlockEntry when indentlessSequence:
+                    return !Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block, token.Start.ToMark(), token.End.ToMark())) || IndentlessSequence();
+                default:
+                    return false;
+            }
+        }
+
+        private bool Sequence()
+        {
+            while (true)
+            {
+                var token = Current;
+                if (token.Kind == BlockTokenKind.BlockEnd)
+                {
+                    _at++;
+                    Emit(new SequenceEnd(token.Start.ToMark(), token.End.ToMark()));
+                    return true;
+                }
+
+                if (token.Kind != BlockTokenKind.BlockEntry) return false;
+                _at++;
+                if (Current.Kind is BlockTokenKind.BlockEntry or BlockTokenKind.BlockEnd)
+                {
+                    if (!Emit(Empty(token.End))) return true;
+                }
+                else if (!Node(indentlessSequence: false)) return false;
+
+                if (_stopped) return true;
+            }
+        }
+
+        private bool IndentlessSequence()
+        {
+            while (true)
+            {
+                var token = Current;
+                if (token.Kind != BlockTokenKind.BlockEntry)
+                {
+                    Emit(new SequenceEnd(token.Start.ToMark(), token.End.ToMark()));
+                    return true;
+                }
+
+                _at++;
+                if (Current.Kind is BlockTokenKind.BlockEntry or BlockTokenKind.Key or BlockTokenKind.Value or BlockTokenKind.BlockEnd)
+                {
+                    if (!Emit(Empty(token.End))) return true;
+                }
+                else if (!Node(indentlessSequence: false)) return false;
+
+                if (_stopped) return true;
+            }
+        }
+
+        private bool Mapping()
+        {
+            while (true)
+            {
+                var token = Current;
+                if (token.Kind == BlockTokenKind.BlockEnd)
+                {
+                    _at++;
+                    Emit(new MappingEnd(token.Start.ToMark(), token.End.ToMark()));
+                    return true;
+                }
+
+                // Every key here is a scalar the scanner saw before a ':'; anything else is the general reader's.
+                if (token.Kind != BlockTokenKind.Key) return false;
+                _at++;
+                if (Current.Kind != BlockTokenKind.Scalar || !Node(indentlessSequence: true)) return false;
+                if (_stopped) return true;
+                var value = Current;
+                if (value.Kind != BlockTokenKind.Value) return false;
+                _at++;
+                if (Current.Kind is BlockTokenKind.Key or BlockTokenKind.Value or BlockTokenKind.BlockEnd)
+                {
+                    if (!Emit(Empty(value.End))) return true;
+                }
+                else if (!Node(indentlessSequence: true)) return false;
+
+                if (_stopped) return true;
+            }
+        }
+    }
+}
