@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace ContribBot.Core.Git;
 
@@ -11,9 +12,32 @@ public static class GitBlobId
 {
     public static string Of(ReadOnlySpan<byte> content)
     {
-        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        sha1.AppendData(Encoding.ASCII.GetBytes($"blob {content.Length}\0"));
-        sha1.AppendData(content);
-        return Convert.ToHexStringLower(sha1.GetHashAndReset());
+        // One hash call over header and content together: validation takes an id of every leaf, and an incremental
+        // hash object per call cost more than the hashing itself.
+        Span<byte> header = stackalloc byte[32];
+        var headerLength = Header(content.Length, header);
+        var whole = ArrayPool<byte>.Shared.Rent(headerLength + content.Length);
+        try
+        {
+            header[..headerLength].CopyTo(whole);
+            content.CopyTo(whole.AsSpan(headerLength));
+            Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+#pragma warning disable CA5350 // Git names objects by SHA-1; this is an id, not a security check.
+            SHA1.HashData(whole.AsSpan(0, headerLength + content.Length), hash);
+#pragma warning restore CA5350
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(whole);
+        }
+    }
+
+    private static int Header(int length, Span<byte> into)
+    {
+        "blob "u8.CopyTo(into);
+        length.TryFormat(into[5..], out var digits, provider: CultureInfo.InvariantCulture);
+        into[5 + digits] = 0;
+        return 5 + digits + 1;
     }
 }

@@ -61,6 +61,8 @@ public static class TokenEstimator
         return (int)Math.Round(tokens);
     }
 
-    private static bool IsWordChar(char c) =>
-        char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    // ASCII holds no combining marks: most characters are answered without a look at the Unicode tables.
+    private static bool IsWordChar(char c) => c < 128
+        ? char.IsAsciiLetter(c)
+        : char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 }

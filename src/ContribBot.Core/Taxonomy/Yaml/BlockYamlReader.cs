@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -15,6 +16,9 @@ namespace ContribBot.Core.Taxonomy.Yaml;
 /// </summary>
 internal static class BlockYamlReader
 {
+    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("' \n");
+    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\ \n");
+
     /// <summary>Deepest indentation this reader follows; deeper files are left to the general reader.</summary>
     private const int MaxIndents = 40;
 
@@ -437,8 +441,12 @@ internal static class BlockYamlReader
                     }
                     else
                     {
-                        _value.Append(c);
-                        Skip();
+                        // Copy the run of ordinary characters up to the next one that means something here.
+                        var run = text.AsSpan(_index).IndexOfAny(single ? SingleQuotedStops : DoubleQuotedStops);
+                        if (run < 0) run = text.Length - _index;
+                        _value.Append(text, _index, Math.Max(run, 1));
+                        _index += Math.Max(run, 1);
+                        _offset += Math.Max(run, 1);
                     }
                 }
 

@@ -27,22 +27,41 @@ public static class YamlToJson
     /// (validation converts every leaf, so the copy a standalone element needs is worth avoiding).
     /// </summary>
     /// <param name="digestLongStrings">
-    /// Write each string longer than <see cref="DigestAbove"/> characters as its SHA-256 digest instead: the same type,
-    /// emptiness and equality with any other string, at a fixed small size. Only for schemas that read nothing else of a
-    /// string (see <see cref="LeafSchema.ReadsStringContent"/>): long answers and contexts then cost the schema nothing.
+    /// Write each string longer than <see cref="DigestAbove"/> characters as a stand-in instead: the same type,
+    /// emptiness and equality with any other string of the document, at a fixed small size. Only for schemas that read
+    /// nothing else of a string (see <see cref="LeafSchema.ReadsStringContent"/>): long answers and contexts then cost
+    /// the schema nothing.
     /// </param>
     public static JsonDocument ToDocument(YamlNode node, bool digestLongStrings = false)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(writer, node, digestLongStrings);
+            Write(writer, node, digestLongStrings ? new StandIns() : null);
         }
 
         return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
-    private static void Write(Utf8JsonWriter writer, YamlNode node, bool digest = false)
+    /// <summary>
+    /// Numbers long strings by first appearance: equal strings share a stand-in, different ones never do (exact, where a
+    /// hash would only be likely). A stand-in is longer than <see cref="DigestAbove"/>, so it never equals a short
+    /// string, and long strings never reach the schema themselves.
+    /// </summary>
+    private sealed class StandIns
+    {
+        private readonly Dictionary<string, string> _byText = new(StringComparer.Ordinal);
+
+        public string For(string text)
+        {
+            if (_byText.TryGetValue(text, out var standIn)) return standIn;
+            standIn = "#" + _byText.Count.ToString(CultureInfo.InvariantCulture).PadLeft(DigestAbove, '0');
+            _byText[text] = standIn;
+            return standIn;
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, YamlNode node, StandIns? digest)
     {
         switch (node)
         {
@@ -70,13 +89,13 @@ public static class YamlToJson
         }
     }
 
-    private static void WriteScalar(Utf8JsonWriter writer, YamlScalar scalar, bool digest)
+    private static void WriteScalar(Utf8JsonWriter writer, YamlScalar scalar, StandIns? digest)
     {
         var text = scalar.Text.Replace("_", string.Empty, StringComparison.Ordinal);
         switch (scalar.Type)
         {
-            case YamlScalarType.String when digest && scalar.Text.Length > DigestAbove:
-                WriteDigest(writer, scalar.Text);
+            case YamlScalarType.String when digest is not null && scalar.Text.Length > DigestAbove:
+                writer.WriteStringValue(digest.For(scalar.Text));
                 break;
             case YamlScalarType.String:
                 writer.WriteStringValue(scalar.Text);
@@ -99,16 +118,5 @@ public static class YamlToJson
                 writer.WriteNullValue();
                 break;
         }
-    }
-
-    /// <summary>"#" and the base64 SHA-256 of the UTF-16 text: never equal to a short string, equal to another digest only for equal text.</summary>
-    private static void WriteDigest(Utf8JsonWriter writer, string text)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()), hash);
-        Span<char> encoded = stackalloc char[1 + 44];
-        encoded[0] = '#';
-        System.Convert.TryToBase64Chars(hash, encoded[1..], out var written);
-        writer.WriteStringValue(encoded[..(1 + written)]);
     }
 }
