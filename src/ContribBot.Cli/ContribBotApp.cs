@@ -65,6 +65,13 @@ public static class ContribBotApp
             await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
+        catch (Core.Generation.Batch.BatchApiException exception)
+        {
+            // Submitted batches and their results are kept: running the same build again goes on from there.
+            await stderr.WriteLineAsync($"error: {exception.Message}. Run the build again to go on; submitted batches are polled, not paid for twice.").ConfigureAwait(false);
+            if (parse.GetValue(verbose)) await stderr.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
+            return ExitCodes.Findings;
+        }
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("Cancelled.").ConfigureAwait(false);

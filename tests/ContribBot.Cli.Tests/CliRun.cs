@@ -22,6 +22,10 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>With an environment and a token the test cancels.</summary>
+    public static Task<CliRun> RunWithEnvironmentCancellableAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(environment, args, cancellationToken);
+
     private static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, CancellationToken cancellationToken)
     {
         using var stdout = new StringWriter();

@@ -35,9 +35,26 @@ public sealed class BuildCommand(CliIo io)
         {
             if (result.GetValueOrDefault<decimal?>() is <= 0) result.AddError("--max-cost must be a positive amount.");
         });
+        var batch = new Option<string[]>("--batch")
+        {
+            Description = "Make the calls in rounds of batches: `openai` through the OpenAI Batch API (half price; a killed build polls its batches again), " +
+                          "or `files DIR` to write each round's requests to DIR for another engine (vLLM's run-batch) and stop.",
+            HelpName = "openai|files DIR",
+            Arity = new ArgumentArity(1, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
+        batch.Validators.Add(result =>
+        {
+            if (ParseBatch(result.GetValueOrDefault<string[]?>()) is null) result.AddError("--batch takes `openai` or `files DIR`.");
+        });
+        var batchResults = new Option<string?>("--batch-results")
+        {
+            Description = "Read batch output files (every .jsonl in DIR not named requests-*) and go on; without --batch, the next round's requests are written to DIR.",
+            HelpName = "DIR",
+        };
         var command = new Command("build", "Generate the training dataset from every leaf: incremental (content-addressed cache), resumable, shardable.")
         {
-            path, all, since, shard, outDir, cache, resume, dryRun, maxCost,
+            path, all, since, shard, outDir, cache, resume, dryRun, maxCost, batch, batchResults,
         };
         var teacher = new TeacherOptions();
         foreach (var option in teacher.All) command.Add(option);
@@ -57,9 +74,28 @@ public sealed class BuildCommand(CliIo io)
                 ConfigFile = parse.GetValue(teacher.Config),
                 AllowLocalRepos = parse.GetValue(teacher.AllowLocalRepos),
                 Offline = parse.GetValue(teacher.Offline),
+                Batch = ParseBatch(parse.GetValue(batch))?.Mode ?? BatchMode.Live,
+                BatchDirectory = ParseBatch(parse.GetValue(batch))?.Directory,
+                BatchResultsDirectory = parse.GetValue(batchResults),
+                BatchPollInterval = PollInterval(io.Environment),
             }, parse.GetValue(since), cancellationToken));
         return command;
     }
+
+    /// <summary><c>openai</c> or <c>files DIR</c>; null when neither.</summary>
+    private static (BatchMode Mode, string? Directory)? ParseBatch(string[]? values) => values switch
+    {
+        null or [] => (BatchMode.Live, null),
+        ["openai"] => (BatchMode.OpenAi, null),
+        ["files", var directory] => (BatchMode.Files, directory),
+        _ => null,
+    };
+
+    /// <summary>CONTRIBBOT_BATCH_POLL_SECONDS (default 30): how often a submitted batch is asked how it is doing.</summary>
+    private static TimeSpan PollInterval(Func<string, string?> environment) =>
+        double.TryParse(environment("CONTRIBBOT_BATCH_POLL_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, 3600))
+            : TimeSpan.FromSeconds(30);
 
     public async Task<int> ExecuteAsync(BuildSettings settings, string? since, CancellationToken cancellationToken)
     {
@@ -90,11 +126,22 @@ public sealed class BuildCommand(CliIo io)
             return outcome.Failed.Any() ? ExitCodes.Findings : ExitCodes.Success;
         }
 
+        if (outcome.WaitingCalls > 0)
+        {
+            await io.Stderr.WriteLineAsync($"Batch round {outcome.BatchRounds}: {outcome.WaitingCalls:N0} call(s) written as batch requests; the dataset is not built yet.").ConfigureAwait(false);
+            foreach (var file in outcome.RequestFiles) await io.Stdout.WriteLineAsync(file).ConfigureAwait(false);
+            await io.Stderr.WriteLineAsync("Run them on any engine that reads the OpenAI batch format (for example vLLM's run-batch), put the output files in one folder, " +
+                                           "then go on with `contribbot build --resume --batch-results DIR` (same taxonomy, cache and settings).").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         foreach (var leaf in outcome.Failed) await io.Stderr.WriteLineAsync($"  {leaf.Leaf}: failed: {leaf.Failure}").ConfigureAwait(false);
         var kept = manifest.Leaves.Sum(leaf => leaf.Kept);
         await io.Stderr.WriteLineAsync(
             $"Built {manifest.Leaves.Count(leaf => leaf.Failure is null)} of {manifest.Leaves.Count} leaf(s){shardText}, {outcome.CachedLeaves} from the cache; " +
-            $"{kept:N0} samples kept; {outcome.LiveCalls:N0} calls ({outcome.ReplayedCalls:N0} replayed from the journal), {outcome.Tokens:N0} tokens, ~${outcome.Cost:0.00}.")
+            $"{kept:N0} samples kept; {outcome.LiveCalls:N0} calls ({outcome.ReplayedCalls:N0} replayed from the journal" +
+            (outcome.BatchRounds > 0 ? $", {outcome.BatchCalls:N0} answered by batches in {outcome.BatchRounds} round(s)" : string.Empty) +
+            $"), {outcome.Tokens:N0} tokens, ~${outcome.Cost:0.00}.")
             .ConfigureAwait(false);
         if (outcome.StoppedAtCostLimit) await io.Stderr.WriteLineAsync($"Stopped at --max-cost {settings.MaxCost:0.##} USD; run again with a higher limit to go on (nothing is lost).").ConfigureAwait(false);
         await io.Stderr.WriteLineAsync(outcome.Dataset is { } dataset

@@ -23,7 +23,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
 
-    private FakeOpenAiServer() => _app = null!;
+    private FakeOpenAiServer()
+    {
+        _app = null!;
+        Batches = new FakeBatchApi(Read, call => Responder(call), Completion);
+    }
 
     /// <summary>The base URL clients are given (ends in <c>/v1/</c>).</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -43,10 +47,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         foreach (var reply in replies) _script.Enqueue(reply);
     }
 
+    /// <summary>The Files and Batches endpoints (the OpenAI Batch API), answered through <see cref="Responder"/>.</summary>
+    public FakeBatchApi Batches { get; }
+
     public static async Task<FakeOpenAiServer> StartAsync()
     {
         var server = new FakeOpenAiServer();
-        var (app, root) = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", server.HandleAsync)).ConfigureAwait(false);
+        var (app, root) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/v1/chat/completions", server.HandleAsync);
+            server.Batches.Map(app);
+        }).ConfigureAwait(false);
         server._app = app;
         server.BaseUrl = new Uri(root, "v1/");
         return server;

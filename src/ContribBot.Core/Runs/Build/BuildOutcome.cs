@@ -25,6 +25,19 @@ public sealed record BuildOutcome(ShardManifest Manifest, string ShardDirectory,
 
     public bool StoppedAtCostLimit { get; init; }
 
+    /// <summary>Calls answered by batch results in this run, and the batch rounds it went through.</summary>
+    public long BatchCalls { get; init; }
+
+    public int BatchRounds { get; init; }
+
+    /// <summary>
+    /// Batch files mode: the calls still waiting for results and the request files written for them. When there are
+    /// any, the shard was not written: the build continues once their results are given with --batch-results.
+    /// </summary>
+    public long WaitingCalls { get; init; }
+
+    public IReadOnlyList<string> RequestFiles { get; init; } = [];
+
     public DatasetManifest? Dataset { get; init; }
 
     public IEnumerable<ShardLeaf> Failed => Manifest.Leaves.Where(leaf => leaf.Failure is not null);

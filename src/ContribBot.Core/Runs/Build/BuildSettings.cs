@@ -25,6 +25,18 @@ public sealed record BuildSettings(string Path, string OutDirectory) : IGenerati
 
     public bool DryRun { get; init; }
 
+    /// <summary>How the calls are made: live (the default), through the OpenAI Batch API, or as request files.</summary>
+    public BatchMode Batch { get; init; }
+
+    /// <summary>With <see cref="BatchMode.Files"/>: where the request files of each round are written.</summary>
+    public string? BatchDirectory { get; init; }
+
+    /// <summary>Batch output files (OpenAI's format, as vLLM's run-batch writes) to read before building.</summary>
+    public string? BatchResultsDirectory { get; init; }
+
+    /// <summary>With <see cref="BatchMode.OpenAi"/>: how often a submitted batch is asked how it is doing.</summary>
+    public TimeSpan BatchPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     public string? ConfigFile { get; init; }
 
     public string? TeacherUrl { get; init; }
@@ -44,4 +56,17 @@ public sealed record BuildSettings(string Path, string OutDirectory) : IGenerati
     public bool AllowLocalRepos { get; init; }
 
     public bool Offline { get; init; }
+}
+
+/// <summary>How a build's teacher and critic calls are made.</summary>
+public enum BatchMode
+{
+    /// <summary>Each call as it comes, at full price.</summary>
+    Live,
+
+    /// <summary>Round by round through the OpenAI Batch API (half price, results within 24 hours).</summary>
+    OpenAi,
+
+    /// <summary>Round by round as request files for any engine that reads the batch format; the build stops after writing them.</summary>
+    Files,
 }

@@ -1,4 +1,5 @@
 using ContribBot.Core.Generation;
+using ContribBot.Core.Generation.Batch;
 using ContribBot.Core.Generation.Pipelines;
 using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
@@ -20,7 +21,7 @@ namespace ContribBot.Core.Runs.Build;
 /// models) or generate it through every unit of its work plan, every reply journaled before use. Then write the shard:
 /// row files leaf by leaf in path order and <c>shard.json</c>; without <c>--shard</c>, merge it into the dataset.
 /// </summary>
-public static class DatasetBuild
+public static partial class DatasetBuild
 {
     public const string DefaultSystemPrompt = "You are a helpful assistant. Answer accurately and say so when you are not sure.";
 
@@ -57,19 +58,46 @@ public static class DatasetBuild
 
         if (settings.Teacher is null) return DryRun(work, recipe, commit, shard, partitionEntries, shardDirectory);
 
-        using var chat = new ResilientChat(new SemanticKernelChatBackend(settings.Teacher), settings.Teacher);
-        var built = await BuildLeavesAsync(work, chat, settings, given.MaxCost, progress, cancellationToken).ConfigureAwait(false);
-        var manifest = WriteShard(shardDirectory, work, built.Leaves, recipe, commit, shard, partitionEntries);
-        await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), manifest.ToJson()).ConfigureAwait(false);
-        var usage = chat.Usage.Snapshot();
-        var outcome = new BuildOutcome(manifest, shardDirectory, DryRun: false)
+        BuildOutcome outcome;
+        if (given.Batch == BatchMode.Live && given.BatchResultsDirectory is null)
         {
-            LiveCalls = usage.Calls,
-            ReplayedCalls = built.Replayed,
-            Tokens = usage.TotalTokens,
-            Cost = settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens),
-            StoppedAtCostLimit = built.StoppedAtCost,
-        };
+            using var chat = new ResilientChat(new SemanticKernelChatBackend(settings.Teacher), settings.Teacher);
+            var spending = new Spending(() => chat.Usage.Snapshot() is var usage ? (usage.Calls, usage.TotalTokens, settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens)) : default);
+            var built = await BuildLeavesAsync(work, () => chat, spending, settings.Teacher.Concurrency, given.MaxCost, progress, cancellationToken).ConfigureAwait(false);
+            var manifest = WriteShard(shardDirectory, work, built.Leaves, recipe, commit, shard, partitionEntries);
+            await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), manifest.ToJson()).ConfigureAwait(false);
+            var usage = chat.Usage.Snapshot();
+            outcome = new BuildOutcome(manifest, shardDirectory, DryRun: false)
+            {
+                LiveCalls = usage.Calls,
+                ReplayedCalls = built.Replayed,
+                Tokens = usage.TotalTokens,
+                Cost = settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens),
+                StoppedAtCostLimit = built.StoppedAtCost,
+            };
+        }
+        else
+        {
+            var batched = await RunBatchedAsync(given, settings.Teacher, work, progress, cancellationToken).ConfigureAwait(false);
+            if (batched.Waiting > 0)
+            {
+                var waitingManifest = Manifest(work, batched.Leaves, [], recipe, commit, shard, partitionEntries);
+                return new BuildOutcome(waitingManifest, shardDirectory, DryRun: false)
+                {
+                    ReplayedCalls = batched.Replayed, BatchCalls = batched.Calls, BatchRounds = batched.Rounds, Tokens = batched.Tokens,
+                    Cost = batched.Cost, WaitingCalls = batched.Waiting, RequestFiles = batched.RequestFiles,
+                };
+            }
+
+            var manifest = WriteShard(shardDirectory, work, batched.Leaves, recipe, commit, shard, partitionEntries);
+            await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), manifest.ToJson()).ConfigureAwait(false);
+            outcome = new BuildOutcome(manifest, shardDirectory, DryRun: false)
+            {
+                ReplayedCalls = batched.Replayed, BatchCalls = batched.Calls, BatchRounds = batched.Rounds, Tokens = batched.Tokens, Cost = batched.Cost,
+                StoppedAtCostLimit = batched.StoppedAtCost,
+            };
+        }
+
         if (given.Shard is not null) return outcome;
         var dataset = await DatasetMerge.RunAsync([shardDirectory], given.OutDirectory, new MergeOptions { AllowPartial = true }, cancellationToken).ConfigureAwait(false);
         return outcome with { Dataset = dataset };
@@ -88,7 +116,12 @@ public static class DatasetBuild
     }
 
     /// <summary>A leaf's result: its output (cached or new), or why there is none.</summary>
-    private sealed record LeafResult(BuiltLeaf? Output, bool Cached, string? Failure);
+    private sealed record LeafResult(BuiltLeaf? Output, bool Cached, string? Failure)
+    {
+        /// <summary>Batch builds: the calls this leaf waits for; it is finished in a later round.</summary>
+        public IReadOnlyList<BatchRequest> Waiting { get; init; } = [];
+    }
+
 
     private static BuildOutcome DryRun(LeafWork work, BuildRecipe recipe, string? commit, Shard shard, IReadOnlyList<PartitionEntry> partition, string shardDirectory)
     {
@@ -116,14 +149,18 @@ public static class DatasetBuild
         return new BuildOutcome(manifest, shardDirectory, DryRun: true) { PlannedCalls = calls, PlannedTokens = tokens, PlannedCost = cost };
     }
 
+    /// <summary>Calls, tokens and dollars spent so far, for the cost limit and progress.</summary>
+    private sealed record Spending(Func<(long Calls, long Tokens, decimal Cost)> Read);
+
     private static async Task<(LeafResult[] Leaves, long Replayed, bool StoppedAtCost)> BuildLeavesAsync(
-        LeafWork work, ResilientChat chat, ResolvedRunSettings settings, decimal? maxCost, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+        LeafWork work, Func<ITeacher> teacherBelow, Spending spending, int concurrency, decimal? maxCost, IProgress<BuildProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var results = new LeafResult[work.Inputs.Count];
         // Four leaves per call slot: a leaf's calls depend on each other (questions, then answers, then verdicts), so
         // one leaf rarely fills a slot all the time; enough leaves keep the endpoint busy, and few enough that the cost
         // limit is still checked before each leaf starts.
-        using var admission = new SemaphoreSlim(Math.Max(1, settings.Teacher!.Concurrency * 4));
+        using var admission = new SemaphoreSlim(Math.Max(1, concurrency * 4));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var gate = new Lock();
         decimal reserved = 0;
@@ -164,7 +201,7 @@ public static class DatasetBuild
             var planned = work.Plans[i].FullBuildCost;
             lock (gate)
             {
-                var spent = Spent(chat, settings);
+                var spent = spending.Read().Cost;
                 if (maxCost is { } limit && spent + reserved + planned > limit)
                 {
                     stoppedAtCost = true;
@@ -191,7 +228,7 @@ public static class DatasetBuild
             {
                 try
                 {
-                    var (result, fromJournal) = await BuildLeafAsync(work, index, settings.Generation, chat, cancellationToken).ConfigureAwait(false);
+                    var (result, fromJournal) = await BuildLeafAsync(work, index, teacherBelow(), cancellationToken).ConfigureAwait(false);
                     results[index] = result;
                     Interlocked.Add(ref replayed, fromJournal);
                     if (result.Output is { } output) Interlocked.Add(ref kept, output.Kept);
@@ -200,8 +237,8 @@ public static class DatasetBuild
                 {
                     lock (gate) reserved -= planned;
                     var finished = Interlocked.Increment(ref done);
-                    var usage = chat.Usage.Snapshot();
-                    progress?.Report(new BuildProgress(finished, work.Inputs.Count, Volatile.Read(ref kept), usage.Calls, usage.TotalTokens, Spent(chat, settings), started.Elapsed));
+                    var (calls, tokens, cost) = spending.Read();
+                    progress?.Report(new BuildProgress(finished, work.Inputs.Count, Volatile.Read(ref kept), calls, tokens, cost, started.Elapsed));
                     admission.Release();
                 }
             }, CancellationToken.None));
@@ -212,22 +249,17 @@ public static class DatasetBuild
         return (results, replayed, stoppedAtCost);
     }
 
-    private static decimal Spent(ResilientChat chat, ResolvedRunSettings settings)
-    {
-        var usage = chat.Usage.Snapshot();
-        return settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens);
-    }
 
     /// <summary>Generates one leaf through every unit, its replies journaled; cached only when no call failed for good.</summary>
     private static async Task<(LeafResult Result, int Replayed)> BuildLeafAsync(
-        LeafWork work, int index, GenerationSettings generation, ResilientChat chat, CancellationToken cancellationToken)
+        LeafWork work, int index, ITeacher below, CancellationToken cancellationToken)
     {
         var input = work.Inputs[index];
         var key = work.Key(index);
         using var journal = work.Cache.OpenJournal(key);
-        var teacher = new JournaledTeacher(chat, journal);
+        var teacher = new JournaledTeacher(below, journal);
         var recorder = new LeafRecorder(input.Seeds);
-        var leafGenerator = new LeafGenerator(teacher, generation, work.Recipe.Prompts);
+        var leafGenerator = new LeafGenerator(teacher, work.Recipe.Settings, work.Recipe.Prompts);
         try
         {
             await leafGenerator.RunAsync(input, GenerationBudget.EveryUnit, recorder, cancellationToken).ConfigureAwait(false);
@@ -235,6 +267,12 @@ public static class DatasetBuild
         catch (TeacherUnavailableException exception)
         {
             return (new LeafResult(null, false, $"the teacher became unusable: {exception.Message}"), teacher.Replayed);
+        }
+
+        if (below is BatchTeacher { Waiting.Count: > 0 } batch)
+        {
+            // Not failed: the calls it could make are made, the rest wait for the next batch round.
+            return (new LeafResult(null, false, null) { Waiting = [.. batch.Waiting] }, teacher.Replayed);
         }
 
         if (recorder.FailedCalls > 0)
