@@ -12,7 +12,9 @@ using ContribBot.Testing.FakeOpenAi;
 //  2. a rebuild after one leaf changed: the calls it makes (goal: only that leaf's);
 //  3. the same build in a child process killed with SIGKILL half-way, then resumed: calls repeated (goal ≤ C);
 //  4. `contribbot merge` of 8 synthetic shards holding MERGE_ROWS rows in all, in a child process: wall time and peak
-//     RSS (goal ≤ 60 s and ≤ 500 MB).
+//     RSS (goal ≤ 60 s and ≤ 500 MB);
+//  5. the full build again through the fake OpenAI Batch API (fresh cache): live calls, batch calls, rounds, and the
+//     cost at batch price against the live build's.
 // Usage: dotnet run -c Release -- CLI_DLL [LEAVES=200] [CONCURRENCY=8] [LATENCY_MS=50] [MERGE_ROWS=1000000]
 var invariant = CultureInfo.InvariantCulture;
 var cli = args[0];
@@ -101,12 +103,24 @@ try
     Console.WriteLine(string.Format(invariant, "merge: 8 shards, {0} rows, {1:0} MB of rows: {2} s, peak RSS {3:0} MB",
         mergeRows, bytes / 1e6, measured[0], double.Parse(measured[1], invariant) / 1024));
 
-    async Task<BuildOutcome> BuildAsync(string output, string cache) =>
+    // 5. The same build through the batch API.
+    before = server.Calls.Count;
+    var batchedBefore = server.Batches.Calls.Count;
+    clock.Restart();
+    var batched = await BuildAsync("batched", "cache-c", BatchMode.OpenAi);
+    clock.Stop();
+    Console.WriteLine(string.Format(invariant, "batch build: {0} live calls, {1} batch calls in {2} rounds ({3} batches), {4:0.00} s; cost ${5:0.0000} at batch price vs ${6:0.0000} live; dataset {7} the full build's",
+        server.Calls.Count - before, server.Batches.Calls.Count - batchedBefore, batched.BatchRounds, server.Batches.BatchesCreated, clock.Elapsed.TotalSeconds,
+        batched.Cost, full.Cost, Same(Path.Combine(work, "full"), Path.Combine(work, "batched")) ? "identical to" : "DIFFERENT from"));
+
+    async Task<BuildOutcome> BuildAsync(string output, string cache, BatchMode batch = BatchMode.Live) =>
         await DatasetBuild.RunAsync(new BuildSettings(taxonomy, Path.Combine(work, output))
         {
             CacheDirectory = Path.Combine(work, cache),
             TeacherUrl = server.BaseUrl.ToString(),
             Model = "bench-teacher",
+            Batch = batch,
+            BatchPollInterval = TimeSpan.FromMilliseconds(50),
         }, name => environment.GetValueOrDefault(name), null, CancellationToken.None);
 }
 finally

@@ -82,7 +82,8 @@ public sealed class BatchBuildTests : IAsyncLifetime, IDisposable
         var liveCalls = _server.Calls.Count;
         var folder = _work.Combine("batch-files");
 
-        var run = await BuildAsync("from-files", "files-cache", "--batch", "files", folder);
+        // No teacher URL: the requests are answered elsewhere; the model is part of each request.
+        var run = await CliRun.RunWithEnvironmentAsync(Environment(), WithoutTeacherUrl(Arguments("from-files", "files-cache", "--batch", "files", folder)));
         var rounds = 0;
         while (!run.Stderr.Contains("Dataset written", StringComparison.Ordinal))
         {
@@ -99,7 +100,7 @@ public sealed class BatchBuildTests : IAsyncLifetime, IDisposable
             }
 
             Assert.True(rounds < 10, "the build does not converge");
-            run = await BuildAsync("from-files", "files-cache", "--resume", "--batch-results", folder);
+            run = await CliRun.RunWithEnvironmentAsync(Environment(), WithoutTeacherUrl(Arguments("from-files", "files-cache", "--resume", "--batch-results", folder)));
         }
 
         Assert.Equal(0, run.ExitCode);
@@ -119,6 +120,26 @@ public sealed class BatchBuildTests : IAsyncLifetime, IDisposable
         Assert.Empty(_server.Calls);
         // Every call asked for three times, then given up: no endless resubmission.
         Assert.Equal(3, _server.Batches.BatchesCreated);
+    }
+
+    [Fact]
+    public async Task A_batch_round_that_would_pass_the_cost_limit_is_not_submitted()
+    {
+        var run = await BuildAsync("limited", "cache", "--batch", "openai", "--max-cost", "0.000001");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Stopped at --max-cost", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, _server.Batches.BatchesCreated);
+    }
+
+    [Fact]
+    public async Task A_batch_build_without_a_model_says_what_is_missing()
+    {
+        var run = await CliRun.RunWithEnvironmentAsync(Environment(),
+            "build", _example.Root, "--allow-local-repos", "--out", _work.Combine("no-model"), "--batch", "files", _work.Combine("files"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("a batch build needs the model", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,6 +164,12 @@ public sealed class BatchBuildTests : IAsyncLifetime, IDisposable
         "build", _example.Root, "--allow-local-repos", "--out", _work.Combine(output), "--cache", _work.Combine(cache),
         "--teacher-url", _server.BaseUrl.ToString(), "--model", "teacher-1", .. extra,
     ];
+
+    private static string[] WithoutTeacherUrl(string[] arguments)
+    {
+        var at = Array.IndexOf(arguments, "--teacher-url");
+        return [.. arguments[..at], .. arguments[(at + 2)..]];
+    }
 
     private Task<CliRun> BuildAsync(string output, string cache, params string[] extra) =>
         CliRun.RunWithEnvironmentAsync(Environment(), Arguments(output, cache, extra));

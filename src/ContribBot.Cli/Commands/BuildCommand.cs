@@ -169,8 +169,9 @@ public sealed class BuildCommand(CliIo io)
             }).ConfigureAwait(false);
     }
 
-    private static string Describe(BuildProgress value) =>
-        $"{value.LeavesDone}/{value.Leaves} leaves, {value.Kept:N0} kept, {value.Calls:N0} calls, {value.Tokens:N0} tokens, ~${value.Cost.ToString("0.00", CultureInfo.InvariantCulture)}" +
+    private static string Describe(BuildProgress value) => value.Batch is { } batch
+        ? $"{batch}; {value.Calls:N0} calls answered by batches so far"
+        : $"{value.LeavesDone}/{value.Leaves} leaves, {value.Kept:N0} kept, {value.Calls:N0} calls, {value.Tokens:N0} tokens, ~${value.Cost.ToString("0.00", CultureInfo.InvariantCulture)}" +
         (value.Remaining is { } eta ? $", ETA {eta:hh\\:mm\\:ss}" : string.Empty);
 
     private async Task ListChangedAsync(string path, string since)

@@ -53,6 +53,8 @@ public sealed record BuildSettings(string Path, string OutDirectory) : IGenerati
 
     public int? Samples => null;
 
+    public bool AnsweredElsewhere => Batch == BatchMode.Files || (Batch == BatchMode.Live && BatchResultsDirectory is not null);
+
     public bool AllowLocalRepos { get; init; }
 
     public bool Offline { get; init; }

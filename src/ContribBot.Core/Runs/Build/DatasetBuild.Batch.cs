@@ -70,7 +70,16 @@ public static partial class DatasetBuild
 
         for (var round = 1; ; round++)
         {
-            if (api is not null) await CollectAsync(api, state, folder, Ingest, given.BatchPollInterval, cancellationToken).ConfigureAwait(false);
+            if (api is not null)
+            {
+                var waitingFor = round;
+                void Report(string what) => progress?.Report(new BuildProgress(0, work.Inputs.Count, 0, calls, promptTokens + completionTokens, Cost(), TimeSpan.Zero)
+                {
+                    Batch = $"round {waitingFor}: {what}",
+                });
+                await CollectAsync(api, state, folder, Ingest, Report, given.BatchPollInterval, cancellationToken).ConfigureAwait(false);
+            }
+
             await state.SaveAsync(folder).ConfigureAwait(false);
             var givenUp = state.GivenUp;
             var (leaves, replayed, _) = await BuildLeavesAsync(work, () => new BatchTeacher(ModelFor, results, givenUp), spending,
@@ -91,6 +100,17 @@ public static partial class DatasetBuild
                 return new BatchedBuild(leaves, replayed, calls, round, promptTokens + completionTokens, Cost(), waiting.Count, files.Select(file => file.Path).ToList(), false);
             }
 
+            // --max-cost: a round is submitted only if it fits, counting each call's whole reply allowance (an upper bound).
+            var roundCost = waiting.Sum(request => work.Recipe.Settings.CostOf(
+                Text.TokenEstimator.Estimate(request.Request.System) + Text.TokenEstimator.Estimate(request.Request.User), request.Request.MaxTokens)) * BatchPriceFactor;
+            if (given.MaxCost is { } limit && Cost() + roundCost > limit)
+            {
+                return new BatchedBuild(leaves.Select(leaf => leaf.Output is null && leaf.Failure is null
+                        ? leaf with { Failure = $"not built: the next batch round (~${roundCost:0.00}) would pass --max-cost {limit:0.##} USD; run again with a higher limit (results so far are kept)" }
+                        : leaf).ToArray(),
+                    replayed, calls, round, promptTokens + completionTokens, Cost(), 0, [], StoppedAtCost: true);
+            }
+
             foreach (var (input, requests) in BatchFiles.Write(waiting, Path.Combine(folder, "requests"), name))
             {
                 var id = await api!.SubmitAsync(input, cancellationToken).ConfigureAwait(false);
@@ -102,13 +122,14 @@ public static partial class DatasetBuild
 
     /// <summary>Waits for every submitted batch to finish and reads its output and error files into the results.</summary>
     private static async Task CollectAsync(
-        OpenAiBatches api, BatchState state, string folder, Action<string> ingest, TimeSpan pollInterval, CancellationToken cancellationToken)
+        OpenAiBatches api, BatchState state, string folder, Action<string> ingest, Action<string> report, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         foreach (var batch in state.Submitted.ToList())
         {
             var status = await api.StatusAsync(batch.Id, cancellationToken).ConfigureAwait(false);
             while (!status.IsFinished)
             {
+                report($"batch {batch.Id} of {batch.Requests:N0} calls is {status.Status}");
                 await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
                 status = await api.StatusAsync(batch.Id, cancellationToken).ConfigureAwait(false);
             }

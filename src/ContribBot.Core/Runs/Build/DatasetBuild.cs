@@ -56,10 +56,17 @@ public static partial class DatasetBuild
         var commit = GitHead.CommitOf(given.Path);
         var partitionEntries = partition.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => new PartitionEntry(pair.Key, pair.Value + 1)).ToList();
 
+        var inBatches = given.Batch != BatchMode.Live || given.BatchResultsDirectory is not null;
+        if (inBatches && settings.Teacher is null && !given.DryRun)
+        {
+            throw new Configuration.ConfigException("a batch build needs the model that answers its requests (part of every request and its key): give --model, " +
+                                                    "CONTRIBBOT_MODEL or teacher.model (and for --batch openai the teacher URL).");
+        }
+
         if (settings.Teacher is null) return DryRun(work, recipe, commit, shard, partitionEntries, shardDirectory);
 
         BuildOutcome outcome;
-        if (given.Batch == BatchMode.Live && given.BatchResultsDirectory is null)
+        if (!inBatches)
         {
             using var chat = new ResilientChat(new SemanticKernelChatBackend(settings.Teacher), settings.Teacher);
             var spending = new Spending(() => chat.Usage.Snapshot() is var usage ? (usage.Calls, usage.TotalTokens, settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens)) : default);

@@ -41,4 +41,6 @@ public sealed record PreviewSettings(string Path, string OutDirectory) : IGenera
     public bool Offline { get; init; }
 
     public bool Strict { get; init; }
+
+    public bool AnsweredElsewhere => false;
 }

@@ -28,4 +28,10 @@ public interface IGenerationOptions
 
     /// <summary>Kept samples per leaf (previews only).</summary>
     int? Samples { get; }
+
+    /// <summary>
+    /// The calls are answered elsewhere (batch request files run on another engine): a model is needed, for the
+    /// requests and their keys, but no teacher URL.
+    /// </summary>
+    bool AnsweredElsewhere { get; }
 }

@@ -35,6 +35,8 @@ public sealed class RunSettingsResolver(Func<string, string?> environment)
         var url = First(given.TeacherUrl, environment(TeacherUrlVariable), config.TeacherUrl);
         var model = First(given.Model, environment(ModelVariable), config.Model);
         if (url is null && model is null) return null;
+        // Never called: the requests are written to files for another engine. (.invalid never resolves, RFC 2606.)
+        if (url is null && given.AnsweredElsewhere) url = "http://batch-files.invalid/v1";
         if (url is null || model is null)
         {
             throw new ConfigException(url is null
