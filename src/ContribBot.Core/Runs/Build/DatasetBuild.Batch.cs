@@ -137,7 +137,8 @@ public static partial class DatasetBuild
             foreach (var (file, suffix) in new[] { (status.OutputFileId, "output"), (status.ErrorFileId, "errors") })
             {
                 if (file is null) continue;
-                var path = Path.Combine(folder, $"{batch.Id}.{suffix}.jsonl");
+                // The id comes from the server: only its plain characters go into a file name.
+                var path = Path.Combine(folder, $"{new string(batch.Id.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-').Take(100).ToArray())}.{suffix}.jsonl");
                 await api.DownloadAsync(file, path, cancellationToken).ConfigureAwait(false);
                 ingest(path);
             }
