@@ -39,6 +39,7 @@ public sealed class BlockYamlReaderTests
     [InlineData("a: plain\nb: 'single ''quoted'''\nc: \"double \\\"quoted\\\" \\x41\\u00e9\\U0001F600\"\n")]
     [InlineData("a: one\n  two\n\n  three   \n  four # not a comment? yes it is\nb: x\n")]
     [InlineData("a: \"joined\\\n  here\"\nb: 'folded\n\n  with a blank'\n")]
+    [InlineData("a: \"trailing   \n  spaces \\  \n  kept\"\nb: 'x  \n\n\n  y  '\nc: \"  \"\n")]
     [InlineData("a: |\n  line\n    deeper\n\n  last\n\n\nb: >-\n  folded\n  text\n\n   more\n  end\nc: |+\n  kept\n\n")]
     [InlineData("---\nseed_examples:\n- question: q\n  answer: a\n-   question: q2\n    answer:\n- \nlist:\n  -\n  - x\n")]
     [InlineData("# head\nk: v # tail\n# between\n\nm:\n  # inside\n  n: 1\n  o: 2020-01-01\n  p: ~\n  q: 1.5\n  r: yes\n")]
@@ -288,6 +289,10 @@ public sealed class BlockYamlReaderTests
                         break;
                     case 3 when quote == '"':
                         text.Append(Escapes[random.Next(Escapes.Length)]);
+                        break;
+                    case 4:
+                        // Spaces before a line break are dropped; an escaped one is kept.
+                        text.Append(quote == '"' && random.Next(2) == 0 ? "\\ " : "").Append(' ', random.Next(1, 4)).Append('\n').Append(' ', inner);
                         break;
                     default:
                         text.Append(' ', random.Next(1, 3));

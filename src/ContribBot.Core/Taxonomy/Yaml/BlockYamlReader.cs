@@ -16,8 +16,13 @@ namespace ContribBot.Core.Taxonomy.Yaml;
 /// </summary>
 internal static class BlockYamlReader
 {
-    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("' \n");
-    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\ \n");
+    private static readonly SearchValues<char> SingleQuotedStops = SearchValues.Create("'\n");
+    private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\\n");
+    private static readonly SearchValues<char> PlainStops = SearchValues.Create(" \n:");
+
+    // Printable ASCII and the line feed: text made only of these needs no further look.
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>Deepest indentation this reader follows; deeper files are left to the general reader.</summary>
     private const int MaxIndents = 40;
@@ -43,22 +48,15 @@ internal static class BlockYamlReader
     /// </summary>
     private static bool HasOnlyPlainCharacters(string text)
     {
-        var lineStart = true;
-        for (var i = 0; i < text.Length; i++)
+        // Most text is printable ASCII: skip it in vectorised steps and look closely only at the rest.
+        var span = text.AsSpan();
+        for (var i = span.IndexOfAnyExcept(PlainAscii); i >= 0; i = Next(span, i + 1))
         {
-            var c = text[i];
-            if (c == '\n')
-            {
-                lineStart = true;
-                continue;
-            }
-
-            if (lineStart && i > 0 && (c == '-' || c == '.') && IsMarker(text, i)) return false;
-            lineStart = false;
+            var c = span[i];
             if (c < ' ' || c is >= '\u007F' and <= '\u009F' or '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF') return false;
             if (char.IsHighSurrogate(c))
             {
-                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+                if (i + 1 >= span.Length || !char.IsLowSurrogate(span[i + 1])) return false;
                 i++;
             }
             else if (char.IsLowSurrogate(c))
@@ -67,7 +65,20 @@ internal static class BlockYamlReader
             }
         }
 
-        return true;
+        return !HasMarkerAfterFirstLine(text, "\n---") && !HasMarkerAfterFirstLine(text, "\n...");
+
+        static int Next(ReadOnlySpan<char> span, int from) =>
+            from >= span.Length ? -1 : span[from..].IndexOfAnyExcept(PlainAscii) is var k and >= 0 ? from + k : -1;
+    }
+
+    private static bool HasMarkerAfterFirstLine(string text, string marker)
+    {
+        for (var at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
+        {
+            if (IsMarker(text, at + 1)) return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>---</c> or <c>...</c> followed by a space, a line break or the end.</summary>
@@ -358,8 +369,12 @@ internal static class BlockYamlReader
                     }
 
                     blanksFrom = -1;
-                    if (multiline) _value.Append(text[_index]);
-                    Skip();
+                    // The rest of the word up to a blank or a ':' (which may end the scalar), in one step.
+                    var word = text.AsSpan(_index + 1).IndexOfAny(PlainStops);
+                    var length = 1 + (word < 0 ? text.Length - _index - 1 : word);
+                    if (multiline) _value.Append(text, _index, length);
+                    _index += length;
+                    _offset += length;
                     end = Here;
                 }
 
@@ -407,27 +422,44 @@ internal static class BlockYamlReader
             _trailingBreaks.Clear();
             var folding = false;
             var escapedBreak = false; // a '\' ended the line: the lines join with no space
-            var blanksFrom = -1;
+            var rawSpaces = 0;        // spaces as written at the end of the value so far (dropped before a line break)
             while (true)
             {
                 if (_index >= text.Length) return false;
                 if (folding && !single && _indent >= _offset) return false;
                 folding = false;
                 escapedBreak = false;
-                while (!IsBlankOrEnd(0))
+
+                // One line of the scalar: runs of ordinary characters (spaces included) up to a quote, an escape or
+                // the line's end.
+                while (true)
                 {
-                    var c = text[_index];
-                    if (single && c == '\'' && At(1) == '\'')
+                    var run = text.AsSpan(_index).IndexOfAny(single ? SingleQuotedStops : DoubleQuotedStops);
+                    if (run < 0) return false; // the file ends inside the scalar
+                    if (run > 0)
                     {
+                        var piece = text.AsSpan(_index, run);
+                        var trailing = piece.Length - piece.TrimEnd(' ').Length;
+                        rawSpaces = trailing == run ? rawSpaces + run : trailing;
+                        _value.Append(piece);
+                        _index += run;
+                        _offset += run;
+                    }
+
+                    var c = text[_index];
+                    if (c == '\n') break;
+                    if (c == quote)
+                    {
+                        if (!single || At(1) != '\'') break;
                         _value.Append('\'');
                         Skip();
                         Skip();
+                        rawSpaces = 0;
+                        continue;
                     }
-                    else if (c == quote)
-                    {
-                        break;
-                    }
-                    else if (!single && c == '\\' && At(1) == '\n')
+
+                    // A backslash in a double-quoted scalar.
+                    if (At(1) == '\n')
                     {
                         Skip();
                         SkipBreak();
@@ -435,52 +467,36 @@ internal static class BlockYamlReader
                         escapedBreak = true;
                         break;
                     }
-                    else if (!single && c == '\\')
-                    {
-                        if (!Unescape()) return false;
-                    }
-                    else
-                    {
-                        // Copy the run of ordinary characters up to the next one that means something here.
-                        var run = text.AsSpan(_index).IndexOfAny(single ? SingleQuotedStops : DoubleQuotedStops);
-                        if (run < 0) run = text.Length - _index;
-                        _value.Append(text, _index, Math.Max(run, 1));
-                        _index += Math.Max(run, 1);
-                        _offset += Math.Max(run, 1);
-                    }
+
+                    if (!Unescape()) return false;
+                    rawSpaces = 0;
                 }
 
                 if (At(0) == quote) break;
-                blanksFrom = -1;
+                if (!escapedBreak)
+                {
+                    // Spaces written before a line break are not part of the value.
+                    _value.Length -= rawSpaces;
+                    SkipBreak();
+                    folding = true;
+                }
+
+                rawSpaces = 0;
                 while (At(0) is ' ' or '\n')
                 {
                     if (At(0) == ' ')
                     {
-                        if (!folding && blanksFrom < 0) blanksFrom = _index;
                         Skip();
                         continue;
                     }
 
-                    blanksFrom = -1;
-                    if (folding) _trailingBreaks.Append('\n');
-                    folding = true;
+                    _trailingBreaks.Append('\n');
                     SkipBreak();
                 }
 
-                if (escapedBreak)
-                {
-                    _value.Append(_trailingBreaks);
-                    _trailingBreaks.Clear();
-                }
-                else if (folding)
-                {
-                    _value.Append(_trailingBreaks.Length == 0 ? " " : _trailingBreaks.ToString());
-                    _trailingBreaks.Clear();
-                }
-                else if (blanksFrom >= 0)
-                {
-                    _value.Append(text, blanksFrom, _index - blanksFrom);
-                }
+                if (escapedBreak || _trailingBreaks.Length > 0) _value.Append(_trailingBreaks);
+                else _value.Append(' ');
+                _trailingBreaks.Clear();
             }
 
             Skip();
