@@ -171,6 +171,15 @@ internal static class BlockYamlReader
             _offset++;
         }
 
+        /// <summary>To the line's break (or the end of the text), in one step.</summary>
+        private void SkipToLineEnd()
+        {
+            var rest = text.AsSpan(_index).IndexOf('\n');
+            var length = rest < 0 ? text.Length - _index : rest;
+            _index += length;
+            _offset += length;
+        }
+
         private void SkipBreak()
         {
             _index++;
@@ -226,7 +235,7 @@ internal static class BlockYamlReader
                 while (At(0) == ' ') Skip();
                 if (At(0) == '#')
                 {
-                    while (At(0) is not ('\n' or '\0')) Skip();
+                    SkipToLineEnd();
                 }
 
                 if (At(0) != '\n') return;
@@ -586,7 +595,7 @@ internal static class BlockYamlReader
             while (At(0) == ' ') Skip();
             if (At(0) == '#')
             {
-                while (At(0) is not ('\n' or '\0')) Skip();
+                SkipToLineEnd();
             }
 
             if (At(0) != '\n') return false;
@@ -622,7 +631,7 @@ internal static class BlockYamlReader
                 _trailingBreaks.Clear();
                 leadingBlank = trailingBlank;
                 var from = _index;
-                while (At(0) is not ('\n' or '\0')) Skip();
+                SkipToLineEnd();
                 _value.Append(text, from, _index - from);
                 if (At(0) == '\n')
                 {
