@@ -13,10 +13,17 @@ public sealed class BlockYamlReaderTests
 {
     private const string FilePath = "/t/qna.yaml";
 
+    /// <summary>The fast reader as validation uses it: rewriting the forms the reference loader reads, as the general reader does.</summary>
     private static string? Fast(string text) =>
+        BlockYamlReader.TryReadRepairing(FilePath, text, YamlLimits.Default) is { } result ? YamlReadDump.Of(result) : null;
+
+    private static string? FastWithoutRewrites(string text) =>
         BlockYamlReader.TryRead(FilePath, text, YamlLimits.Default) is { } result ? YamlReadDump.Of(result) : null;
 
-    private static string General(string text) => YamlReadDump.Of(YamlReader.ReadWithYamlDotNet(FilePath, text, YamlLimits.Default));
+    /// <summary>YamlDotNet alone, with the reference loader's rewrites: the reading the fast paths must match.</summary>
+    private static string General(string text) => YamlReadDump.Of(YamlReader.ReadWithYamlDotNet(FilePath, text, YamlLimits.Default, fastAfterRewrite: false));
+
+    private static string Production(string text) => YamlReadDump.Of(YamlReader.Read(FilePath, text, YamlLimits.Default));
 
     [Fact]
     public void Every_leaf_kept_in_this_repository_is_read_fast_and_alike()
@@ -54,6 +61,17 @@ public sealed class BlockYamlReaderTests
     }
 
     [Theory]
+    [InlineData("seed_examples:\n  - question: \"Replace the words in this text: I am taking my dog to the park\n    for a walk\"\n    answer: a\n")]
+    [InlineData("seed_examples:\n  - question: \"one\n    two\"\n    answer: \"three\n    four\"\n  - question: |\n\n      late text\n")]
+    [InlineData("a: \"line one\nline two at the key's column\"\n")]
+    public void Forms_the_reference_loader_reads_are_rewritten_and_then_read_fast_as_yamldotnet_reads_the_rewrite(string text)
+    {
+        Assert.Null(FastWithoutRewrites(text));
+        Assert.Equal(General(text), Production(text));
+        Assert.Contains("CB0116", Production(text), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("a: &x 1\nb: *x\n")]
     [InlineData("a: !!str 1\n")]
     [InlineData("a: [1, 2]\n")]
@@ -69,7 +87,6 @@ public sealed class BlockYamlReaderTests
     [InlineData("a: \"x\"# c\n")]
     [InlineData("plain scalar document\n")]
     [InlineData("a: b\nno colon here\n")]
-    [InlineData("a: \"line one\nline two at the key's column\"\n")]
     public void Forms_outside_the_block_subset_or_refused_are_left_to_the_general_reader(string text)
     {
         Assert.Null(Fast(text));
@@ -83,6 +100,7 @@ public sealed class BlockYamlReaderTests
         Gen.Int.Sample(seed =>
         {
             var text = GeneratedLeaf.Write(new Random(seed));
+            Assert.Equal(General(text), Production(text));
             var fast = Fast(text);
             Interlocked.Increment(ref total);
             if (fast is null) return;
@@ -103,6 +121,7 @@ public sealed class BlockYamlReaderTests
         {
             var random = new Random(seed);
             var text = GeneratedLeaf.Damage(GeneratedLeaf.Write(random), random);
+            Assert.Equal(General(text), Production(text));
             var fast = Fast(text);
             if (fast is null)
             {
@@ -289,6 +308,10 @@ public sealed class BlockYamlReaderTests
                         break;
                     case 3 when quote == '"':
                         text.Append(Escapes[random.Next(Escapes.Length)]);
+                        break;
+                    case 5:
+                        // A continuation at or left of its key, as real contributions have them (rewritten, with a warning).
+                        text.Append('\n').Append(' ', Math.Max(0, inner - random.Next(2, 8)));
                         break;
                     case 4:
                         // Spaces before a line break are dropped; an escaped one is kept.

@@ -180,4 +180,15 @@ public sealed class YamlReaderTests
         var value = Assert.Single(result.Document!.Tokens, t => t.Kind == YamlTokenKind.Value);
         Assert.Equal(new SourcePosition(1, 4), value.Start);
     }
+
+    [Fact]
+    public void A_flow_list_left_open_under_a_less_indented_line_is_a_syntax_error_with_a_place_not_a_crash()
+    {
+        var result = Read("document:\n  patterns:\n [    - notes/*.md\ndomain: x\n");
+
+        Assert.Null(result.Document);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("CB0101", error.Id);
+        Assert.True(error.Position.Line >= 3, $"at {error.Position}");
+    }
 }

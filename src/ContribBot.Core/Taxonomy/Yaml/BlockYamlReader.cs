@@ -31,14 +31,47 @@ internal static class BlockYamlReader
     private const int MaxSimpleKeyLength = 1024;
 
     /// <summary>The tree and diagnostics, or null when the general reader must read this text.</summary>
-    public static YamlReadResult? TryRead(string filePath, string text, YamlLimits limits)
+    public static YamlReadResult? TryRead(string filePath, string text, YamlLimits limits) => TryRead(filePath, text, limits, text, []);
+
+    /// <summary>
+    /// The same for a text the general reader rewrote to the reference loader's reading (<paramref name="original"/> is
+    /// the text as written, which line rules read, and <paramref name="repaired"/> the warnings of the rewrites).
+    /// </summary>
+    internal static YamlReadResult? TryRead(string filePath, string text, YamlLimits limits, string original, IReadOnlyList<Diagnostics.Diagnostic> repaired) =>
+        Read(filePath, text, limits, original, repaired).Result;
+
+    /// <summary>
+    /// Reads fast, first rewriting double-quoted scalars whose continuation lines sit at or left of their key, exactly
+    /// as the general reader rewrites them when YamlDotNet refuses them (<see cref="ReferenceLoaderForms"/>): the same
+    /// scalars, by the same rewrite, with the same warnings. Null when the general reader must read the text as written.
+    /// </summary>
+    public static YamlReadResult? TryReadRepairing(string filePath, string text, YamlLimits limits)
     {
-        if (!HasOnlyPlainCharacters(text)) return null;
+        var current = text;
+        var repaired = new List<Diagnostics.Diagnostic>();
+        for (var attempt = 0; attempt <= YamlReader.MaxRewrites; attempt++)
+        {
+            var (result, fragile) = Read(filePath, current, limits, text, repaired);
+            if (result is not null) return result;
+            if (fragile is not { } at) return null;
+            if (ReferenceLoaderForms.IndentQuotedContinuation(filePath, current, at.ToMark()) is not { } rewrite || rewrite.Text == current) return null;
+            repaired.AddRange(rewrite.Warnings);
+            current = rewrite.Text;
+        }
+
+        return null;
+    }
+
+    /// <summary>The result, or null and where the scan stopped at an under-indented double-quoted scalar, if that is why.</summary>
+    private static (YamlReadResult? Result, Place? FragileQuote) Read(
+        string filePath, string text, YamlLimits limits, string original, IReadOnlyList<Diagnostics.Diagnostic> repaired)
+    {
+        if (!HasOnlyPlainCharacters(text)) return (null, null);
         var scanner = new BlockScanner(text);
-        if (!scanner.Run()) return null;
+        if (!scanner.Run()) return (null, scanner.FragileQuote);
         var builder = new YamlTreeBuilder(filePath, text, limits);
-        if (!new BlockParser(scanner.Tokens, builder).Run()) return null;
-        return YamlReader.Finish(builder, text, ToLintTokens(scanner.Tokens), []);
+        if (!new BlockParser(scanner.Tokens, builder).Run()) return (null, null);
+        return (YamlReader.Finish(builder, original, ToLintTokens(scanner.Tokens), repaired), null);
     }
 
     /// <summary>
@@ -158,6 +191,9 @@ internal static class BlockYamlReader
         private Place _keyPlace;
 
         public List<BlockToken> Tokens { get; } = new(text.Length / 40 + 16);
+
+        /// <summary>Where the double-quoted scalar starts whose under-indented continuation stopped the scan.</summary>
+        public Place? FragileQuote { get; private set; }
 
         private char At(int ahead) => _index + ahead < text.Length ? text[_index + ahead] : '\0';
 
@@ -435,7 +471,13 @@ internal static class BlockYamlReader
             while (true)
             {
                 if (_index >= text.Length) return false;
-                if (folding && !single && _indent >= _offset) return false;
+                if (folding && !single && _indent >= _offset)
+                {
+                    // YamlDotNet refuses this ("found wrong indentation"); the caller may rewrite it as the general reader does.
+                    FragileQuote = start;
+                    return false;
+                }
+
                 folding = false;
                 escapedBreak = false;
 
