@@ -123,6 +123,28 @@ public sealed class BatchBuildTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Result_files_read_again_in_a_later_run_do_not_count_their_failures_twice()
+    {
+        var folder = _work.Combine("batch-files");
+        _server.Batches.FailLine = _ => true;
+        var run = await CliRun.RunWithEnvironmentAsync(Environment(), WithoutTeacherUrl(Arguments("out", "cache", "--batch", "files", folder)));
+        for (var round = 1; round <= 2; round++)
+        {
+            Assert.Equal(0, run.ExitCode);
+            foreach (var requests in run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                File.WriteAllText(Path.Combine(folder, $"results-{round}.jsonl"), _server.Batches.Run(File.ReadAllText(requests)).Errors);
+            }
+
+            run = await CliRun.RunWithEnvironmentAsync(Environment(), WithoutTeacherUrl(Arguments("out", "cache", "--resume", "--batch-results", folder)));
+        }
+
+        // Two failures per call so far (results-1 was read twice, counted once): still asked for, not given up.
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("the dataset is not built yet", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_round_that_would_pass_the_cost_limit_is_not_submitted()
     {
         var run = await BuildAsync("limited", "cache", "--batch", "openai", "--max-cost", "0.000001");

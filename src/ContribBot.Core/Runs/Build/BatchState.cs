@@ -22,6 +22,17 @@ public sealed class BatchState
     [JsonPropertyName("failures")]
     public Dictionary<string, int> Failures { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Result files already read (path, size, time): read again, their failures would be counted twice.</summary>
+    [JsonPropertyName("ingested")]
+    public HashSet<string> Ingested { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>How a result file is recognised when it is met again.</summary>
+    public static string IdentityOf(string file)
+    {
+        var info = new FileInfo(file);
+        return $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}";
+    }
+
     [JsonIgnore]
     public IReadOnlySet<string> GivenUp => Failures.Where(pair => pair.Value >= MaxAttempts).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
 

@@ -36,6 +36,7 @@ public static partial class DatasetBuild
 
         void Ingest(string file)
         {
+            if (!state.Ingested.Add(BatchState.IdentityOf(file))) return;
             var (found, _) = BatchResult.ReadFile(file);
             foreach (var result in found)
             {
