@@ -3,14 +3,19 @@ using ContribBot.Core.Validation.Schema;
 
 namespace ContribBot.Core.Validation;
 
-/// <summary>The rules run on every parsed leaf, in the order their diagnostics are most useful to read.</summary>
+/// <summary>
+/// The rules run on every parsed leaf. Reports sort what they find (<see cref="Diagnostics.DiagnosticOrder"/>), so the
+/// order here only decides when each runs: the schema rule comes last, so that a run which is still loading the
+/// schemas (JsonSchema.Net's start-up) checks everything else of its first leaf meanwhile.
+/// </summary>
 public static class RuleSet
 {
-    public static IReadOnlyList<ILeafRule> Default(SchemaSet schemas) =>
+    public static IReadOnlyList<ILeafRule> Default(SchemaSet schemas) => Default(Task.FromResult(schemas));
+
+    public static IReadOnlyList<ILeafRule> Default(Task<SchemaSet> schemas) =>
     [
         new VersionRule(),
         new NewestVersionRule(),
-        new SchemaRule(schemas),
         new AttributionRule(),
         new DuplicateKeyRule(),
         new TrailingSpacesRule(),
@@ -30,5 +35,6 @@ public static class RuleSet
         new TokenBudgetRule(),
         new PersonalDataRule(),
         new FolderNameRule(),
+        new SchemaRule(schemas),
     ];
 }

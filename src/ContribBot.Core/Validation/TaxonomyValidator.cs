@@ -30,6 +30,9 @@ public sealed class TaxonomyValidator
     public static async Task<TaxonomyValidator> CreateAsync(ValidationOptions options, CancellationToken cancellationToken) =>
         new(await SchemaSet.LoadAsync(cancellationToken).ConfigureAwait(false), options);
 
+    /// <summary>A validator whose schemas are still loading: the tree walk and the first files' other rules go on meanwhile.</summary>
+    public static TaxonomyValidator StartCreating(ValidationOptions options) => new(RuleSet.Default(SchemaSet.StartLoading()), options);
+
     public async Task<ValidationReport> ValidateAsync(
         IReadOnlyList<string> paths, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
     {

@@ -207,6 +207,24 @@ public sealed class TaxonomyValidatorTests : IDisposable
         Assert.Equal(("CB0199", "ContribBot failed while checking this file: InvalidOperationException: rule bug"), (diagnostic.Id, diagnostic.Message));
     }
 
+    [Fact]
+    public async Task A_check_that_starts_before_the_schemas_are_loaded_waits_for_them_and_misses_nothing()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/a/good", SampleLeaves.FreeformSkill);
+        _taxonomy.WriteLeaf("compositional_skills/d/bad_answer", SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes"));
+        var loading = new TaskCompletionSource<Core.Validation.Schema.SchemaSet>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var validator = new TaxonomyValidator(RuleSet.Default(loading.Task), ValidationOptions.Default);
+
+        var checking = validator.ValidateAsync([_taxonomy.Root], null, CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(checking.IsCompleted);
+        loading.SetResult(await Core.Validation.Schema.SchemaSet.LoadAsync(CancellationToken.None));
+        var report = await checking;
+
+        Assert.Empty(CodesOf(report, "compositional_skills/a/good/qna.yaml"));
+        Assert.Equal(["CB0203@6:13"], CodesOf(report, "compositional_skills/d/bad_answer/qna.yaml"));
+    }
+
     private sealed class ThrowingRule : ILeafRule
     {
         public IEnumerable<Diagnostic> Check(LeafContext leaf) =>

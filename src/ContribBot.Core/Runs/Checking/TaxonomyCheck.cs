@@ -19,7 +19,7 @@ public static class TaxonomyCheck
     {
         var options = settings.ValidationOptions;
         if (settings.ChangesOnly) return await CheckChangesAsync(settings, options, cancellationToken).ConfigureAwait(false);
-        var validator = await TaxonomyValidator.CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        var validator = TaxonomyValidator.StartCreating(options);
         var report = await validator.ValidateAsync(settings.Paths, progress, cancellationToken).ConfigureAwait(false);
         return new CheckedTaxonomy(report, options, null, string.Empty);
     }

@@ -4,10 +4,17 @@ using ContribBot.Core.Validation.Schema;
 namespace ContribBot.Core.Validation.Rules;
 
 /// <summary>Checks the leaf against the JSON Schema of its kind and declared version (codes CB02xx).</summary>
-public sealed class SchemaRule(SchemaSet schemas) : ILeafRule
+public sealed class SchemaRule(Task<SchemaSet> loading) : ILeafRule
 {
+    public SchemaRule(SchemaSet schemas)
+        : this(Task.FromResult(schemas))
+    {
+    }
+
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
+        // Usually loaded long ago; a run that started loading them beside its first files waits here, once.
+        var schemas = loading.IsCompletedSuccessfully ? loading.Result : loading.GetAwaiter().GetResult();
         var schema = schemas.For(leaf.Kind, leaf.Version.Value);
         if (schema is null) return []; // VersionRule reports the unsupported version.
         using var document = YamlToJson.ToDocument(leaf.Root, digestLongStrings: !schema.ReadsStringContent);

@@ -31,5 +31,13 @@ public sealed class SchemaSet
         return new SchemaSet(schemas);
     }
 
+    /// <summary>
+    /// Starts loading on a thread of its own, so that the checking of the first files can go on meanwhile: workers that
+    /// need the schemas before it is done wait for it, and a thread of its own cannot queue behind them.
+    /// </summary>
+    public static Task<SchemaSet> StartLoading() =>
+        Task.Factory.StartNew(() => LoadAsync(CancellationToken.None).GetAwaiter().GetResult(),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     public LeafSchema? For(SchemaKind kind, int version) => _schemas.GetValueOrDefault((kind, version));
 }
