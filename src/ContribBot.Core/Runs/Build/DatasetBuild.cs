@@ -71,8 +71,7 @@ public static partial class DatasetBuild
             using var chat = new ResilientChat(new SemanticKernelChatBackend(settings.Teacher), settings.Teacher);
             var spending = new Spending(() => chat.Usage.Snapshot() is var usage ? (usage.Calls, usage.TotalTokens, settings.Generation.CostOf(usage.PromptTokens, usage.CompletionTokens)) : default);
             var built = await BuildLeavesAsync(work, () => chat, spending, settings.Teacher.Concurrency, given.MaxCost, progress, cancellationToken).ConfigureAwait(false);
-            var manifest = WriteShard(shardDirectory, work, built.Leaves, recipe, commit, shard, partitionEntries);
-            await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), manifest.ToJson()).ConfigureAwait(false);
+            var manifest = await WriteShardAsync(built.Leaves).ConfigureAwait(false);
             var usage = chat.Usage.Snapshot();
             outcome = new BuildOutcome(manifest, shardDirectory, DryRun: false)
             {
@@ -96,8 +95,7 @@ public static partial class DatasetBuild
                 };
             }
 
-            var manifest = WriteShard(shardDirectory, work, batched.Leaves, recipe, commit, shard, partitionEntries);
-            await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), manifest.ToJson()).ConfigureAwait(false);
+            var manifest = await WriteShardAsync(batched.Leaves).ConfigureAwait(false);
             outcome = new BuildOutcome(manifest, shardDirectory, DryRun: false)
             {
                 ReplayedCalls = batched.Replayed, BatchCalls = batched.Calls, BatchRounds = batched.Rounds, Tokens = batched.Tokens, Cost = batched.Cost,
@@ -108,6 +106,13 @@ public static partial class DatasetBuild
         if (given.Shard is not null) return outcome;
         var dataset = await DatasetMerge.RunAsync([shardDirectory], given.OutDirectory, new MergeOptions { AllowPartial = true }, cancellationToken).ConfigureAwait(false);
         return outcome with { Dataset = dataset };
+
+        async Task<ShardManifest> WriteShardAsync(LeafResult[] leaves)
+        {
+            var written = WriteShard(shardDirectory, work, leaves, recipe, commit, shard, partitionEntries);
+            await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), written.ToJson()).ConfigureAwait(false);
+            return written;
+        }
     }
 
     /// <summary>CONTRIBBOT_CACHE_DIR/build, beside the document cache.</summary>
@@ -128,7 +133,6 @@ public static partial class DatasetBuild
         /// <summary>Batch builds: the calls this leaf waits for; it is finished in a later round.</summary>
         public IReadOnlyList<BatchRequest> Waiting { get; init; } = [];
     }
-
 
     private static BuildOutcome DryRun(LeafWork work, BuildRecipe recipe, string? commit, Shard shard, IReadOnlyList<PartitionEntry> partition, string shardDirectory)
     {
