@@ -58,8 +58,10 @@ public sealed class BuildCommand(CliIo io)
         };
         var teacher = new TeacherOptions();
         foreach (var option in teacher.All) command.Add(option);
-        command.SetAction((parse, cancellationToken) => new BuildCommand(io).ExecuteAsync(
-            new BuildSettings(parse.GetValue(path) ?? ".", parse.GetValue(outDir) ?? BuildSettings.DefaultOutDirectory)
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var batchMode = ParseBatch(parse.GetValue(batch));
+            return new BuildCommand(io).ExecuteAsync(new BuildSettings(parse.GetValue(path) ?? ".", parse.GetValue(outDir) ?? BuildSettings.DefaultOutDirectory)
             {
                 Shard = Shard.Parse(parse.GetValue(shard)),
                 CacheDirectory = parse.GetValue(cache),
@@ -74,11 +76,12 @@ public sealed class BuildCommand(CliIo io)
                 ConfigFile = parse.GetValue(teacher.Config),
                 AllowLocalRepos = parse.GetValue(teacher.AllowLocalRepos),
                 Offline = parse.GetValue(teacher.Offline),
-                Batch = ParseBatch(parse.GetValue(batch))?.Mode ?? BatchMode.Live,
-                BatchDirectory = ParseBatch(parse.GetValue(batch))?.Directory,
+                Batch = batchMode?.Mode ?? BatchMode.Live,
+                BatchDirectory = batchMode?.Directory,
                 BatchResultsDirectory = parse.GetValue(batchResults),
                 BatchPollInterval = PollInterval(io.Environment),
-            }, parse.GetValue(since), cancellationToken));
+            }, parse.GetValue(since), cancellationToken);
+        });
         return command;
     }
 

@@ -30,7 +30,7 @@ public static class BatchFiles
             foreach (var request in requests.OrderBy(request => request.Key, StringComparer.Ordinal))
             {
                 var line = Encoding.UTF8.GetBytes(request.ToLine() + "\n");
-                if (line.Length > maxBytes) throw new InvalidOperationException($"one batch request is {line.Length:N0} bytes, more than a batch file may hold");
+                if (line.Length > maxBytes) throw new BatchApiException($"one batch request is {line.Length:N0} bytes, more than a batch file may hold ({maxBytes:N0})");
                 if (file is null || lines >= maxRequests || bytes + line.Length > maxBytes)
                 {
                     Finish();

@@ -14,7 +14,7 @@ public sealed class SchemaRule(Task<SchemaSet> loading) : ILeafRule
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
         // Usually loaded long ago; a run that started loading them beside its first files waits here, once.
-        var schemas = loading.IsCompletedSuccessfully ? loading.Result : loading.GetAwaiter().GetResult();
+        var schemas = loading.GetAwaiter().GetResult();
         var schema = schemas.For(leaf.Kind, leaf.Version.Value);
         if (schema is null) return []; // VersionRule reports the unsupported version.
         using var document = YamlToJson.ToDocument(leaf.Root, digestLongStrings: !schema.ReadsStringContent);
