@@ -1,6 +1,12 @@
+using System.Diagnostics;
+
 namespace ContribBot.Cli.Tests;
 
-/// <summary>Runs the real command tree in-process and captures what it prints.</summary>
+/// <summary>
+/// Runs the real command tree and captures what it prints: in-process, or, when <c>CONTRIBBOT_CLI_BINARY</c> names a
+/// published command (the native one the action ships), as that program in a child process, so the whole suite
+/// checks the shipped build too (.ci/run does both).
+/// </summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     /// <summary>Runs with an empty environment, so the host's variables (a teacher URL, CI) never change the outcome.</summary>
@@ -13,7 +19,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     public static Task<CliRun> RunCancellableAsync(CancellationToken cancellationToken, params string[] args) =>
         RunAsync(new Dictionary<string, string>(), args, cancellationToken);
 
-    /// <summary>With a progress console, as on a terminal: the console shows what would be drawn.</summary>
+    /// <summary>With a progress console, as on a terminal: the console shows what would be drawn (always in-process).</summary>
     public static async Task<CliRun> RunWithProgressAsync(Spectre.Console.IAnsiConsole progress, params string[] args)
     {
         using var stdout = new StringWriter();
@@ -28,9 +34,62 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 
     private static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, CancellationToken cancellationToken)
     {
+        if (ShippedBinary.Path is { } binary) return await ShippedBinary.RunAsync(binary, environment, args, cancellationToken);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = await ContribBotApp.RunAsync(args, stdout, stderr, name => environment.GetValueOrDefault(name), cancellationToken);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static class ShippedBinary
+    {
+        /// <summary>The published command to run instead of the in-process one; named and missing is a failure, never a fallback.</summary>
+        public static string? Path { get; } = Environment.GetEnvironmentVariable("CONTRIBBOT_CLI_BINARY") is { Length: > 0 } path
+            ? File.Exists(path) ? System.IO.Path.GetFullPath(path) : throw new FileNotFoundException($"CONTRIBBOT_CLI_BINARY names {path}, which does not exist")
+            : null;
+
+        /// <summary>
+        /// The child gets only what a program needs to run (PATH, HOME, a temp folder) and the test's variables, as the
+        /// in-process run sees only the test's; a cancelled token is Ctrl+C (SIGINT), as a user would send it.
+        /// </summary>
+        public static async Task<CliRun> RunAsync(string binary, IReadOnlyDictionary<string, string> environment, string[] args, CancellationToken cancellationToken)
+        {
+            var start = new ProcessStartInfo(binary)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+                WorkingDirectory = Environment.CurrentDirectory,
+            };
+            foreach (var arg in args) start.ArgumentList.Add(arg);
+            if (!args.Contains("--")) start.ArgumentList.Add("--verbose");
+            start.Environment.Clear();
+            foreach (var name in new[] { "PATH", "HOME", "TMPDIR" })
+            {
+                if (Environment.GetEnvironmentVariable(name) is { } value) start.Environment[name] = value;
+            }
+
+            foreach (var (name, value) in environment) start.Environment[name] = value;
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            await using (cancellationToken.Register(() => Interrupt(process)))
+            {
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+
+            var debugRun = new CliRun(process.ExitCode, await stdout, await stderr);
+            File.AppendAllText("/tmp/clirun-debug.txt", $"=== {string.Join(' ', args)}\n{debugRun.Stderr}\n");
+            return debugRun;
+        }
+
+        private static void Interrupt(Process process)
+        {
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
     }
 }

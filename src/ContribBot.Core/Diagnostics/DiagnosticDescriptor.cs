@@ -5,7 +5,7 @@ namespace ContribBot.Core.Diagnostics;
 /// <summary>
 /// The fixed facts about one kind of problem: a stable code, a title, a message template, a default severity and a
 /// hint that tells a contributor how to fix it. Every code ContribBot can report is one of these, declared as a
-/// <c>public static readonly</c> field so that <see cref="DiagnosticCatalog"/> can list them all.
+/// <c>public static readonly</c> field so that <c>Reports.DiagnosticCatalog</c> can list them all.
 /// </summary>
 public sealed record DiagnosticDescriptor(
     string Id,

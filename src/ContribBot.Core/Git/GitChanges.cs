@@ -15,7 +15,7 @@ public static class GitChanges
 
     public static ChangeSet Find(string path, string? baseRef, string? headRef)
     {
-        var root = Repository.Discover(Path.GetFullPath(path)) ?? throw GitInputException.NotARepository(path);
+        var root = GitRepositoryRoot.Find(path) ?? throw GitInputException.NotARepository(path);
         using var repo = new Repository(root);
         var (baseName, baseCommit) = ResolveBase(repo, baseRef);
         var head = headRef is null ? repo.Head.Tip : Resolve(repo, headRef) ?? throw GitInputException.UnknownRef(headRef, Candidates(headRef));

@@ -194,7 +194,9 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
                 else if (entry.Target is Blob document && files.All(f => f.Path != path))
                 {
                     files.Add(new DocumentFile(reference.Repo, commit.Sha, path, document.Sha, document.Size));
-                    texts.Add(document.GetContentText(new FilteringOptions(path)));
+                    // The bytes git stores, unfiltered: the filtered read returns through a buffer that native
+                    // (ahead-of-time) marshalling does not copy back, and a document has no working tree to convert for.
+                    texts.Add(document.GetContentText());
                 }
             }
         }

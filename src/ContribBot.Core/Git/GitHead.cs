@@ -10,7 +10,7 @@ public static class GitHead
     {
         try
         {
-            if (Repository.Discover(Path.GetFullPath(folder)) is not { } path) return null;
+            if (GitRepositoryRoot.Find(folder) is not { } path) return null;
             using var repository = new Repository(path);
             return repository.Head?.Tip?.Sha;
         }

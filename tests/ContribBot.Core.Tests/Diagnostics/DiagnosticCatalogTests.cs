@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Reports;
@@ -30,6 +31,24 @@ public sealed partial class DiagnosticCatalogTests
 
         Assert.True(committed == DiagnosticCatalogPage.Render(),
             "docs/diagnostics.md is out of date: run `dotnet run --project src/ContribBot.Cli -- catalog > docs/diagnostics.md`.");
+    }
+
+    [Fact]
+    public void The_catalog_lists_every_descriptor_the_core_declares()
+    {
+        // The catalog names its types (ahead-of-time compilation cannot scan an assembly); the scan happens here.
+        var declared = typeof(DiagnosticDescriptor).Assembly.GetTypes()
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+                .Select(field => $"{((DiagnosticDescriptor)field.GetValue(null)!).Id} ({type.Name}.{field.Name})"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var listed = DiagnosticCatalog.All.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(declared.Count >= 40, $"the scan found only {declared.Count} descriptors");
+        Assert.DoesNotContain(declared, entry => !listed.Contains(entry[..6]));
+        Assert.Equal(declared.Count, DiagnosticCatalog.All.Count);
     }
 
     [GeneratedRegex("^CB0[1-6][0-9]{2}$")]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ContribBot.Core.Generation.Teacher;
 
@@ -10,7 +11,7 @@ namespace ContribBot.Core.Generation.Teacher;
 /// calls in flight. On
 /// opening, a torn last line (the write the kill interrupted) is ignored, and so is any line that does not read back.
 /// </summary>
-public sealed class ReplyJournal : IDisposable
+public sealed partial class ReplyJournal : IDisposable
 {
     private readonly ConcurrentDictionary<string, ChatReply> _replies = new(StringComparer.Ordinal);
     private readonly FileStream _file;
@@ -47,7 +48,7 @@ public sealed class ReplyJournal : IDisposable
     /// <summary>Stores a reply: the line is with the operating system when this returns, whatever happens to the process.</summary>
     public void Add(string key, ChatReply reply)
     {
-        var line = JsonSerializer.Serialize(new Entry(key, reply.Text, reply.PromptTokens, reply.CompletionTokens)) + "\n";
+        var line = JsonSerializer.Serialize(new Entry(key, reply.Text, reply.PromptTokens, reply.CompletionTokens), EntryJson.Default.Entry) + "\n";
         var bytes = Encoding.UTF8.GetBytes(line);
         lock (_gate)
         {
@@ -97,7 +98,7 @@ public sealed class ReplyJournal : IDisposable
         if (line.Length == 0) return null;
         try
         {
-            return JsonSerializer.Deserialize<Entry>(line) is { Key.Length: > 0, Text: not null } entry ? entry : null;
+            return JsonSerializer.Deserialize(line, EntryJson.Default.Entry) is { Key.Length: > 0, Text: not null } entry ? entry : null;
         }
         catch (JsonException)
         {
@@ -106,4 +107,8 @@ public sealed class ReplyJournal : IDisposable
     }
 
     private sealed record Entry(string Key, string Text, int PromptTokens, int CompletionTokens);
+
+    /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON.</summary>
+    [JsonSerializable(typeof(Entry))]
+    private sealed partial class EntryJson : JsonSerializerContext;
 }

@@ -8,7 +8,7 @@ namespace ContribBot.Core.Reports.Dataset;
 /// and cache key, every file with its size and SHA-256, what the build cost, and the leaves that failed (a partial
 /// dataset says so).
 /// </summary>
-public sealed record DatasetManifest(
+public sealed partial record DatasetManifest(
     [property: JsonPropertyName("format")] string Format,
     [property: JsonPropertyName("taxonomyCommit")] string? TaxonomyCommit,
     [property: JsonPropertyName("recipe")] string RecipeHash,
@@ -34,7 +34,10 @@ public sealed record DatasetManifest(
     [JsonIgnore]
     public IEnumerable<ShardLeaf> Failed => Leaves.Where(leaf => leaf.Failure is not null);
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON.</summary>
+    [JsonSourceGenerationOptions(WriteIndented = true)]
+    [JsonSerializable(typeof(DatasetManifest))]
+    private sealed partial class DatasetManifestJson : JsonSerializerContext;
 
-    public string ToJson() => JsonSerializer.Serialize(this, Indented) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, DatasetManifestJson.Default.DatasetManifest) + "\n";
 }

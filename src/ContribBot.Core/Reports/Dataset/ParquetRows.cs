@@ -10,7 +10,7 @@ namespace ContribBot.Core.Reports.Dataset;
 /// structs, <c>metadata</c>, <c>unmask</c>), which DuckDB and Hugging Face <c>datasets</c> read directly. Written from
 /// the JSONL files a row group at a time, so memory stays bounded however many rows there are; the caller owns the file.
 /// </summary>
-public static class ParquetRows
+public static partial class ParquetRows
 {
     /// <summary>Rows per row group: large enough for good compression, small enough to hold in memory.</summary>
     public const int RowGroupSize = 20_000;
@@ -21,6 +21,10 @@ public static class ParquetRows
     public static string FileFor(string jsonlName) => $"{Folder}/{Path.GetFileNameWithoutExtension(jsonlName)}.parquet";
 
     /// <summary>Converts one JSONL file into <paramref name="output"/> (readable and seekable: row groups are appended); returns the rows written.</summary>
+    /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON.</summary>
+    [JsonSerializable(typeof(Row))]
+    private sealed partial class RowJson : JsonSerializerContext;
+
     public static async Task<long> WriteAsync(string jsonlPath, Stream output, CancellationToken cancellationToken)
     {
         long rows = 0;
@@ -28,7 +32,7 @@ public static class ParquetRows
         var first = true;
         foreach (var line in File.ReadLines(jsonlPath))
         {
-            batch.Add(JsonSerializer.Deserialize<Row>(line) ?? throw new InvalidDataException($"{jsonlPath}: a row is null"));
+            batch.Add(JsonSerializer.Deserialize(line, RowJson.Default.Row) ?? throw new InvalidDataException($"{jsonlPath}: a row is null"));
             if (batch.Count == RowGroupSize)
             {
                 await FlushAsync(batch, output, first, cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace ContribBot.Core.Reports.Dataset;
 /// files it names: the taxonomy commit and recipe hash must agree across shards, the partition names every leaf's
 /// shard, and each leaf's rows are a byte range of the shard's files, whose SHA-256 is checked before use.
 /// </summary>
-public sealed record ShardManifest(
+public sealed partial record ShardManifest(
     [property: JsonPropertyName("format")] string Format,
     [property: JsonPropertyName("taxonomyCommit")] string? TaxonomyCommit,
     [property: JsonPropertyName("recipe")] string RecipeHash,
@@ -23,11 +23,12 @@ public sealed record ShardManifest(
     public const string FileName = "shard.json";
     public const string CurrentFormat = "contribbot-shard-v1";
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON; a manifest is flat, so deeper nesting is refused.</summary>
+    [JsonSourceGenerationOptions(WriteIndented = true, MaxDepth = 16)]
+    [JsonSerializable(typeof(ShardManifest))]
+    private sealed partial class ShardManifestJson : JsonSerializerContext;
 
-    private static readonly JsonSerializerOptions Reading = new() { MaxDepth = 16 };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, ShardManifestJson.Default.ShardManifest) + "\n";
 
     /// <exception cref="InvalidDataException">Not a shard manifest this version reads.</exception>
     public static ShardManifest Parse(string json)
@@ -35,7 +36,7 @@ public sealed record ShardManifest(
         ShardManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<ShardManifest>(json, Reading);
+            manifest = JsonSerializer.Deserialize(json, ShardManifestJson.Default.ShardManifest);
         }
         catch (JsonException exception)
         {

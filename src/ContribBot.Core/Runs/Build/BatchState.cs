@@ -7,14 +7,17 @@ namespace ContribBot.Core.Runs.Build;
 /// What a batch build remembers between runs, beside its cache: the batches it submitted and has not read back yet
 /// (a killed build polls them again instead of paying twice), and how often each call's batch result failed.
 /// </summary>
-public sealed class BatchState
+public sealed partial class BatchState
 {
     /// <summary>A call whose batch result failed this often is given up (the leaf fails, as a live call would).</summary>
     public const int MaxAttempts = 3;
 
     public const string FileName = "batches.json";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON.</summary>
+    [JsonSourceGenerationOptions(WriteIndented = true)]
+    [JsonSerializable(typeof(BatchState))]
+    private sealed partial class BatchStateJson : JsonSerializerContext;
 
     [JsonPropertyName("submitted")]
     public List<SubmittedBatch> Submitted { get; init; } = [];
@@ -43,7 +46,7 @@ public sealed class BatchState
         if (!File.Exists(path)) return new BatchState();
         try
         {
-            return JsonSerializer.Deserialize<BatchState>(File.ReadAllText(path)) ?? new BatchState();
+            return JsonSerializer.Deserialize(File.ReadAllText(path), BatchStateJson.Default.BatchState) ?? new BatchState();
         }
         catch (JsonException)
         {
@@ -52,7 +55,7 @@ public sealed class BatchState
     }
 
     public Task SaveAsync(string directory) =>
-        Files.AtomicFile.WriteAsync(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Indented));
+        Files.AtomicFile.WriteAsync(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, BatchStateJson.Default.BatchState));
 }
 
 /// <param name="Id">The batch id the API gave.</param>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Runs.Files;
 
@@ -12,11 +13,13 @@ namespace ContribBot.Core.Runs.Build;
 /// trusted); <c>replies/KEY.jsonl</c> journals the replies of a leaf still being built, so a killed build resumes
 /// without paying for them again.
 /// </summary>
-public sealed class BuildCache(string directory)
+public sealed partial class BuildCache(string directory)
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
-
     public string Directory { get; } = Path.GetFullPath(directory);
+
+    /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON.</summary>
+    [JsonSerializable(typeof(BuiltLeaf))]
+    private sealed partial class BuiltLeafJson : JsonSerializerContext;
 
     /// <summary>The finished leaf under this key, or null when there is none or it does not check out.</summary>
     public BuiltLeaf? Find(string key)
@@ -27,7 +30,7 @@ public sealed class BuildCache(string directory)
         {
             var bytes = File.ReadAllBytes(data);
             if (!string.Equals(File.ReadAllText(checksum).Trim(), Sha256(bytes), StringComparison.Ordinal)) return null;
-            return JsonSerializer.Deserialize<BuiltLeaf>(bytes, Options) is { } leaf && leaf.Key == key ? leaf : null;
+            return JsonSerializer.Deserialize(bytes, BuiltLeafJson.Default.BuiltLeaf) is { } leaf && leaf.Key == key ? leaf : null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
@@ -38,7 +41,7 @@ public sealed class BuildCache(string directory)
     /// <summary>Stores a finished leaf (data, then its checksum: a crash in between leaves an entry that is rebuilt) and drops its journal.</summary>
     public async Task StoreAsync(BuiltLeaf leaf)
     {
-        var json = JsonSerializer.Serialize(leaf, Options);
+        var json = JsonSerializer.Serialize(leaf, BuiltLeafJson.Default.BuiltLeaf);
         await AtomicFile.WriteAsync(LeafFile(leaf.Key), json).ConfigureAwait(false);
         await AtomicFile.WriteAsync(LeafFile(leaf.Key) + ".sha256", Sha256(Encoding.UTF8.GetBytes(json)) + "\n").ConfigureAwait(false);
         var journal = JournalFile(leaf.Key);
