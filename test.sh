@@ -7,11 +7,14 @@
 #   ./test.sh --corpus DIR         also the conformance suite over a folder of real taxonomy snapshots
 #                                  (SNAPSHOT/ folders, each with SNAPSHOT.expected.tsv beside it); so does
 #                                  CONTRIBBOT_CORPUS=DIR ./test.sh. A corpus asked for and missing fails the run.
+#   ./test.sh --native             also publishes the command as the action ships it (action/build.sh, Native AOT) and
+#                                  runs the CLI tests again against that binary (CONTRIBBOT_CLI_BINARY); a few minutes
 #   ./test.sh [...] -- ARGS        passes ARGS on to dotnet test (e.g. -- --filter "FullyQualifiedName~Yaml")
 set -euo pipefail
 cd "$(dirname "$0")"
 
 corpus="${CONTRIBBOT_CORPUS:-}"
+native=""
 extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -19,6 +22,7 @@ while [[ $# -gt 0 ]]; do
       [[ $# -ge 2 ]] || { echo "test.sh: --corpus needs a folder" >&2; exit 2; }
       corpus="$2"; shift 2 ;;
     --corpus=*) corpus="${1#--corpus=}"; shift ;;
+    --native) native=1; shift ;;
     --) shift; extra+=("$@"); break ;;
     *) extra+=("$1"); shift ;;
   esac
@@ -54,6 +58,18 @@ rm -rf "$results"
 set +e
 dotnet test ContribBot.sln --configuration Release --logger "trx" --results-directory "$results" "${extra[@]}"
 status=$?
+if [[ -n "$native" ]]; then
+  echo "Publishing the native command (action/build.sh) and running the CLI tests against it..." >&2
+  native_dir="$(pwd)/$cache/native-cli"
+  rm -rf "$native_dir"
+  if action/build.sh "$native_dir" >&2; then
+    CONTRIBBOT_CLI_BINARY="$native_dir/contribbot" dotnet test tests/ContribBot.Cli.Tests --configuration Release --no-build \
+      --logger "trx;LogFileName=native-cli.trx" --results-directory "$results" "${extra[@]}" || status=1
+  else
+    echo "test.sh: publishing the native command failed" >&2
+    status=1
+  fi
+fi
 set -e
 
 passed=0

@@ -1,11 +1,10 @@
 # Shared by the benchmark scripts: source it after setting $repo, $work and $repeats.
 
-# publish_contribbot: builds the command as action.yml and the README install it (Release, ReadyToRun) into
+# publish_contribbot: builds the command as the action ships it (action/build.sh: Release, Native AOT) into
 # $work/contribbot and sets $contribbot to its path.
 publish_contribbot() {
-  echo "Publishing contribbot (Release, ReadyToRun)..." >&2
-  dotnet publish "$repo/src/ContribBot.Cli" -c Release --use-current-runtime --self-contained false \
-    -p:PublishReadyToRun=true -o "$work/contribbot" --nologo -v quiet >/dev/null
+  echo "Publishing contribbot as the action does (action/build.sh: Native AOT)..." >&2
+  "$repo/action/build.sh" "$work/contribbot" >/dev/null
   contribbot="$work/contribbot/contribbot"
 }
 

@@ -63,7 +63,6 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
                 WorkingDirectory = Environment.CurrentDirectory,
             };
             foreach (var arg in args) start.ArgumentList.Add(arg);
-            if (!args.Contains("--")) start.ArgumentList.Add("--verbose");
             start.Environment.Clear();
             foreach (var name in new[] { "PATH", "HOME", "TMPDIR" })
             {
@@ -81,9 +80,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
                 await process.WaitForExitAsync(CancellationToken.None);
             }
 
-            var debugRun = new CliRun(process.ExitCode, await stdout, await stderr);
-            File.AppendAllText("/tmp/clirun-debug.txt", $"=== {string.Join(' ', args)}\n{debugRun.Stderr}\n");
-            return debugRun;
+            return new CliRun(process.ExitCode, await stdout, await stderr);
         }
 
         private static void Interrupt(Process process)
