@@ -72,8 +72,9 @@ public sealed class ResilientChatTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_slower_than_the_timeout_is_abandoned_and_retried()
     {
-        _server.Enqueue(FakeReply.Message("""{"answer": "late"}""").After(TimeSpan.FromSeconds(10)));
-        using var chat = Chat(Settings() with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        // The timeout leaves the prompt second attempt room for a cold start on a loaded machine (300 ms did not).
+        _server.Enqueue(FakeReply.Message("""{"answer": "late"}""").After(TimeSpan.FromSeconds(20)));
+        using var chat = Chat(Settings() with { RequestTimeout = TimeSpan.FromSeconds(2) });
 
         var reply = await chat.CompleteAsync(Request, CancellationToken.None);
 
