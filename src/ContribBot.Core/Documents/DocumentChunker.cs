@@ -46,12 +46,12 @@ public static class DocumentChunker
     private static readonly string[] Separators = ["\n\n", "\n", ". "];
 
     /// <summary>
-    /// The text as pieces that fit, each with its token count (counted once): the whole text when it fits, else its
-    /// parts at the coarsest separator, each split further only if it is still too long, and token slices last.
+    /// The text as pieces that fit, each with its token count: the whole text when it fits, else its parts at the
+    /// coarsest separator, each split further only if it is still too long, and windows of the text last.
     /// </summary>
     private static IEnumerable<(string Text, int Tokens)> Pieces(string text, ReadOnlyMemory<string> separators, int maxTokens)
     {
-        var tokens = TeacherTokenizer.Count(text);
+        var tokens = Count(text);
         if (tokens <= maxTokens)
         {
             yield return (text, tokens);
@@ -68,18 +68,70 @@ public static class DocumentChunker
             yield break;
         }
 
-        // One enormous sentence (a table row, minified text): cut by tokens, with a little room, because a slice
-        // re-tokenised on its own (its leading space trimmed) can take a token or two more.
-        var rest = text;
-        while (rest.Length > 0)
+        // One enormous sentence (a table row, minified text, a language written without spaces): its windows, packed
+        // again by the caller; a window that alone is over the budget is cut by tokens, with a little room, because a
+        // slice re-tokenised on its own can take a token or two more.
+        foreach (var window in Windows(text))
         {
-            var cut = TeacherTokenizer.Tokenizer.GetIndexByTokenCount(rest, Math.Max(1, maxTokens - 8), out _, out _);
-            if (cut <= 0) cut = Math.Min(rest.Length, 1);
-            var slice = rest[..cut];
-            yield return (slice, TeacherTokenizer.Count(slice));
-            rest = rest[cut..];
+            var windowTokens = TeacherTokenizer.Tokenizer.CountTokens(window.Span);
+            if (windowTokens <= maxTokens)
+            {
+                yield return (window.ToString(), windowTokens);
+                continue;
+            }
+
+            var rest = window;
+            while (rest.Length > 0)
+            {
+                var cut = TeacherTokenizer.Tokenizer.GetIndexByTokenCount(rest.Span, Math.Max(1, maxTokens - 8), out _, out _);
+                if (cut <= 0) cut = Math.Min(rest.Length, 1);
+                var slice = rest[..cut].ToString();
+                yield return (slice, TeacherTokenizer.Count(slice));
+                rest = rest[cut..];
+            }
         }
     }
+
+    /// <summary>
+    /// The most characters handed to the tokenizer at once. Its byte-pair merging is quadratic in the length of one
+    /// pre-token, and text without spaces (Chinese, Japanese, minified data, one long word) is one pre-token however
+    /// long it is: 30,000 characters took minutes. Windows keep every call small, so a document costs time linear in
+    /// its length.
+    /// </summary>
+    private const int WindowLength = 256;
+
+    /// <summary>Tokens of a text, counted window by window (exact where windows end before a space, as in prose).</summary>
+    private static int Count(string text)
+    {
+        var total = 0;
+        foreach (var window in Windows(text)) total += TeacherTokenizer.Tokenizer.CountTokens(window.Span);
+        return total;
+    }
+
+    /// <summary>
+    /// The text in consecutive windows of at most <see cref="WindowLength"/> characters, each ending just before a
+    /// whitespace character when it has one (the tokenizer starts a new token there anyway, so counts stay exact),
+    /// otherwise at the length, never between the two halves of a surrogate pair.
+    /// </summary>
+    private static IEnumerable<ReadOnlyMemory<char>> Windows(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = Math.Min(text.Length, start + WindowLength);
+            if (end < text.Length)
+            {
+                var space = text.AsSpan(start + 1, end - start - 1).LastIndexOfAny(Whitespace);
+                if (space >= 0) end = start + 1 + space;
+                else if (char.IsHighSurrogate(text[end - 1])) end--;
+            }
+
+            yield return text.AsMemory(start, end - start);
+            start = end;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Whitespace = System.Buffers.SearchValues.Create(" \t\n\u00a0\u3000");
 
     private static IEnumerable<string> SplitKeeping(string text, string separator)
     {
