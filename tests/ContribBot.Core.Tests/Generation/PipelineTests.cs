@@ -161,6 +161,27 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.NotEmpty(sample.Answer);
     }
 
+    [Theory]
+    [InlineData("""{"question_quality": 1, "answer_quality": "NaN", "reason": "r"}""")]
+    [InlineData("""{"question_quality": 1, "answer_quality": "Infinity", "reason": "r"}""")]
+    [InlineData("""{"question_quality": 1, "answer_quality": 1e400, "reason": "r"}""")]
+    [InlineData("""{"question_quality": 1, "answer_quality": 7, "reason": "r"}""")]
+    [InlineData("""{"question_quality": -1, "answer_quality": 3, "reason": "r"}""")]
+    public async Task A_critic_score_that_is_not_finite_or_off_the_prompts_scale_drops_the_sample_as_unparseable(string verdict)
+    {
+        _server.Responder = call => call.SchemaName == "critic-skill" ? FakeReply.Message(verdict) : _teacher.Reply(call);
+
+        var result = await PreviewAsync(Freeform(), samples: 2);
+
+        Assert.Equal(PreviewStatus.Complete, result.Status);
+        Assert.All(result.Leaves[0].Samples, sample =>
+        {
+            Assert.Equal(DropReasons.Unparseable, sample.DropReason);
+            Assert.Equal(verdict, sample.Raw);
+            Assert.All(sample.Scores.Values, score => Assert.True(double.IsFinite(score)));
+        });
+    }
+
     [Fact]
     public async Task Copies_of_seeds_refusals_and_duplicates_are_filtered_with_their_reasons()
     {

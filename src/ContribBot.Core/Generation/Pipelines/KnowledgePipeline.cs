@@ -14,7 +14,8 @@ namespace ContribBot.Core.Generation.Pipelines;
 /// </summary>
 internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLibrary prompts, IReadOnlyList<string> chunks) : IGenerationPipeline
 {
-    private static readonly string[] Scores = ["faithfulness", "relevancy", "question_quality"];
+    /// <summary>The scales of critic-knowledge.v1.</summary>
+    private static readonly CriticScore[] Scores = [new("faithfulness", 0, 1), new("relevancy", 0, 2), new("question_quality", 0, 1)];
 
     public async Task<IReadOnlyList<Draft>> DraftAsync(GenerationUnit unit, int wanted, CancellationToken cancellationToken)
     {

@@ -54,17 +54,20 @@ internal sealed class LeafChat(ITeacher chat, ISampleSink sink, GenerationSettin
                 ? value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList()
                 : null;
 
-        /// <summary>A number, also when sent as a numeric string ("2") or a yes/no word, as weaker judges do.</summary>
+        /// <summary>
+        /// A finite number, also when sent as a numeric string ("2") or a yes/no word, as weaker judges do; NaN,
+        /// infinities and numbers too large for a double are no number (a reply is untrusted input).
+        /// </summary>
         public double? Number(string property)
         {
             if (Json is not { } json || !json.TryGetProperty(property, out var value)) return null;
             return value.ValueKind switch
             {
-                JsonValueKind.Number => value.GetDouble(),
+                JsonValueKind.Number => value.TryGetDouble(out var number) && double.IsFinite(number) ? number : null,
                 JsonValueKind.True => 1,
                 JsonValueKind.False => 0,
                 JsonValueKind.String when double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float,
-                    System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+                    System.Globalization.CultureInfo.InvariantCulture, out var parsed) => double.IsFinite(parsed) ? parsed : null,
                 JsonValueKind.String => value.GetString()?.Trim().ToLowerInvariant() switch
                 {
                     "yes" or "true" => 1,

@@ -7,7 +7,8 @@ namespace ContribBot.Core.Generation.Pipelines;
 /// <summary>The second half of both skill pipelines: answer the question in the seed's style, check its shape, judge the pair.</summary>
 internal sealed class SkillAnswering(LeafChat chat, LeafSeeds seeds, PromptLibrary prompts)
 {
-    private static readonly string[] Scores = ["question_quality", "answer_quality"];
+    /// <summary>The scales of critic-skill.v1.</summary>
+    private static readonly CriticScore[] Scores = [new("question_quality", 0, 1), new("answer_quality", 1, 3)];
 
     public async Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken)
     {
