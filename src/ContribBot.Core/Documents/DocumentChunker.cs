@@ -38,6 +38,9 @@ public static class DocumentChunker
 
     private const int TrimRoom = 4;
 
+    /// <summary>More characters than any one o200k token holds (its longest are far shorter).</summary>
+    private const int LongestTokenLength = 256;
+
     private static void Flush(List<string> chunks, System.Text.StringBuilder current)
     {
         var text = current.ToString().Trim();
@@ -55,10 +58,11 @@ public static class DocumentChunker
     /// <param name="knownTokens">The text's count when the caller has it (a text without the coarser separator is counted once).</param>
     private static IEnumerable<(string Text, int Tokens)> Pieces(string text, ReadOnlyMemory<string> separators, int maxTokens, int? knownTokens = null)
     {
-        var tokens = knownTokens ?? Count(text);
-        if (tokens <= maxTokens)
+        // A text longer than the budget could hold even in the longest tokens is over it: no need to count it whole.
+        var tokens = knownTokens ?? (text.Length > (long)maxTokens * LongestTokenLength ? null : Count(text));
+        if (tokens is { } fits && fits <= maxTokens)
         {
-            yield return (text, tokens);
+            yield return (text, fits);
             yield break;
         }
 
