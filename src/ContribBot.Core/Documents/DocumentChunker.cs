@@ -109,8 +109,8 @@ public static class DocumentChunker
     /// <summary>
     /// The most characters handed to the tokenizer at once. Its byte-pair merging is quadratic in the length of one
     /// pre-token, and text without spaces (Chinese, Japanese, minified data, one long word) is one pre-token however
-    /// long it is: 30,000 characters took minutes. Windows keep every call small, so a document costs time linear in
-    /// its length (64 characters: longer than nearly every word, and 4× cheaper per character than 256 on such text).
+    /// long it is. Windows keep every call small, so a document costs time linear in its length; 64 characters is
+    /// longer than nearly every word, and the shorter the window the less each character costs on such text.
     /// </summary>
     private const int WindowLength = 64;
 

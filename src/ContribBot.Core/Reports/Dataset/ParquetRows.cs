@@ -20,11 +20,11 @@ public static partial class ParquetRows
     /// <summary>The Parquet file beside a JSONL file: <c>data/NAME.parquet</c>.</summary>
     public static string FileFor(string jsonlName) => $"{Folder}/{Path.GetFileNameWithoutExtension(jsonlName)}.parquet";
 
-    /// <summary>Converts one JSONL file into <paramref name="output"/> (readable and seekable: row groups are appended); returns the rows written.</summary>
     /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON.</summary>
     [JsonSerializable(typeof(Row))]
     private sealed partial class RowJson : JsonSerializerContext;
 
+    /// <summary>Converts one JSONL file into <paramref name="output"/> (readable and seekable: row groups are appended); returns the rows written.</summary>
     public static async Task<long> WriteAsync(string jsonlPath, Stream output, CancellationToken cancellationToken)
     {
         long rows = 0;
