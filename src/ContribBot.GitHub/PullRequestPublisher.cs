@@ -22,22 +22,32 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
 
     public async Task<PublishOutcome> PublishAsync(GitHubTarget target, PublishedReport report, PublishOptions options, CancellationToken cancellationToken)
     {
-        var pull = await retry.RunAsync($"reading pull request {target}", () => client.PullRequest.Get(target.Owner, target.Name, target.PullRequest), cancellationToken)
-            .ConfigureAwait(false);
-        var headSha = pull.Head.Sha;
-        // The pull request number may come from an untrusted report folder: it must name the pull request whose
-        // commit the report was made from, or a forged artifact could publish on someone else's pull request.
-        if (!string.IsNullOrWhiteSpace(options.HeadSha) && !string.Equals(options.HeadSha, headSha, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new GitHubRefusedException(
-                $"pull request {target} is at {headSha}, not at {options.HeadSha} where the report was made; not publishing (a newer push will publish its own report).", null, null);
-        }
-
+        var headSha = (await ReadCommitsAsync(target, options.HeadSha, cancellationToken).ConfigureAwait(false)).HeadSha;
         var markdown = Markdown(report);
         var outcome = new PublishOutcome(headSha);
         if (options.CheckRun) outcome = await PublishCheckRunAsync(target, report, markdown, outcome, cancellationToken).ConfigureAwait(false);
         if (options.Comment) outcome = await PublishCommentAsync(target, markdown, options.FullReportUrl, outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>
+    /// The pull request's head and base commits. With <paramref name="expectedHeadSha"/> the head must be that commit:
+    /// the pull request number may come from an untrusted report folder, so it must name the pull request whose commit
+    /// the report was made from, or a forged artifact could publish on someone else's pull request.
+    /// </summary>
+    /// <exception cref="GitHubRefusedException">The pull request is at another commit.</exception>
+    public async Task<PullRequestCommits> ReadCommitsAsync(GitHubTarget target, string? expectedHeadSha, CancellationToken cancellationToken)
+    {
+        var pull = await retry.RunAsync($"reading pull request {target}", () => client.PullRequest.Get(target.Owner, target.Name, target.PullRequest), cancellationToken)
+            .ConfigureAwait(false);
+        var headSha = pull.Head.Sha;
+        if (!string.IsNullOrWhiteSpace(expectedHeadSha) && !string.Equals(expectedHeadSha, headSha, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new GitHubRefusedException(
+                $"pull request {target} is at {headSha}, not at {expectedHeadSha} where the report was made; not publishing (a newer push will publish its own report).", null, null);
+        }
+
+        return new PullRequestCommits(headSha, pull.Base.Sha);
     }
 
     /// <summary>

@@ -84,9 +84,37 @@ public sealed partial class ActionDefinitionTests
 
         var (code, output) = await BashAsync("action/publish.sh", ("INPUT_REPORT", report.Path), ("CONTRIBBOT", fake),
             ("ACTION_REPOSITORY", repository), ("ACTION_REF", reference), ("GITHUB_ACTION_REPOSITORY", ""), ("GITHUB_ACTION_REF", ""),
-            ("GITHUB_SERVER_URL", "https://github.com"), ("CONTRIBBOT_DOCS_URL", ""));
+            ("GITHUB_SERVER_URL", "https://github.com"), ("CONTRIBBOT_DOCS_URL", ""), ("INPUT_VERIFY", "false"));
 
         Assert.Equal((0, expected), (code, output.Trim()));
+    }
+
+    [Fact]
+    public async Task Publishing_fetches_the_pull_requests_head_into_objects_only_and_has_contribbot_compute_the_verdict_there()
+    {
+        using var origin = new TaxonomyRepoFixture();
+        origin.WriteLeaf("compositional_skills/math/addition", SampleLeaves.FreeformSkill);
+        origin.Commit("Initial taxonomy");
+        origin.Branch("contribution");
+        origin.WriteLeaf("compositional_skills/math/geometry", SampleLeaves.FreeformSkill);
+        var head = origin.Commit("Add a leaf");
+        origin.Checkout("main");
+        using (var repository = new LibGit2Sharp.Repository(origin.Root)) repository.Refs.Add("refs/pull/7/head", head);
+        using var checkout = new TaxonomyRepoFixture(cloneOf: origin.Root);
+        using var report = new TempDirectory();
+        File.WriteAllText(Path.Combine(report.Path, "pr-number"), "7");
+        var fake = Path.Combine(report.Path, "contribbot");
+        File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"$*\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (code, output) = await BashAsync("action/publish.sh", ("INPUT_REPORT", report.Path), ("CONTRIBBOT", fake), ("INPUT_PATH", checkout.Root),
+            ("INPUT_HEAD_SHA", head));
+
+        Assert.Equal((0, $"pr --report {report.Path} --pr 7 --sha {head} --taxonomy {checkout.Root}"), (code, output.Trim()));
+        using var fetched = new LibGit2Sharp.Repository(checkout.Root);
+        Assert.Equal(head, fetched.Refs["refs/contribbot/pull/7/head"].TargetIdentifier);
+        Assert.Equal("main", fetched.Head.FriendlyName); // nothing checked out
+        Assert.False(File.Exists(Path.Combine(checkout.Root, "compositional_skills/math/geometry/qna.yaml")));
     }
 
     private static HashSet<string> Inputs()

@@ -59,7 +59,8 @@ public sealed class PrCommandTests : IAsyncLifetime, IDisposable
 
         var run = await CliRun.RunWithEnvironmentAsync(Environment(), "pr", "--pr", "5", "--report", Report);
 
-        Assert.Equal((0, ""), (run.ExitCode, run.Stderr));
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("error", run.Stderr, StringComparison.Ordinal);
         Assert.Single(_github.CheckRuns);
         Assert.Single(_github.Comments);
     }
@@ -72,7 +73,7 @@ public sealed class PrCommandTests : IAsyncLifetime, IDisposable
         var run = await CliRun.RunWithEnvironmentAsync(Environment(), "pr", "--pr", "5", "--report", Report);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("error: GitHub did not answer reading pull request octo-org/taxonomy#5 after 4 attempts (", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error: GitHub did not answer reading pull request octo-org/taxonomy#5 after 4 attempts (", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("This is a bug", run.Stderr, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using ContribBot.Core.Configuration;
+using ContribBot.Core.Documents;
+using ContribBot.Core.Git;
+using ContribBot.Core.Runs.Checking;
+using ContribBot.Core.Validation;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Reports.Preview;
 using ContribBot.GitHub;
@@ -27,6 +31,13 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
             HelpName = "DIR|FILE",
             DefaultValueFactory = _ => PreviewCommand.DefaultOutDirectory,
         };
+        var taxonomy = new Option<string?>("--taxonomy")
+        {
+            Description = "Compute the verdict here instead of taking it from the report: check the pull request's changes from the git objects of the " +
+                          "taxonomy at PATH (a trusted checkout of the base repository into which the pull request's head commit was fetched; nothing is " +
+                          "checked out). The check run and annotations then come from this check only; the report adds its preview samples, labelled.",
+            HelpName = "PATH",
+        };
         var sha = new Option<string?>("--sha")
         {
             Description = "The commit the report was made from; publishing is refused when the pull request's head is another commit (default: the head, unchecked).",
@@ -37,19 +48,51 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         var noCheck = new Option<bool>("--no-check") { Description = "Do not create or update the check run." };
         var command = new Command("pr", "Publish a report to a pull request: a check run with annotations, one comment edited in place, and the job summary. Token from GITHUB_TOKEN.")
         {
-            repo, pr, report, sha, artifactUrl, noComment, noCheck,
+            repo, pr, report, taxonomy, sha, artifactUrl, noComment, noCheck,
         };
         command.SetAction((parse, cancellationToken) => new PrCommand(stdout, stderr, environment).ExecuteAsync(
-            parse.GetValue(repo), parse.GetValue(pr), parse.GetValue(report) ?? PreviewCommand.DefaultOutDirectory, parse.GetValue(sha),
-            parse.GetValue(artifactUrl), !parse.GetValue(noComment), !parse.GetValue(noCheck), cancellationToken));
+            new PrRequest(parse.GetValue(repo), parse.GetValue(pr), parse.GetValue(report) ?? PreviewCommand.DefaultOutDirectory, parse.GetValue(taxonomy), parse.GetValue(sha),
+                parse.GetValue(artifactUrl), !parse.GetValue(noComment), !parse.GetValue(noCheck)), cancellationToken));
         return command;
     }
 
-    public async Task<int> ExecuteAsync(
-        string? repository, int? pullRequest, string reportPath, string? sha, string? artifactUrl, bool comment, bool checkRun, CancellationToken cancellationToken)
+    /// <summary>What to publish where; see the options of <see cref="Create"/>.</summary>
+    public sealed record PrRequest(
+        string? Repository, int? PullRequest, string ReportPath, string? Taxonomy, string? Sha, string? ArtifactUrl, bool Comment, bool CheckRun);
+
+    public async Task<int> ExecuteAsync(PrRequest request, CancellationToken cancellationToken)
     {
-        var read = await ReadReportAsync(reportPath, cancellationToken).ConfigureAwait(false);
-        var report = read with { Context = read.Context with { CatalogUrl = DocsLocation.From(environment) } };
+        var read = await ReadReportAsync(request.ReportPath, cancellationToken).ConfigureAwait(false);
+        using var clients = request.Taxonomy is not null || request.Comment || request.CheckRun ? Clients() : null;
+        var client = clients?.ForToken(environment("GITHUB_TOKEN")!);
+        var target = client is null ? null : Target(request.Repository, request.PullRequest);
+        var headSha = request.Sha;
+        PublishedReport report;
+        try
+        {
+            if (request.Taxonomy is { } taxonomy)
+            {
+                var commits = await new PullRequestPublisher(client!, new GitHubRetry()).ReadCommitsAsync(target!, request.Sha, cancellationToken).ConfigureAwait(false);
+                report = VerifiedReport.Combine(await VerdictAsync(taxonomy, commits, cancellationToken).ConfigureAwait(false), read);
+                headSha = commits.HeadSha;
+            }
+            else
+            {
+                report = read;
+                if (request.Comment || request.CheckRun)
+                {
+                    await stderr.WriteLineAsync("note: the verdict is taken from the report as it is; for a report made by a pull request's own workflow run " +
+                                                "(which a fork controls), pass --taxonomy so that the verdict is computed here.").ConfigureAwait(false);
+                }
+            }
+        }
+        catch (GitHubPublishException exception)
+        {
+            await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        report = report with { Context = report.Context with { CatalogUrl = DocsLocation.From(environment) } };
         var markdown = PullRequestPublisher.Markdown(report);
         if (environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
         {
@@ -58,30 +101,19 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
             await stderr.WriteLineAsync($"Job summary written ({summaryFile}).").ConfigureAwait(false);
         }
 
-        if (!comment && !checkRun) return ExitCodes.Success;
+        if (!request.Comment && !request.CheckRun) return ExitCodes.Success;
 
-        var target = Target(repository, pullRequest);
-        var token = environment("GITHUB_TOKEN");
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            throw new ConfigException("GITHUB_TOKEN is not set; in a workflow pass it with `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` (permissions: checks: write, pull-requests: write).");
-        }
-
-        var apiUrl = environment("GITHUB_API_URL") is { Length: > 0 } url ? url : "https://api.github.com";
-        if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var api)) throw new ConfigException($"GITHUB_API_URL '{apiUrl}' is not a URL.");
-        using var clients = new GitHubClientFactory(api);
-        var client = clients.ForToken(token);
         var options = new PublishOptions
         {
-            Comment = comment,
-            CheckRun = checkRun,
-            HeadSha = sha,
-            FullReportUrl = artifactUrl ?? RunUrl(),
+            Comment = request.Comment,
+            CheckRun = request.CheckRun,
+            HeadSha = headSha,
+            FullReportUrl = request.ArtifactUrl ?? RunUrl(),
         };
         PublishOutcome outcome;
         try
         {
-            outcome = await new PullRequestPublisher(client, new GitHubRetry()).PublishAsync(target, report, options, cancellationToken).ConfigureAwait(false);
+            outcome = await new PullRequestPublisher(client!, new GitHubRetry()).PublishAsync(target!, report, options, cancellationToken).ConfigureAwait(false);
         }
         catch (GitHubPublishException exception)
         {
@@ -103,6 +135,48 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Our own check of what the pull request changes, from git objects: the merge base of its base and head commits
+    /// against its head commit. Documents are fetched without credentials, over https only.
+    /// </summary>
+    private async Task<ValidationReport> VerdictAsync(string taxonomy, PullRequestCommits commits, CancellationToken cancellationToken)
+    {
+        var settings = new CheckSettings([taxonomy])
+        {
+            Base = commits.BaseSha,
+            Head = commits.HeadSha,
+            DocumentCacheDirectory = DocumentOptions.DefaultCacheDirectory(environment),
+        };
+        CheckedTaxonomy checkedTaxonomy;
+        try
+        {
+            checkedTaxonomy = await TaxonomyCheck.RunAsync(settings, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitInputException exception)
+        {
+            throw new GitInputException(
+                $"{exception.Message} To compute the verdict, the pull request's commits must be in the repository at {taxonomy}: check out the base " +
+                "repository with its history (actions/checkout with fetch-depth: 0), then `git fetch origin +refs/pull/N/head` (the action's publish command does this).",
+                exception);
+        }
+
+        using var held = checkedTaxonomy;
+        if (checkedTaxonomy.Comparison is { } comparison) await stderr.WriteLineAsync(comparison).ConfigureAwait(false);
+        return checkedTaxonomy.Report;
+    }
+
+    private GitHubClientFactory Clients()
+    {
+        if (string.IsNullOrWhiteSpace(environment("GITHUB_TOKEN")))
+        {
+            throw new ConfigException("GITHUB_TOKEN is not set; in a workflow pass it with `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` (permissions: checks: write, pull-requests: write).");
+        }
+
+        var apiUrl = environment("GITHUB_API_URL") is { Length: > 0 } url ? url : "https://api.github.com";
+        if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var api)) throw new ConfigException($"GITHUB_API_URL '{apiUrl}' is not a URL.");
+        return new GitHubClientFactory(api);
     }
 
     private static string CheckRunWord(PublishOutcome outcome) => outcome.CheckRunCreated ? "created" : "updated";

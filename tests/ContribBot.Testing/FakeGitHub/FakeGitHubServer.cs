@@ -35,6 +35,9 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     /// <summary>The head commit of every pull request.</summary>
     public string HeadSha { get; set; } = "0123456789abcdef0123456789abcdef01234567";
 
+    /// <summary>The base commit of every pull request (the tip of its base branch when it was last synchronised).</summary>
+    public string BaseSha { get; set; } = "fedcba9876543210fedcba9876543210fedcba98";
+
     /// <summary>"METHOD /path" of every request, in order.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
 
@@ -162,7 +165,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         ["state"] = "open",
         ["html_url"] = $"https://github.example/{owner}/{repo}/pull/{number}",
         ["head"] = new JsonObject { ["sha"] = HeadSha, ["ref"] = "contribution" },
-        ["base"] = new JsonObject { ["sha"] = "fedcba9876543210fedcba9876543210fedcba98", ["ref"] = "main" },
+        ["base"] = new JsonObject { ["sha"] = BaseSha, ["ref"] = "main" },
     };
 
     private JsonArray CommentsJson(string owner, string repo)

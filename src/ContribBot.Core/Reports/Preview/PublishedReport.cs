@@ -35,11 +35,30 @@ public sealed record PublishedReport(ValidationReport Validation, PreviewResult?
 
     public int WarningCount => Validation.WarningCount;
 
-    public string RenderMarkdown() => Preview is not null
-        ? PreviewMarkdownRenderer.Render(Validation, Preview, Context)
-        : Plan is not null
-            ? PreviewPlanRenderer.Markdown(Plan, Validation, Context)
-            : MarkdownReportRenderer.Render(Validation, Context);
+    /// <summary>
+    /// The preview or plan was taken from the pull request's own workflow run (see <see cref="VerifiedReport"/>) while
+    /// the validation is ours: the Markdown says which is which.
+    /// </summary>
+    public bool PreviewFromPullRequestRun { get; init; }
+
+    /// <summary>The note that opens a <see cref="PreviewFromPullRequestRun"/> report.</summary>
+    public const string ProvenanceNote =
+        "> [!NOTE]\n> The verdict (errors, warnings, annotations) was computed by ContribBot from the pull request's commit. " +
+        "The samples, scores and costs are as the pull request's own workflow run reported them: that run uses the pull request's " +
+        "copy of the workflow, so they inform review but decide nothing.\n\n";
+
+    public string RenderMarkdown()
+    {
+        var body = Preview is not null
+            ? PreviewMarkdownRenderer.Render(Validation, Preview, Context)
+            : Plan is not null
+                ? PreviewPlanRenderer.Markdown(Plan, Validation, Context)
+                : MarkdownReportRenderer.Render(Validation, Context);
+        if (!PreviewFromPullRequestRun) return body;
+        // Under the heading, before anything the run reported.
+        var afterHeading = body.StartsWith("### ", StringComparison.Ordinal) ? body.IndexOf("\n\n", StringComparison.Ordinal) : -1;
+        return afterHeading < 0 ? ProvenanceNote + body : body[..(afterHeading + 2)] + ProvenanceNote + body[(afterHeading + 2)..];
+    }
 
     /// <summary>A one-line headline for a check run title.</summary>
     public string Headline()
