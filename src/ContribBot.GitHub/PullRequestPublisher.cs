@@ -58,16 +58,25 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
 
     private async Task<PublishOutcome> PublishCheckRunAsync(GitHubTarget target, PublishedReport report, string markdown, PublishOutcome outcome, CancellationToken cancellationToken)
     {
-        var (annotations, skipped) = CheckRunAnnotations.From(report);
+        var set = CheckRunAnnotations.From(report);
+        var annotations = set.Annotations;
         var title = report.Headline();
         var summary = MarkdownFit.Cut(markdown, MaxSummaryLength, "\n\n> [!NOTE]\n> Cut to fit GitHub's check-run limit; see the pull request comment or the report artifact.\n");
         var conclusion = report.ErrorCount > 0 ? CheckConclusion.Failure : CheckConclusion.Success;
 
+        // A check run on this commit already (a re-run, a service that started it, or a parallel publish): GitHub keeps
+        // the annotations it holds and appends new ones. When they are the start of ours (the same report, resumed after
+        // a failure) only the rest is sent; when they differ (another report of the same commit) a new check run
+        // replaces it, since annotations cannot be taken back and GitHub shows the newest run of a name.
         var previous = await FindCheckRunAsync(target, outcome.HeadSha, cancellationToken).ConfigureAwait(false);
-
-        // A re-run on the same commit: GitHub keeps what was sent before, so only the rest is sent.
+        var newestBefore = previous?.Id;
         var already = 0;
-        if (previous is not null) already = Math.Min(await AnnotationCountAsync(target, previous.Id, cancellationToken).ConfigureAwait(false), annotations.Count);
+        if (previous is not null)
+        {
+            var held = await AnnotationsAsync(target, previous.Id, cancellationToken).ConfigureAwait(false);
+            if (IsStartOf(held, annotations)) already = held.Count;
+            else previous = null;
+        }
 
         var sent = already;
         var requests = 0;
@@ -82,8 +91,8 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
                 CompletedAt = _clock.GetUtcNow(),
                 Output = new NewCheckRunOutput(title, summary) { Annotations = first },
             }),
-            // No check run existed before this create, so one found now is the one a lost answer hid.
-            alreadyDone: () => FindCheckRunAsync(target, outcome.HeadSha, cancellationToken),
+            // A check run newer than the one seen before this create is the one a lost answer hid.
+            alreadyDone: async () => await FindCheckRunAsync(target, outcome.HeadSha, cancellationToken).ConfigureAwait(false) is { } found && found.Id != newestBefore ? found : null,
             cancellationToken).ConfigureAwait(false);
             (id, sent, requests) = (created.Id, first.Count, 1);
         }
@@ -107,9 +116,14 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
             CheckRunCreated = previous is null,
             AnnotationsSent = annotations.Count - already,
             AnnotationRequests = requests,
-            AnnotationsSkipped = skipped.Count,
+            AnnotationsSkipped = set.Unplaceable.Count + set.OverLimit,
         };
     }
+
+    /// <summary>Whether the annotations GitHub holds are the first ones of ours (same file, line and message, in order).</summary>
+    private static bool IsStartOf(IReadOnlyList<CheckRunAnnotation> held, IReadOnlyList<NewCheckRunAnnotation> ours) =>
+        held.Count <= ours.Count && held.Select((annotation, i) =>
+            annotation.Path == ours[i].Path && annotation.StartLine == ours[i].StartLine && annotation.Message == ours[i].Message).All(same => same);
 
     /// <summary>
     /// Shows the check run before there is a report (the App, as soon as it takes a job): queued or in progress, with a
@@ -150,9 +164,11 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
         return existing.CheckRuns.Where(run => run.Name == CheckName).OrderByDescending(run => run.Id).FirstOrDefault();
     }
 
+    private Task<IReadOnlyList<CheckRunAnnotation>> AnnotationsAsync(GitHubTarget target, long id, CancellationToken cancellationToken) =>
+        retry.RunAsync("reading the check run's annotations", () => client.Check.Run.GetAllAnnotations(target.Owner, target.Name, id), cancellationToken);
+
     private async Task<int> AnnotationCountAsync(GitHubTarget target, long id, CancellationToken cancellationToken) =>
-        (await retry.RunAsync("reading the check run's annotations", () => client.Check.Run.GetAllAnnotations(target.Owner, target.Name, id), cancellationToken)
-            .ConfigureAwait(false)).Count;
+        (await AnnotationsAsync(target, id, cancellationToken).ConfigureAwait(false)).Count;
 
     /// <summary>
     /// One update. GitHub appends the annotations of every update, so after a lost answer the update is sent again only
@@ -183,6 +199,7 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
                 // There was no comment of ours before, so one found now is the one a lost answer hid (editing is safe to repeat).
                 alreadyDone: () => FindCommentAsync(target, cancellationToken), cancellationToken).ConfigureAwait(false)
             : await retry.RunAsync("updating the comment", () => client.Issue.Comment.Update(target.Owner, target.Name, ours.Id, body), cancellationToken).ConfigureAwait(false);
+        if (ours is null) posted = await KeepOneCommentAsync(target, posted, body, cancellationToken).ConfigureAwait(false);
         return outcome with
         {
             CommentId = posted.Id,
@@ -190,6 +207,30 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
             CommentUrl = posted.HtmlUrl,
             CommentTrimmed = body.Length < StickyComment.Marker.Length + 1 + markdown.Length,
         };
+    }
+
+    /// <summary>
+    /// After creating the comment: a publish that ran in parallel may have created one too. The oldest stays (it gets
+    /// this body) and ours goes, so that two racing runs end with one comment whatever their order.
+    /// </summary>
+    private async Task<IssueComment> KeepOneCommentAsync(GitHubTarget target, IssueComment created, string body, CancellationToken cancellationToken)
+    {
+        var comments = await retry.RunAsync("reading the pull request's comments", () => client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.PullRequest),
+            cancellationToken).ConfigureAwait(false);
+        var oldest = comments.Where(comment => StickyComment.IsOurs(comment.Body, comment.User?.Type?.ToString())).MinBy(comment => comment.Id);
+        if (oldest is null || oldest.Id == created.Id) return created;
+        var kept = await retry.RunAsync("updating the comment", () => client.Issue.Comment.Update(target.Owner, target.Name, oldest.Id, body), cancellationToken).ConfigureAwait(false);
+        await retry.RunAsync("removing a duplicate comment", async () =>
+            {
+                await client.Issue.Comment.Delete(target.Owner, target.Name, created.Id).ConfigureAwait(false);
+                return "deleted";
+            },
+            // Deleting twice is a 404: after a lost answer, look whether it is gone.
+            alreadyDone: async () => (await retry.RunAsync("reading the pull request's comments",
+                () => client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.PullRequest), cancellationToken).ConfigureAwait(false))
+                .Any(comment => comment.Id == created.Id) ? null : "deleted",
+            cancellationToken).ConfigureAwait(false);
+        return kept;
     }
 
     private async Task<IssueComment?> FindCommentAsync(GitHubTarget target, CancellationToken cancellationToken)

@@ -125,6 +125,21 @@ public sealed class PrCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("no pull request number: pass --pr N", noNumber.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_report_that_is_a_fifo_is_refused_at_once_instead_of_waited_on()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var folder = Path.Combine(_work.Path, "fifo-report");
+        Directory.CreateDirectory(folder);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(folder, "report.json"))) await mkfifo.WaitForExitAsync();
+
+        var run = await CliRun.RunWithEnvironmentAsync(Environment(), "pr", "--pr", "3", "--report", folder);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not a regular file (a FIFO, socket or device)", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_github.Requests);
+    }
+
     private Dictionary<string, string> Environment(params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string>

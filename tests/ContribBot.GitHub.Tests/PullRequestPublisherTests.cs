@@ -297,6 +297,59 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publishing_another_report_of_the_same_commit_replaces_the_annotations_instead_of_adding_to_them()
+    {
+        await PublishAsync(Reports.WithDiagnostics(3));
+        var outcome = await PublishAsync(Reports.WithDiagnostics(2, message: "a different finding"));
+
+        Assert.Equal(2, _github.CheckRuns.Count);
+        var newest = _github.CheckRuns.MaxBy(run => run.Id)!;
+        Assert.Equal(newest.Id, outcome.CheckRunId);
+        Assert.True(outcome.CheckRunCreated);
+        Assert.Equal(["a different finding", "a different finding"], newest.Annotations.Select(a => a["message"]!.GetValue<string>()));
+        Assert.Single(_github.Comments);
+    }
+
+    [Fact]
+    public async Task A_check_run_a_parallel_publish_made_with_other_annotations_is_not_added_to()
+    {
+        _github.AddCheckRun(PullRequestPublisher.CheckName, _github.HeadSha, "something else");
+
+        await PublishAsync(Reports.WithDiagnostics(3));
+
+        var newest = _github.CheckRuns.MaxBy(run => run.Id)!;
+        Assert.Equal(3, newest.Annotations.Count);
+        Assert.DoesNotContain(newest.Annotations, a => a["message"]!.GetValue<string>() == "something else");
+    }
+
+    [Fact]
+    public async Task Two_publishes_racing_to_create_the_comment_end_with_one_comment()
+    {
+        // The other publish creates its comment after our look-up found none, just before our create.
+        _github.Before("POST", "/issues/7/comments", () => _github.AddComment(StickyComment.Marker + "\nthe other run's report", "github-actions[bot]", "Bot"));
+
+        var outcome = await PublishAsync(Reports.WithDiagnostics(3));
+
+        var comment = Assert.Single(_github.Comments);
+        Assert.Equal(comment.Id, outcome.CommentId);
+        Assert.Contains("### ContribBot preview", comment.Body, StringComparison.Ordinal);
+        Assert.Contains(_github.Requests, request => request.StartsWith("DELETE ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_huge_report_sends_at_most_a_thousand_annotations_and_counts_the_rest_in_the_summary()
+    {
+        var outcome = await PublishAsync(Reports.WithDiagnostics(1_230));
+
+        var run = Assert.Single(_github.CheckRuns);
+        Assert.Equal(CheckRunAnnotations.MaxAnnotations, run.Annotations.Count);
+        Assert.Equal((1_000, 20, 230), (outcome.AnnotationsSent, outcome.AnnotationRequests, outcome.AnnotationsSkipped));
+        Assert.Equal("failure", run.Conclusion);
+        Assert.Contains("230 more diagnostic(s) were not sent as annotations", run.Summary, StringComparison.Ordinal);
+        Assert.Contains("230 more diagnostic(s) were not sent as annotations", Assert.Single(_github.Comments).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_network_fault_that_outlasts_the_bound_names_the_step_and_the_tries()
     {
         for (var i = 0; i < 4; i++) _github.Fail("POST", "/check-runs", FakeGitHubFault.DroppedConnection());

@@ -188,7 +188,14 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         if (new FileInfo(file).Length > ReportJsonReader.MaxBytes) throw new ConfigException($"{file} is larger than {ReportJsonReader.MaxBytes / (1024 * 1024)} MiB.");
         try
         {
-            return ReportJsonReader.Read(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+            // The report may come from a fork's run: a regular file only (not a FIFO or device that never ends), read as a stream.
+            if (Core.Limits.FileKind.Of(file, followLinks: true) is Core.Limits.FileKindValue.Special)
+            {
+                throw new ConfigException($"{file} is not a regular file (a FIFO, socket or device); not reading it.");
+            }
+
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return await ReportJsonReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException exception)
         {

@@ -20,4 +20,7 @@ public enum DiagnosticCategory
 
     /// <summary>CB06xx: the knowledge document a leaf points to (repository, commit, patterns).</summary>
     Documents,
+
+    /// <summary>CB09xx: a report read back (by <c>contribbot pr</c>) that holds what this version cannot show.</summary>
+    Report = 8,
 }

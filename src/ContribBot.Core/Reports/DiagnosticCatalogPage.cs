@@ -44,6 +44,7 @@ public static class DiagnosticCatalogPage
         DiagnosticCategory.Lint => "CB03xx: YAML lint (the rules of the taxonomy's CI)",
         DiagnosticCategory.Taxonomy => "CB04xx: taxonomy rules",
         DiagnosticCategory.Quality => "CB05xx: seed quality (ContribBot's own checks, warnings by default)",
-        _ => "CB06xx: knowledge documents (pull-request mode)",
+        DiagnosticCategory.Documents => "CB06xx: knowledge documents (pull-request mode)",
+        _ => "CB09xx: reports read back for publishing",
     };
 }

@@ -28,10 +28,10 @@ public static class GitHubReportRenderer
     }
 
     /// <summary>Escaping of a command's message, as the Actions runner decodes it.</summary>
-    public static string EscapeData(string value) => value
+    public static string EscapeData(string value) => Limits.ControlCharacters.Replace(value
         .Replace("%", "%25", StringComparison.Ordinal)
         .Replace("\r", "%0D", StringComparison.Ordinal)
-        .Replace("\n", "%0A", StringComparison.Ordinal);
+        .Replace("\n", "%0A", StringComparison.Ordinal));
 
     /// <summary>Escaping of a property value, which additionally may not hold ':' or ','.</summary>
     public static string EscapeProperty(string value) => EscapeData(value)

@@ -44,6 +44,6 @@ public static class MarkdownReportRenderer
     private static string CodeLink(DiagnosticDescriptor descriptor, ReportContext context) =>
         context.HelpUri(descriptor) is { } uri ? $"[{descriptor.Id}]({uri})" : descriptor.Id;
 
-    // A path inside a code span cannot hold a backtick; replace it rather than break the span.
-    private static string CodeSpan(string text) => text.Replace('`', '\'').Replace("\n", " ", StringComparison.Ordinal);
+    // A path inside a code span cannot hold a backtick or a line break; replace them rather than break the span.
+    private static string CodeSpan(string text) => Limits.ControlCharacters.Replace(text.Replace('`', '\'').Replace('\r', ' ').Replace('\n', ' '));
 }

@@ -16,7 +16,25 @@ public static class MarkdownText
     /// escaped (GitHub splits cells on them even inside code).
     /// </summary>
     public static string TableCode(string text) =>
-        "`" + text.Replace('`', '\'').Replace('\r', ' ').Replace('\n', ' ').Replace("|", "\\|", StringComparison.Ordinal) + "`";
+        "`" + Limits.ControlCharacters.Replace(text.Replace('`', '\'').Replace('\r', ' ').Replace('\n', ' ')).Replace("|", "\\|", StringComparison.Ordinal) + "`";
+
+    /// <summary>
+    /// Text inside an HTML element of ours (a &lt;summary&gt;): HTML-escaped, so it cannot close the element or open
+    /// another, and on one line, since a blank line would end the HTML block and let Markdown in. Markdown punctuation
+    /// becomes character references too, in case a renderer reads Markdown there anyway.
+    /// </summary>
+    public static string Html(string text)
+    {
+        var encoded = System.Net.WebUtility.HtmlEncode(Limits.ControlCharacters.Replace(text.Replace('\r', ' ').Replace('\n', ' ')));
+        var builder = new StringBuilder(encoded.Length + 16);
+        foreach (var c in encoded)
+        {
+            if (c is '@' or '[' or ']' or '(' or ')' or '*' or '~' or '`' or '!' or '#' or '|') builder.Append("&#").Append((int)c).Append(';');
+            else builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
 
     public static string Escape(string text)
     {
@@ -35,7 +53,7 @@ public static class MarkdownText
                     break;
                 default:
                     if (MarkdownPunctuation.Contains(c, StringComparison.Ordinal)) builder.Append('\\');
-                    builder.Append(c);
+                    builder.Append(Limits.ControlCharacters.IsUnsafe(c) ? Limits.ControlCharacters.Shown : c);
                     break;
             }
         }

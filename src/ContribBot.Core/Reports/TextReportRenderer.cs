@@ -1,5 +1,6 @@
 using System.Text;
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Limits;
 using ContribBot.Core.Validation;
 
 namespace ContribBot.Core.Reports;
@@ -13,7 +14,7 @@ public static class TextReportRenderer
         foreach (var diagnostic in report.Diagnostics)
         {
             var severity = SeverityNames.Lower(diagnostic.Severity);
-            text.Append(context.DisplayPath(diagnostic.FilePath))
+            text.Append(ControlCharacters.Replace(context.DisplayPath(diagnostic.FilePath)))
                 .Append('(').Append(diagnostic.Position.Line).Append(',').Append(diagnostic.Position.Column).Append("): ")
                 .Append(Paint(context, severity, diagnostic.Severity == Severity.Error ? "31;1" : diagnostic.Severity == Severity.Warning ? "33;1" : "36"))
                 .Append(' ').Append(diagnostic.Id).Append(": ").Append(OneLine(diagnostic.Message)).Append('\n')
@@ -30,6 +31,8 @@ public static class TextReportRenderer
     private static string Paint(ReportContext context, string text, string code) =>
         context.Color ? $"\u001b[{code}m{text}\u001b[0m" : text;
 
-    // Contributed text inside a message must not break the one-line-per-diagnostic format tools parse.
-    private static string OneLine(string text) => text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    // Contributed text inside a message must not break the one-line-per-diagnostic format tools parse (a line of its own
+    // starting with "::error" would be a workflow command in an Actions log), nor reach the terminal as control codes.
+    public static string OneLine(string text) =>
+        ControlCharacters.Replace(text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal));
 }

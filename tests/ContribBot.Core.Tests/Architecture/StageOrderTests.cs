@@ -12,7 +12,7 @@ public sealed partial class StageOrderTests
     /// <summary>Earliest first. A stage's folder under src/ContribBot.Core is its namespace.</summary>
     public static readonly string[] Stages =
     [
-        "Diagnostics", "Text", "Http", "Taxonomy", "Configuration", "Documents", "Git", "Validation", "Generation", "Quality", "Reports", "Runs",
+        "Diagnostics", "Limits", "Text", "Http", "Taxonomy", "Configuration", "Documents", "Git", "Validation", "Generation", "Quality", "Reports", "Runs",
     ];
 
     private static string CoreFolder => Path.Combine(RepositoryPaths.Root, "src", "ContribBot.Core");

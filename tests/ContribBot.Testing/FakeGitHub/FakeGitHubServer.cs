@@ -22,6 +22,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     private readonly List<FakeComment> _comments = [];
     private readonly List<FakeCheckRun> _checkRuns = [];
     private readonly ConcurrentQueue<(string Method, string PathContains, FakeGitHubFault Fault)> _faults = new();
+    private readonly ConcurrentQueue<(string Method, string PathContains, Action Action)> _hooks = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentQueue<string> _authorizations = new();
     private readonly ConcurrentQueue<JsonObject> _checkRunBodies = new();
@@ -76,13 +77,46 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         lock (_gate) _comments.Add(new FakeComment(Interlocked.Increment(ref _nextId), body, login, type));
     }
 
+    /// <summary>A completed check run made by someone else (another run of ours, in parallel), with these annotation messages.</summary>
+    public FakeCheckRun AddCheckRun(string name, string headSha, params string[] annotationMessages)
+    {
+        var run = new FakeCheckRun(Interlocked.Increment(ref _nextId), name, headSha);
+        run.Apply(new JsonObject
+        {
+            ["status"] = "completed",
+            ["conclusion"] = "success",
+            ["output"] = new JsonObject
+            {
+                ["title"] = "earlier",
+                ["summary"] = "earlier",
+                ["annotations"] = new JsonArray(annotationMessages.Select(message => (JsonNode)new JsonObject
+                {
+                    ["path"] = "README.md", ["start_line"] = 1, ["end_line"] = 1, ["annotation_level"] = "warning", ["message"] = message,
+                }).ToArray()),
+            },
+        });
+        lock (_gate) _checkRuns.Add(run);
+        return run;
+    }
+
     /// <summary>The next request whose method matches and whose path contains <paramref name="pathContains"/> gets this instead.</summary>
     public void Fail(string method, string pathContains, FakeGitHubFault fault) => _faults.Enqueue((method, pathContains, fault));
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once, just before the next request whose method matches and whose path contains
+    /// <paramref name="pathContains"/> is handled: what a parallel run does between our look-up and our write.
+    /// </summary>
+    public void Before(string method, string pathContains, Action action) => _hooks.Enqueue((method, pathContains, action));
 
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var path = request.Path.Value ?? string.Empty;
+        if (_hooks.TryPeek(out var hook) && hook.Method == request.Method && path.Contains(hook.PathContains, StringComparison.Ordinal) && _hooks.TryDequeue(out _))
+        {
+            hook.Action();
+        }
+
         _requests.Enqueue($"{request.Method} {path}");
         _authorizations.Enqueue(request.Headers.Authorization.ToString());
         var fault = Fault(request.Method, path);
@@ -121,6 +155,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             ("GET", ["pulls", var number]) => Ok(PullRequest(owner, repo, number)),
             ("GET", ["issues", _, "comments"]) => Page(context, CommentsJson(owner, repo)),
             ("POST", ["issues", _, "comments"]) => CreateComment(owner, repo, body),
+            ("DELETE", ["issues", "comments", var id]) => DeleteComment(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)),
             ("PATCH", ["issues", "comments", var id]) => UpdateComment(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
             ("GET", ["commits", var sha, "check-runs"]) => Ok(CheckRunsFor(owner, repo, sha, request.Query["check_name"].ToString())),
             ("POST", ["check-runs"]) => CreateCheckRun(owner, repo, body),
@@ -136,7 +171,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         }
 
         context.Response.StatusCode = (int)response.Item1;
-        await WriteAsync(context, response.Item2).ConfigureAwait(false);
+        if (response.Item1 != HttpStatusCode.NoContent) await WriteAsync(context, response.Item2).ConfigureAwait(false);
     }
 
     private FakeGitHubFault? Fault(string method, string path)
@@ -193,6 +228,18 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             if (_comments[index].Type != "Bot") return (HttpStatusCode.Forbidden, new JsonObject { ["message"] = "Resource not accessible by integration" });
             _comments[index] = _comments[index] with { Body = text, Edits = _comments[index].Edits + 1 };
             return Ok(_comments[index].ToJson(owner, repo));
+        }
+    }
+
+    private (HttpStatusCode, JsonNode) DeleteComment(long id)
+    {
+        lock (_gate)
+        {
+            var index = _comments.FindIndex(comment => comment.Id == id);
+            if (index < 0) return (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
+            if (_comments[index].Type != "Bot") return (HttpStatusCode.Forbidden, new JsonObject { ["message"] = "Resource not accessible by integration" });
+            _comments.RemoveAt(index);
+            return (HttpStatusCode.NoContent, new JsonObject());
         }
     }
 

@@ -54,11 +54,11 @@ public static class PreviewMarkdownRenderer
             }
 
             md.Append(q.Kept).Append(" | ").Append(q.Generated - q.Kept).Append(" | ")
-                .Append(string.Join(", ", q.Scores.Where(s => s.Key != "grounding").Select(s => $"{s.Key.Replace('_', ' ')} {s.Value.Mean:0.##}"))).Append(" | ")
+                .Append(MarkdownText.Escape(string.Join(", ", q.Scores.Where(s => s.Key != "grounding").Select(s => $"{s.Key.Replace('_', ' ')} {F(s.Value.Mean)}")))).Append(" | ")
                 .Append(q.Kept >= 2 ? q.Diversity.MeanPairwiseRougeL.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
                 .Append(q.Kept > 0 ? q.NearestSeed.Max.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
                 .Append(q.Grounding is { } g ? g.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
-                .Append(q.Risks.Count == 0 ? "✅" : "⚠️ " + string.Join(", ", q.Risks.Select(r => r.Code))).Append(" |\n");
+                .Append(q.Risks.Count == 0 ? "✅" : "⚠️ " + MarkdownText.Escape(string.Join(", ", q.Risks.Select(r => r.Code)))).Append(" |\n");
         }
 
         Chart(md, result);
@@ -86,9 +86,9 @@ public static class PreviewMarkdownRenderer
 
     private static void LeafSection(StringBuilder md, LeafPreview leaf, LeafQuality q)
     {
-        md.Append("\n<details><summary><code>").Append(HtmlCode(leaf.Path)).Append("</code>: ").Append(q.Kept).Append(" kept, ")
+        md.Append("\n<details><summary><code>").Append(MarkdownText.Html(leaf.Path)).Append("</code>: ").Append(q.Kept).Append(" kept, ")
             .Append(q.Generated - q.Kept).Append(" dropped</summary>\n\n");
-        foreach (var risk in q.Risks) md.Append("- ⚠️ **").Append(risk.Code).Append("**: ").Append(MarkdownText.Escape(risk.Message)).Append('\n');
+        foreach (var risk in q.Risks) md.Append("- ⚠️ **").Append(MarkdownText.Escape(risk.Code)).Append("**: ").Append(MarkdownText.Escape(risk.Message)).Append('\n');
         if (q.Dropped.Count > 0)
         {
             md.Append("- Dropped: ").Append(string.Join(", ", q.Dropped.Select(d => $"{MarkdownText.Escape(d.Key)} × {d.Value}"))).Append('\n');
@@ -168,8 +168,6 @@ public static class PreviewMarkdownRenderer
     }
 
 
-    /// <summary>Text inside our own &lt;code&gt; element: HTML-escaped, so it cannot close the element or open another.</summary>
-    private static string HtmlCode(string text) => System.Net.WebUtility.HtmlEncode(text).Replace("@", "&#64;", StringComparison.Ordinal);
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -3,6 +3,7 @@ using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Teacher;
+using ContribBot.Core.Limits;
 using ContribBot.Core.Quality;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Validation;
@@ -11,16 +12,19 @@ namespace ContribBot.Core.Reports.Preview;
 
 /// <summary>
 /// Reads a <c>report.json</c> written by <c>preview</c> (or <c>validate --format json</c>) back into values, treating
-/// it as untrusted input: bounded size and depth, every field optional and type-checked, long texts cut, unknown
-/// diagnostic codes and unusable paths (empty, overlong, control characters) dropped. Paths are kept as written;
-/// whoever uses one as a repository path checks it. Nothing in it is executed or passed on unescaped; the renderers
-/// escape all text again.
+/// it as untrusted input: bounded size and depth, read as a stream, every field optional and type-checked, long texts
+/// cut. It fails closed: a diagnostic is never dropped, so the counts of errors and warnings stay what the report said.
+/// One with a code this version does not know becomes <see cref="ReportDiagnostics.UnknownCode"/> at its severity; one whose path
+/// cannot be shown (empty, overlong, control characters) keeps a path with those characters replaced, which is never
+/// annotated. Paths are kept as written otherwise; whoever uses one as a repository path checks it. Nothing in it is
+/// executed or passed on unescaped; the renderers escape all text again.
 /// </summary>
 public static class ReportJsonReader
 {
     public const long MaxBytes = 50L * 1024 * 1024;
     private const int MaxText = 20_000;
     private const int MaxItems = 20_000;
+    private const int MaxPath = 1024;
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
@@ -38,6 +42,33 @@ public static class ReportJsonReader
             throw new InvalidDataException($"the report is not valid JSON ({exception.Message})", exception);
         }
 
+        return Read(document);
+    }
+
+    /// <summary>Reads a report from a stream (a file), never more than <see cref="MaxBytes"/> of it.</summary>
+    /// <exception cref="InvalidDataException">Not a ContribBot report, or too large (with the reason).</exception>
+    public static async Task<PublishedReport> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            await using var bounded = new BoundedReadStream(stream, MaxBytes, leaveOpen: true);
+            document = await JsonDocument.ParseAsync(bounded, Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new InvalidDataException($"the report is {exception.Message}", exception);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"the report is not valid JSON ({exception.Message})", exception);
+        }
+
+        return Read(document);
+    }
+
+    private static PublishedReport Read(JsonDocument document)
+    {
         using (document)
         {
             var root = document.RootElement;
@@ -60,8 +91,8 @@ public static class ReportJsonReader
         foreach (var item in Items(root, "diagnostics"))
         {
             var code = Text(item, "code");
-            var descriptor = DiagnosticCatalog.All.FirstOrDefault(d => d.Id == code);
-            if (descriptor is null || UsablePath(Text(item, "file")) is not { } file) continue;
+            var known = Known.GetValueOrDefault(code);
+            var file = ShowablePath(Text(item, "file"));
             var severity = Text(item, "severity") switch
             {
                 "error" => Severity.Error,
@@ -69,7 +100,10 @@ public static class ReportJsonReader
                 _ => Severity.Info,
             };
             var position = new SourcePosition(Math.Max(1, Int(item, "line")), Math.Max(1, Int(item, "column")));
-            var diagnostic = new Diagnostic(descriptor, severity, file, position, Text(item, "message"), Text(item, "hint"));
+            var diagnostic = known is not null
+                ? new Diagnostic(known, severity, file, position, Text(item, "message"), Text(item, "hint"))
+                : new Diagnostic(ReportDiagnostics.UnknownCode, severity, file, position, ReportDiagnostics.UnknownCode.Format(code.Length > 40 ? code[..40] + "…" : code, Text(item, "message")),
+                    ReportDiagnostics.UnknownCode.Hint);
             if (!byFile.TryGetValue(file, out var list)) byFile[file] = list = [];
             list.Add(diagnostic);
         }
@@ -181,9 +215,23 @@ public static class ReportJsonReader
         return new PreviewPlan(leaves, GenerationSettings.Default);
     }
 
+    private static readonly Dictionary<string, DiagnosticDescriptor> Known = DiagnosticCatalog.All.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
     /// <summary>The path with '/' separators, or null when it is empty, overlong or holds control characters.</summary>
     private static string? UsablePath(string path) =>
-        path.Length == 0 || path.Length > 1024 || path.Any(char.IsControl) ? null : path.Replace('\\', '/');
+        path.Length == 0 || path.Length > MaxPath || path.Any(char.IsControl) ? null : path.Replace('\\', '/');
+
+    /// <summary>
+    /// A diagnostic's path as it can be shown: control characters replaced by U+FFFD, cut when overlong, U+FFFD alone
+    /// when empty. A path so changed is never a repository path, so it is counted and listed but not annotated.
+    /// </summary>
+    private static string ShowablePath(string path)
+    {
+        if (UsablePath(path) is { } usable) return usable;
+        if (path.Length == 0) return "\uFFFD";
+        var shown = new string(path.Take(MaxPath).Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray()).Replace('\\', '/');
+        return path.Length > MaxPath ? shown + "\uFFFD" : shown;
+    }
 
     private static LeafKind Kind(string kind) => kind switch
     {
