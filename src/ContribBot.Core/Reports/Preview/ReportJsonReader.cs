@@ -25,6 +25,7 @@ public static class ReportJsonReader
     private const int MaxText = 20_000;
     private const int MaxItems = 20_000;
     private const int MaxPath = 1024;
+    private const int MaxDiagnosticText = 1_000;
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
@@ -52,8 +53,18 @@ public static class ReportJsonReader
         JsonDocument document;
         try
         {
-            await using var bounded = new BoundedReadStream(stream, MaxBytes, leaveOpen: true);
-            document = await JsonDocument.ParseAsync(bounded, Options, cancellationToken).ConfigureAwait(false);
+            if (stream.CanSeek && stream.Length - stream.Position <= MaxBytes)
+            {
+                // A file of known length: read once into one array the document then uses as it is (no growing copies).
+                var bytes = new byte[stream.Length - stream.Position];
+                await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                document = JsonDocument.Parse(bytes.AsMemory(), Options);
+            }
+            else
+            {
+                await using var bounded = new BoundedReadStream(stream, MaxBytes, leaveOpen: true);
+                document = await JsonDocument.ParseAsync(bounded, Options, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (InvalidDataException exception)
         {
@@ -101,8 +112,8 @@ public static class ReportJsonReader
             };
             var position = new SourcePosition(Math.Max(1, Int(item, "line")), Math.Max(1, Int(item, "column")));
             var diagnostic = known is not null
-                ? new Diagnostic(known, severity, file, position, Text(item, "message"), Text(item, "hint"))
-                : new Diagnostic(ReportDiagnostics.UnknownCode, severity, file, position, ReportDiagnostics.UnknownCode.Format(code.Length > 40 ? code[..40] + "…" : code, Text(item, "message")),
+                ? new Diagnostic(known, severity, file, position, Short(Text(item, "message")), Short(Text(item, "hint")))
+                : new Diagnostic(ReportDiagnostics.UnknownCode, severity, file, position, ReportDiagnostics.UnknownCode.Format(code.Length > 40 ? code[..40] + "…" : code, Short(Text(item, "message"))),
                     ReportDiagnostics.UnknownCode.Hint);
             if (!byFile.TryGetValue(file, out var list)) byFile[file] = list = [];
             list.Add(diagnostic);
@@ -259,6 +270,9 @@ public static class ReportJsonReader
 
     private static string? NullableText(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Cut(value.GetString()!) : null;
+
+    /// <summary>A diagnostic's message or hint: ours are a line or two, and annotations take at most 4,000 characters.</summary>
+    private static string Short(string text) => text.Length <= MaxDiagnosticText ? text : text[..MaxDiagnosticText] + " …";
 
     private static string Cut(string text) => text.Length <= MaxText ? text : text[..MaxText] + " …";
 
