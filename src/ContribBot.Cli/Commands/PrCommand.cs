@@ -14,7 +14,8 @@ namespace ContribBot.Cli.Commands;
 /// <summary>
 /// <c>contribbot pr</c>: publishes a report folder (from <c>preview</c>) to a pull request: the check run with every
 /// annotation, the one sticky comment, and the job summary when run in Actions. The Markdown is rendered again from
-/// report.json, so a report folder from an untrusted run cannot post Markdown of its own.
+/// report.json, so a report folder from an untrusted run cannot post Markdown of its own; with <c>--taxonomy</c> the
+/// verdict is computed here from git objects too, and the folder only adds preview samples (<see cref="VerifiedReport"/>).
 /// </summary>
 public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
 {
