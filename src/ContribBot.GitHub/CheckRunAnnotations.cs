@@ -62,9 +62,8 @@ public static class CheckRunAnnotations
     /// The note that goes with the Markdown (check-run summary, comment, job summary) when some diagnostics were not
     /// annotated, so none vanishes silently; empty when all were. The diagnostics themselves are in the report's tables.
     /// </summary>
-    public static string SkippedNote(PublishedReport report)
+    public static string SkippedNote(AnnotationSet set)
     {
-        var set = From(report);
         var note = new System.Text.StringBuilder();
         if (set.Unplaceable.Count > 0)
         {
@@ -97,7 +96,7 @@ public static class CheckRunAnnotations
         var normalized = path.Replace('\\', '/');
         while (normalized.StartsWith("./", StringComparison.Ordinal)) normalized = normalized[2..];
         if (normalized.Length == 0 || normalized.Length > 1024 || normalized.StartsWith('/') || normalized.Contains(':', StringComparison.Ordinal) ||
-            normalized.Any(c => char.IsControl(c) || c == '\uFFFD'))
+            normalized.Any(c => char.IsControl(c) || c == Core.Limits.ControlCharacters.Shown))
         {
             return null;
         }

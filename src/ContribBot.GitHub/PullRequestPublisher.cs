@@ -23,9 +23,10 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
     public async Task<PublishOutcome> PublishAsync(GitHubTarget target, PublishedReport report, PublishOptions options, CancellationToken cancellationToken)
     {
         var headSha = (await ReadCommitsAsync(target, options.HeadSha, cancellationToken).ConfigureAwait(false)).HeadSha;
-        var markdown = Markdown(report);
+        var annotations = CheckRunAnnotations.From(report);
+        var markdown = Markdown(report, annotations);
         var outcome = new PublishOutcome(headSha);
-        if (options.CheckRun) outcome = await PublishCheckRunAsync(target, report, markdown, outcome, cancellationToken).ConfigureAwait(false);
+        if (options.CheckRun) outcome = await PublishCheckRunAsync(target, report, annotations, markdown, outcome, cancellationToken).ConfigureAwait(false);
         if (options.Comment) outcome = await PublishCommentAsync(target, markdown, options.FullReportUrl, outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
@@ -54,11 +55,14 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
     /// The Markdown of the check-run summary, the comment and the job summary: the report, after a note on any
     /// diagnostics that could not be annotated (first, so that cutting to a size limit cannot drop it).
     /// </summary>
-    public static string Markdown(PublishedReport report) => CheckRunAnnotations.SkippedNote(report) + report.RenderMarkdown();
+    public static string Markdown(PublishedReport report) => Markdown(report, CheckRunAnnotations.From(report));
 
-    private async Task<PublishOutcome> PublishCheckRunAsync(GitHubTarget target, PublishedReport report, string markdown, PublishOutcome outcome, CancellationToken cancellationToken)
+    private static string Markdown(PublishedReport report, CheckRunAnnotations.AnnotationSet annotations) =>
+        CheckRunAnnotations.SkippedNote(annotations) + report.RenderMarkdown();
+
+    private async Task<PublishOutcome> PublishCheckRunAsync(
+        GitHubTarget target, PublishedReport report, CheckRunAnnotations.AnnotationSet set, string markdown, PublishOutcome outcome, CancellationToken cancellationToken)
     {
-        var set = CheckRunAnnotations.From(report);
         var annotations = set.Annotations;
         var title = report.Headline();
         var summary = MarkdownFit.Cut(markdown, MaxSummaryLength, "\n\n> [!NOTE]\n> Cut to fit GitHub's check-run limit; see the pull request comment or the report artifact.\n");

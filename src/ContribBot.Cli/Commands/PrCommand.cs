@@ -67,13 +67,14 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         using var clients = request.Taxonomy is not null || request.Comment || request.CheckRun ? Clients() : null;
         var client = clients?.ForToken(environment("GITHUB_TOKEN")!);
         var target = client is null ? null : Target(request.Repository, request.PullRequest);
+        var publisher = client is null ? null : new PullRequestPublisher(client, new GitHubRetry());
         var headSha = request.Sha;
         PublishedReport report;
         try
         {
             if (request.Taxonomy is { } taxonomy)
             {
-                var commits = await new PullRequestPublisher(client!, new GitHubRetry()).ReadCommitsAsync(target!, request.Sha, cancellationToken).ConfigureAwait(false);
+                var commits = await publisher!.ReadCommitsAsync(target!, request.Sha, cancellationToken).ConfigureAwait(false);
                 report = VerifiedReport.Combine(await VerdictAsync(taxonomy, commits, cancellationToken).ConfigureAwait(false), read);
                 headSha = commits.HeadSha;
             }
@@ -114,7 +115,7 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         PublishOutcome outcome;
         try
         {
-            outcome = await new PullRequestPublisher(client!, new GitHubRetry()).PublishAsync(target!, report, options, cancellationToken).ConfigureAwait(false);
+            outcome = await publisher!.PublishAsync(target!, report, options, cancellationToken).ConfigureAwait(false);
         }
         catch (GitHubPublishException exception)
         {

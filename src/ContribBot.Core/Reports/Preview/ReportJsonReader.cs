@@ -239,9 +239,9 @@ public static class ReportJsonReader
     private static string ShowablePath(string path)
     {
         if (UsablePath(path) is { } usable) return usable;
-        if (path.Length == 0) return "\uFFFD";
-        var shown = new string(path.Take(MaxPath).Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray()).Replace('\\', '/');
-        return path.Length > MaxPath ? shown + "\uFFFD" : shown;
+        if (path.Length == 0) return ControlCharacters.Shown.ToString();
+        var shown = new string(path.Take(MaxPath).Select(c => char.IsControl(c) ? ControlCharacters.Shown : c).ToArray()).Replace('\\', '/');
+        return path.Length > MaxPath ? shown + ControlCharacters.Shown : shown;
     }
 
     private static LeafKind Kind(string kind) => kind switch

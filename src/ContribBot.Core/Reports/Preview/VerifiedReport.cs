@@ -32,11 +32,7 @@ public static class VerifiedReport
         var plan = fromPullRequestRun.Plan is { } planned
             ? planned with { Leaves = Checked(planned.Leaves, leaf => leaf.Path, checkedLeaves).ToList() }
             : null;
-        return new PublishedReport(verdict, preview, plan)
-        {
-            Context = ReportContext.ForMachines(verdict, verdict.Roots.Count > 0 ? verdict.Roots[0] : ".", null),
-            PreviewFromPullRequestRun = preview is not null || plan is not null,
-        };
+        return PublishedReport.Of(verdict, preview, plan) with { PreviewFromPullRequestRun = preview is not null || plan is not null };
     }
 
     /// <summary>Each leaf we checked at most once, in the run's order; leaves we did not check are not shown at all.</summary>
