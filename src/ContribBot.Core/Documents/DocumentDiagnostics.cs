@@ -47,6 +47,33 @@ public static class DocumentDiagnostics
         "Copy the context from the document as it is (small edits are fine): the teacher generates from the document's text, so the seed must show that text.",
         DiagnosticCategory.Documents);
 
+    public static readonly DiagnosticDescriptor TooManyDocumentFiles = new(
+        "CB0611", "Too many document files", "pattern '{0}' brings the leaf past {1:N0} document files; the files after that were not read",
+        Severity.Error, "Narrow the patterns to the documents the leaf is about, e.g. `docs/moon/*.md` instead of `**/*.md`.",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor LeafDocumentsTooLarge = new(
+        "CB0612", "Documents too large in total",
+        "pattern '{0}' brings the leaf's documents past {1:N0} bytes in total; '{2}' and the files after it were not read", Severity.Error,
+        "Keep only the documents the leaf is about, or split the leaf into several leaves with a document each.",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor RunDocumentsTooLarge = new(
+        "CB0613", "Document limit of the run reached",
+        "this run has read {0:N0} bytes of documents, its limit; '{1}' and the files after it were not read", Severity.Error,
+        "Check fewer knowledge leaves in one run (this limit keeps the machine's memory bounded), or make their documents smaller.",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor DocumentTreeTooLarge = new(
+        "CB0614", "Document repository too large", "{0} at commit {1} has more than {2:N0} files; the patterns were not matched",
+        Severity.Error, "Point `repo` at a repository that holds the documents only, not a large code base.",
+        DiagnosticCategory.Documents);
+
+    public static readonly DiagnosticDescriptor InvalidPattern = new(
+        "CB0615", "Invalid document pattern", "pattern '{0}' cannot be used: {1}", Severity.Error,
+        "Write a glob such as `docs/*.md`: ranges run low to high (`[a-z]`), a class never matches '/', and `[[]` is a literal '['.",
+        DiagnosticCategory.Documents);
+
     public static readonly DiagnosticDescriptor Skipped = new(
         "CB0609", "Document checks skipped", "document checks skipped: {0}", Severity.Info,
         "Run without --offline (with network access) to check the commit and patterns.", DiagnosticCategory.Documents);

@@ -30,6 +30,18 @@ public sealed record DocumentOptions
     /// <summary>Largest document file accepted. Default 10 MiB.</summary>
     public long MaxDocumentBytes { get; init; } = 10 * 1024 * 1024;
 
+    /// <summary>Most document files one leaf's patterns may match (each path counted once). Default 200.</summary>
+    public int MaxDocumentFiles { get; init; } = 200;
+
+    /// <summary>Most bytes of documents read for one leaf, each blob counted once however many paths name it. Default 20 MiB.</summary>
+    public long MaxLeafDocumentBytes { get; init; } = 20 * 1024 * 1024;
+
+    /// <summary>Most bytes of documents read by one resolver, that is one run, over all its leaves. Default 100 MiB.</summary>
+    public long MaxRunDocumentBytes { get; init; } = 100 * 1024 * 1024;
+
+    /// <summary>Most files of a document repository's commit looked at when matching patterns. Default 100,000.</summary>
+    public int MaxTreeEntries { get; init; } = 100_000;
+
     /// <summary>CONTRIBBOT_CACHE_DIR, else $XDG_CACHE_HOME/contribbot, else ~/.cache/contribbot; then /documents.</summary>
     public static string DefaultCacheDirectory() => DefaultCacheDirectory(Environment.GetEnvironmentVariable);
 

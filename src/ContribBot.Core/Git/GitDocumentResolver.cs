@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Documents;
+using ContribBot.Core.Limits;
 using ContribBot.Core.Taxonomy;
 using LibGit2Sharp;
 
@@ -155,12 +156,20 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
     private static readonly string[] DefiniteAnswers =
         ["status code: 4", "authentication", "credentials", "not found", "does not exist", "not a git repository", "unsupported URL protocol"];
 
+    /// <summary>Bytes of documents this resolver has read, over all its leaves (each blob once per leaf).</summary>
+    public long BytesRead => Interlocked.Read(ref _runBytes);
+
+    private long _runBytes;
+
     private DocumentResolution Check(DocumentReference reference, string leafFile, Commit commit)
     {
+        if (Files(commit.Tree) is not { } entries)
+        {
+            return Fail(DocumentDiagnostics.DocumentTreeTooLarge.At(leafFile, reference.RepoPosition, reference.Repo, commit.Sha[..12], options.MaxTreeEntries));
+        }
+
         var diagnostics = new List<Diagnostic>();
-        var files = new List<DocumentFile>();
-        var texts = new List<string>();
-        var entries = AllFiles(commit.Tree, string.Empty).ToList();
+        var read = new LeafDocumentsRead(reference.Repo, commit.Sha);
         foreach (var (pattern, position) in reference.Patterns)
         {
             if (DocumentGlob.Escapes(pattern))
@@ -169,8 +178,12 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
                 continue;
             }
 
-            var glob = DocumentGlob.ToRegex(pattern);
-            var matched = entries.Where(entry => glob.IsMatch(entry.Path)).ToList();
+            if (Match(pattern, entries) is not { } matched)
+            {
+                diagnostics.Add(DocumentDiagnostics.InvalidPattern.At(leafFile, position, pattern, Refusal(pattern)));
+                continue;
+            }
+
             if (matched.Count == 0)
             {
                 diagnostics.Add(DocumentDiagnostics.PatternMatchesNothing.At(leafFile, position, pattern, commit.Sha[..12]));
@@ -179,45 +192,102 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
 
             foreach (var (path, entry) in matched)
             {
-                if (entry.Mode == Mode.SymbolicLink)
+                if (Take(read, path, entry, pattern) is { } problem)
                 {
-                    diagnostics.Add(DocumentDiagnostics.NotAPlainFile.At(leafFile, position, path, pattern));
-                }
-                else if (!path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase))
-                {
-                    diagnostics.Add(DocumentDiagnostics.NotMarkdown.At(leafFile, position, path, pattern));
-                }
-                else if (entry.Target is Blob blob && blob.Size > options.MaxDocumentBytes)
-                {
-                    diagnostics.Add(DocumentDiagnostics.DocumentTooLarge.At(leafFile, position, path, blob.Size, options.MaxDocumentBytes));
-                }
-                else if (entry.Target is Blob document && files.All(f => f.Path != path))
-                {
-                    files.Add(new DocumentFile(reference.Repo, commit.Sha, path, document.Sha, document.Size));
-                    // The bytes git stores, unfiltered: the filtered read returns through a buffer that native
-                    // (ahead-of-time) marshalling does not copy back, and a document has no working tree to convert for.
-                    texts.Add(document.GetContentText());
+                    diagnostics.Add(problem.At(leafFile, position));
+                    // A cap ends the leaf's reading: what is left would only add to what the cap refused.
+                    if (problem.EndsReading) return read.Resolution(diagnostics);
                 }
             }
         }
 
-        return new DocumentResolution(files, diagnostics) { Texts = texts };
+        return read.Resolution(diagnostics);
     }
 
-    private static IEnumerable<(string Path, TreeEntry Entry)> AllFiles(Tree tree, string prefix)
+    /// <summary>The files the pattern matches, or null when it does not compile or takes too long to match.</summary>
+    private static List<(string Path, TreeEntry Entry)>? Match(string pattern, IReadOnlyList<(string Path, TreeEntry Entry)> entries)
     {
-        foreach (var entry in tree)
+        if (DocumentGlob.Compile(pattern).Glob is not { } glob) return null;
+        try
         {
-            var path = prefix + entry.Name;
-            if (entry.TargetType == TreeEntryTargetType.Tree)
+            return entries.Where(entry => glob.IsMatch(entry.Path)).ToList();
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static string Refusal(string pattern) => DocumentGlob.Compile(pattern).Error ?? "it takes too long to match";
+
+    /// <summary>Takes one matched file into the leaf's documents, or says why not (and whether reading stops there).</summary>
+    private DocumentFileProblem? Take(LeafDocumentsRead read, string path, TreeEntry entry, string pattern)
+    {
+        if (entry.Mode == Mode.SymbolicLink) return new DocumentFileProblem(DocumentDiagnostics.NotAPlainFile, [path, pattern]);
+        if (!path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase))
+        {
+            return new DocumentFileProblem(DocumentDiagnostics.NotMarkdown, [path, pattern]);
+        }
+
+        if (entry.Target is not Blob blob || read.Has(path)) return null;
+        if (blob.Size > options.MaxDocumentBytes) return new DocumentFileProblem(DocumentDiagnostics.DocumentTooLarge, [path, blob.Size, options.MaxDocumentBytes]);
+        if (read.FileCount >= options.MaxDocumentFiles)
+        {
+            return new DocumentFileProblem(DocumentDiagnostics.TooManyDocumentFiles, [pattern, options.MaxDocumentFiles], EndsReading: true);
+        }
+
+        // Sixty paths naming one blob are one document: its bytes are read and counted once.
+        if (read.HasBlob(blob.Sha))
+        {
+            read.AddPath(path, blob);
+            return null;
+        }
+
+        if (read.Bytes + blob.Size > options.MaxLeafDocumentBytes)
+        {
+            return new DocumentFileProblem(DocumentDiagnostics.LeafDocumentsTooLarge, [pattern, options.MaxLeafDocumentBytes, path], EndsReading: true);
+        }
+
+        if (Interlocked.Add(ref _runBytes, blob.Size) > options.MaxRunDocumentBytes)
+        {
+            Interlocked.Add(ref _runBytes, -blob.Size);
+            return new DocumentFileProblem(DocumentDiagnostics.RunDocumentsTooLarge, [options.MaxRunDocumentBytes, path], EndsReading: true);
+        }
+
+        read.AddDocument(path, blob, Text(blob));
+        return null;
+    }
+
+    /// <summary>
+    /// The bytes git stores, unfiltered (the filtered read returns through a buffer that native, ahead-of-time
+    /// marshalling does not copy back, and a document has no working tree to convert for), streamed under the file cap.
+    /// </summary>
+    private string Text(Blob blob)
+    {
+        using var stream = new BoundedReadStream(blob.GetContentStream(), options.MaxDocumentBytes);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Every file of the tree with its path, or null past <see cref="DocumentOptions.MaxTreeEntries"/> entries.</summary>
+    private List<(string Path, TreeEntry Entry)>? Files(Tree root)
+    {
+        var files = new List<(string Path, TreeEntry Entry)>();
+        var seen = 0;
+        // Iterative, so a tree nested thousands of folders deep costs no stack.
+        var folders = new Stack<(Tree Tree, string Prefix)>([(root, string.Empty)]);
+        while (folders.TryPop(out var folder))
+        {
+            foreach (var entry in folder.Tree)
             {
-                foreach (var nested in AllFiles((Tree)entry.Target, path + "/")) yield return nested;
-            }
-            else if (entry.TargetType == TreeEntryTargetType.Blob)
-            {
-                yield return (path, entry);
+                if (++seen > options.MaxTreeEntries) return null;
+                var path = folder.Prefix + entry.Name;
+                if (entry.TargetType == TreeEntryTargetType.Tree) folders.Push(((Tree)entry.Target, path + "/"));
+                else if (entry.TargetType == TreeEntryTargetType.Blob) files.Add((path, entry));
             }
         }
+
+        return files.OrderBy(file => file.Path, StringComparer.Ordinal).ToList();
     }
 
     private static DocumentResolution Fail(Diagnostic diagnostic) => new([], [diagnostic]);

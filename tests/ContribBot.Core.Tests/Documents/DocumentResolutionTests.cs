@@ -229,6 +229,110 @@ public sealed class DocumentResolutionTests : IDisposable
         Assert.Empty(resolution.Diagnostics);
     }
 
+    /// <summary>A bare document repository whose one commit holds <paramref name="paths"/>, all naming one blob.</summary>
+    private (string Root, string Commit) OneBlobUnderManyPaths(string text, IEnumerable<string> paths)
+    {
+        var root = LibGit2Sharp.Repository.Init(Path.Combine(_taxonomy.Path, "bomb.git"), isBare: true);
+        using var repository = new LibGit2Sharp.Repository(root);
+        var blob = repository.ObjectDatabase.CreateBlob(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
+        var tree = new LibGit2Sharp.TreeDefinition();
+        foreach (var path in paths) tree.Add(path, blob, LibGit2Sharp.Mode.NonExecutableFile);
+        var author = new LibGit2Sharp.Signature("Docs", "docs@example.com", DateTimeOffset.UnixEpoch);
+        var commit = repository.ObjectDatabase.CreateCommit(author, author, "Many paths, one blob", repository.ObjectDatabase.CreateTree(tree), [], false);
+        repository.Refs.Add("refs/heads/main", commit.Id);
+        return (root, commit.Sha);
+    }
+
+    [Fact]
+    public async Task Sixty_paths_that_name_one_ten_mebibyte_blob_are_read_as_one_document()
+    {
+        var text = string.Concat(Enumerable.Repeat("moon ", 2 * 1024 * 1024)); // 10 MiB on one line
+        var (root, commit) = OneBlobUnderManyPaths(text, Enumerable.Range(0, 60).Select(i => $"docs/copy{i:00}.md"));
+        var resolver = new GitDocumentResolver(Options());
+
+        var resolution = await resolver.ResolveAsync(Reference(root, commit, "docs/*.md"), "/t/qna.yaml", _taxonomy.Path, CancellationToken.None);
+
+        Assert.Empty(resolution.Diagnostics);
+        Assert.Equal(60, resolution.Files.Count);
+        Assert.Equal(text.Length, Assert.Single(resolution.Texts).Length);
+        Assert.Equal(10 * 1024 * 1024, resolver.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_leaf_that_matches_more_files_than_the_cap_is_told_at_the_pattern_that_crossed_it()
+    {
+        var (root, commit) = OneBlobUnderManyPaths("# Moon\n", ["a.md", "docs/b.md", "docs/c.md", "docs/d.md"]);
+
+        var resolution = await ResolveAsync(Reference(root, commit, "a.md", "docs/*.md"), Options() with { MaxDocumentFiles = 2 });
+
+        Assert.Equal(["CB0611@6:7"], resolution.Diagnostics.Codes());
+        Assert.Equal(["a.md", "docs/b.md"], resolution.Files.Select(f => f.Path));
+    }
+
+    [Fact]
+    public async Task Documents_past_the_leaf_total_are_not_read()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/phases.md", "moon/tides.md"), Options() with { MaxLeafDocumentBytes = 70 });
+
+        Assert.Equal(["CB0612@6:7"], resolution.Diagnostics.Codes());
+        Assert.Equal(["moon/phases.md"], resolution.Files.Select(f => f.Path));
+        Assert.Single(resolution.Texts);
+    }
+
+    [Fact]
+    public async Task A_run_stops_reading_documents_at_its_total_and_says_so_for_the_leaf_it_stopped_at()
+    {
+        var resolver = new GitDocumentResolver(Options() with { MaxRunDocumentBytes = 100 });
+        var reference = Reference(_documents.Root, _commit, "moon/phases.md");
+
+        var first = await resolver.ResolveAsync(reference, "/t/first/qna.yaml", _taxonomy.Path, CancellationToken.None);
+        var second = await resolver.ResolveAsync(reference, "/t/second/qna.yaml", _taxonomy.Path, CancellationToken.None);
+
+        Assert.Empty(first.Diagnostics);
+        Assert.Equal(["CB0613@5:7"], second.Diagnostics.Codes());
+        Assert.Empty(second.Texts);
+        Assert.Equal(first.Files[0].Size, resolver.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_document_repository_with_too_many_files_is_refused_at_the_repo_line()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/*.md"), Options() with { MaxTreeEntries = 3 });
+
+        Assert.Equal(["CB0614@2:9"], resolution.Diagnostics.Codes());
+    }
+
+    [Theory]
+    [InlineData("moon/[z-a].md", "the range 'z-a' in '[z-a]' runs backwards")]
+    [InlineData("moon[/]phases.md", "'[/]' would match '/', which separates folders")]
+    [InlineData("moon/\\a.md", "it holds a control character")]
+    public async Task An_invalid_pattern_is_a_diagnostic_at_its_line(string pattern, string reason)
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/phases.md", pattern));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0615", 6, 7), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.EndsWith(reason, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Single(resolution.Files);
+    }
+
+    [Fact]
+    public async Task An_empty_character_class_is_read_as_the_literal_characters_it_is()
+    {
+        var resolution = await ResolveAsync(Reference(_documents.Root, _commit, "moon/[].md"));
+
+        Assert.Equal(["CB0605@5:7"], resolution.Diagnostics.Codes());
+    }
+
+    [Fact]
+    public void A_pattern_far_longer_than_any_real_one_is_refused()
+    {
+        var compiled = DocumentGlob.Compile(string.Concat(Enumerable.Repeat("*a", 600)));
+
+        Assert.Null(compiled.Glob);
+        Assert.Equal("it is 1,200 characters long; the limit is 1,000", compiled.Error);
+    }
+
     [Theory]
     [InlineData("*.md", "a.md", true)]
     [InlineData("*.md", "docs/a.md", false)]
@@ -237,6 +341,17 @@ public sealed class DocumentResolutionTests : IDisposable
     [InlineData("docs/**/*.md", "docs/a.md", true)]
     [InlineData("doc?.md", "docs.md", true)]
     [InlineData("[ab].md", "c.md", false)]
+    [InlineData("[a-c].md", "b.md", true)]
+    [InlineData("[!a].md", "b.md", true)]
+    [InlineData("[!a].md", "a.md", false)]
+    [InlineData("x[!a]y.md", "x/y.md", false)]
+    [InlineData("[]a].md", "].md", true)]
+    [InlineData("[[].md", "[.md", true)]
+    [InlineData("[^].md", "^.md", true)]
+    [InlineData("[a-].md", "-.md", true)]
+    [InlineData("a[.md", "a[.md", true)]
+    [InlineData("(a|b)+.md", "(a|b)+.md", true)]
+    [InlineData("(a|b)+.md", "a.md", false)]
     public void Patterns_are_globs_from_the_repository_root(string pattern, string path, bool matches) =>
-        Assert.Equal(matches, DocumentGlob.ToRegex(pattern).IsMatch(path));
+        Assert.Equal(matches, DocumentGlob.Compile(pattern).Glob!.IsMatch(path));
 }

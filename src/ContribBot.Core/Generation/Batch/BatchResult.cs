@@ -58,8 +58,9 @@ public sealed record BatchResult(string Key, ChatReply? Reply, string? Error)
             var usage = body.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object ? u : default;
             return new BatchResult(key, new ChatReply(content.GetString()!, Tokens(usage, "prompt_tokens"), Tokens(usage, "completion_tokens")), null);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string escaping a lone surrogate, valid JSON that .NET cannot read as text.
             return null;
         }
     }

@@ -7,6 +7,8 @@ using OpenAI;
 using OpenAI.Batch;
 using OpenAI.Files;
 
+using ContribBot.Core.Text;
+
 namespace ContribBot.Core.Generation.Batch;
 
 /// <summary>
@@ -72,7 +74,7 @@ public sealed class OpenAiBatches
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        string? Text(string name) => JsonStrings.Property(root, name);
         return new BatchStatus(Text("id") ?? throw new JsonException("the batch has no id"), Text("status") ?? "unknown", Text("output_file_id"), Text("error_file_id"));
     }
 

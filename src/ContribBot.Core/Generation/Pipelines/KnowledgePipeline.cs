@@ -33,8 +33,8 @@ internal sealed class KnowledgePipeline(LeafChat chat, LeafSeeds seeds, PromptLi
         var drafts = new List<Draft>();
         foreach (var pair in pairs.EnumerateArray())
         {
-            var question = pair.ValueKind == System.Text.Json.JsonValueKind.Object && pair.TryGetProperty("question", out var q) && q.ValueKind == System.Text.Json.JsonValueKind.String ? q.GetString()! : null;
-            var answer = pair.ValueKind == System.Text.Json.JsonValueKind.Object && pair.TryGetProperty("answer", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString()! : null;
+            var question = JsonStrings.Property(pair, "question");
+            var answer = JsonStrings.Property(pair, "answer");
             if (question is null || answer is null)
             {
                 drafts.Add(origin.Drop(DropReasons.Unparseable, LeafChat.Excerpt(pair.GetRawText())));

@@ -2,6 +2,8 @@ using System.Text.Json;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 
+using ContribBot.Core.Text;
+
 namespace ContribBot.Core.Generation.Pipelines;
 
 /// <summary>
@@ -46,12 +48,12 @@ internal sealed class LeafChat(ITeacher chat, ISampleSink sink, GenerationSettin
         public static Outcome Failed { get; } = new(null, string.Empty, true);
 
         public string? String(string property) =>
-            Json is { } json && json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            Json is { } json ? JsonStrings.Property(json, property) : null;
 
         /// <summary>An array of strings; null when missing or of another shape (non-string items are skipped).</summary>
         public IReadOnlyList<string>? Strings(string property) =>
             Json is { } json && json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
-                ? value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList()
+                ? value.EnumerateArray().Select(JsonStrings.Read).OfType<string>().ToList()
                 : null;
 
         /// <summary>
@@ -66,9 +68,9 @@ internal sealed class LeafChat(ITeacher chat, ISampleSink sink, GenerationSettin
                 JsonValueKind.Number => value.TryGetDouble(out var number) && double.IsFinite(number) ? number : null,
                 JsonValueKind.True => 1,
                 JsonValueKind.False => 0,
-                JsonValueKind.String when double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float,
+                JsonValueKind.String when double.TryParse(JsonStrings.Read(value), System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out var parsed) => double.IsFinite(parsed) ? parsed : null,
-                JsonValueKind.String => value.GetString()?.Trim().ToLowerInvariant() switch
+                JsonValueKind.String => JsonStrings.Read(value)?.Trim().ToLowerInvariant() switch
                 {
                     "yes" or "true" => 1,
                     "no" or "false" => 0,
