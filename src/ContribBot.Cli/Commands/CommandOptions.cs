@@ -44,6 +44,9 @@ internal sealed class TeacherOptions
 
     public Option<int?> MaxRetries { get; } = CommandOptions.MaxRetries();
 
+    public Option<int?> TimeLimit { get; } = CommandOptions.Positive("--time-limit", "MINUTES",
+        "Longest the run spends calling the teacher, retries included; then it stops and keeps what it has (default: 15 for preview, none for build; config generation.time_limit_minutes).");
+
     public Option<string?> Config { get; } = new("--config") { Description = $"Settings file (default: PATH/{ContribBotConfig.DefaultRelativePath}).", HelpName = "FILE" };
 
     public Option<bool> AllowLocalRepos { get; } = new("--allow-local-repos") { Description = "Read knowledge documents from local paths and file:// URLs too." };
@@ -51,5 +54,5 @@ internal sealed class TeacherOptions
     public Option<bool> Offline { get; } = new("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
 
     /// <summary>In the order help lists them.</summary>
-    public IEnumerable<Option> All => [TeacherUrl, Model, CriticModel, Concurrency, Timeout, MaxRetries, Config, AllowLocalRepos, Offline];
+    public IEnumerable<Option> All => [TeacherUrl, Model, CriticModel, Concurrency, Timeout, MaxRetries, TimeLimit, Config, AllowLocalRepos, Offline];
 }

@@ -48,6 +48,7 @@ public sealed class PreviewCommand(CliIo io)
                 Concurrency = parse.GetValue(teacher.Concurrency),
                 TimeoutSeconds = parse.GetValue(teacher.Timeout),
                 MaxRetries = parse.GetValue(teacher.MaxRetries),
+                TimeLimitMinutes = parse.GetValue(teacher.TimeLimit),
                 ConfigFile = parse.GetValue(teacher.Config),
                 AllowLocalRepos = parse.GetValue(teacher.AllowLocalRepos),
                 Offline = parse.GetValue(teacher.Offline),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Generation;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Taxonomy.Yaml;
 
@@ -29,6 +30,8 @@ public sealed record ContribBotConfig
     public int? TimeoutSeconds { get; init; }
 
     public int? MaxRetries { get; init; }
+
+    public int? TimeLimitMinutes { get; init; }
 
     public int? ChunkTokens { get; init; }
 
@@ -96,14 +99,16 @@ public sealed record ContribBotConfig
                     ("teacher", "url") => config with { TeacherUrl = Text(path, entry) },
                     ("teacher", "model") => config with { Model = Text(path, entry) },
                     ("teacher", "critic_model") => config with { CriticModel = Text(path, entry) },
-                    ("preview", "samples") => config with { Samples = Positive(path, entry) },
+                    ("preview", "samples") => config with { Samples = Integer(path, entry, 1, 100) },
                     ("generation", "concurrency") => config with { Concurrency = Integer(path, entry, 1, 64) },
-                    ("generation", "timeout_seconds") => config with { TimeoutSeconds = Positive(path, entry) },
-                    ("generation", "max_retries") => config with { MaxRetries = NonNegative(path, entry) },
-                    ("generation", "chunk_tokens") => config with { ChunkTokens = Positive(path, entry) },
-                    ("generation", "samples_per_seed") => config with { SamplesPerSeed = Positive(path, entry) },
+                    // The file may be a pull request's own: every limit is held to a range that keeps a run bounded.
+                    ("generation", "timeout_seconds") => config with { TimeoutSeconds = Integer(path, entry, 1, 600) },
+                    ("generation", "max_retries") => config with { MaxRetries = Integer(path, entry, 0, 10) },
+                    ("generation", "time_limit_minutes") => config with { TimeLimitMinutes = Integer(path, entry, 1, 24 * 60) },
+                    ("generation", "chunk_tokens") => config with { ChunkTokens = Integer(path, entry, GenerationSettings.MinChunkTokens, GenerationSettings.MaxChunkTokens) },
+                    ("generation", "samples_per_seed") => config with { SamplesPerSeed = Integer(path, entry, 1, 10_000) },
                     ("generation", "questions_per_call") => config with { QuestionsPerCall = Integer(path, entry, 3, 50) },
-                    ("generation", "contexts_per_seed") => config with { ContextsPerSeed = Positive(path, entry) },
+                    ("generation", "contexts_per_seed") => config with { ContextsPerSeed = Integer(path, entry, 1, 1_000) },
                     ("generation", "questions_per_context") => config with { QuestionsPerContext = Integer(path, entry, 1, 50) },
                     ("generation", "pairs_per_call") => config with { PairsPerCall = Integer(path, entry, 1, 50) },
                     ("build", "system_prompt") => config with { SystemPrompt = Text(path, entry) },
@@ -113,7 +118,7 @@ public sealed record ContribBotConfig
                     ("generation", "thresholds") => config with { Thresholds = ParseThresholds(path, entry) },
                     (_, var key) => throw new ConfigException(
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
-                        "preview.samples, generation.concurrency, timeout_seconds, max_retries, chunk_tokens, samples_per_seed, questions_per_call, " +
+                        "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
                         "price_output_per_million, thresholds, build.system_prompt."),
                 };
@@ -126,7 +131,7 @@ public sealed record ContribBotConfig
     private static Dictionary<string, int> ParseThresholds(string path, YamlMappingEntry entry)
     {
         if (entry.Value is not YamlMapping scores) throw new ConfigException($"{Where(path, entry.Value.Start)}: thresholds maps a score name to its lowest kept value.");
-        var known = Generation.GenerationSettings.Default.Thresholds;
+        var known = GenerationSettings.Default.Thresholds;
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var score in scores.Entries)
         {
@@ -149,8 +154,6 @@ public sealed record ContribBotConfig
         entry.Value is YamlScalar { Type: YamlScalarType.String, Text.Length: > 0 } scalar
             ? scalar.Text.Trim()
             : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected text (quote it if it looks like a number or yes/no).");
-
-    private static int Positive(string path, YamlMappingEntry entry) => Integer(path, entry, 1, 1_000_000);
 
     private static int NonNegative(string path, YamlMappingEntry entry) => Integer(path, entry, 0, 1_000_000);
 

@@ -227,6 +227,36 @@ public sealed class ResilientChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_over_the_size_cap_fails_the_call_for_good_without_being_read_whole()
+    {
+        _server.Responder = _ => FakeReply.Message(string.Concat(Enumerable.Repeat("moon ", 1024 * 1024)));
+        using var chat = Chat(Settings() with { MaxReplyBytes = 1024 * 1024, MaxRetries = 3 });
+
+        var failure = await Assert.ThrowsAsync<TeacherCallException>(() => chat.CompleteAsync(Request, CancellationToken.None));
+
+        Assert.Equal("the reply is more than 1 MiB, the most read from a teacher", failure.Message);
+        Assert.False(failure.IsTransient);
+        Assert.Single(_server.Calls);
+        Assert.Empty(_waits);
+    }
+
+    [Fact]
+    public async Task A_hung_teacher_stops_the_run_at_its_time_limit_and_later_calls_fail_at_once()
+    {
+        _server.Responder = _ => FakeReply.Message("""{"answer": "4"}""").After(TimeSpan.FromSeconds(30));
+        using var chat = Chat(Settings() with { TimeLimit = TimeSpan.FromMilliseconds(400), MaxRetries = 4 });
+
+        var stopped = await Assert.ThrowsAsync<TeacherUnavailableException>(() => chat.CompleteAsync(Request, CancellationToken.None));
+        var later = await Assert.ThrowsAsync<TeacherUnavailableException>(() => chat.CompleteAsync(Request, CancellationToken.None));
+
+        Assert.Contains("time limit for teacher calls (0.4 s)", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal(stopped.Message, later.Message);
+        // The first attempt was cut at the limit (not the 10 s request timeout) and nothing was retried after it.
+        Assert.Single(_server.Calls);
+        Assert.Empty(_waits);
+    }
+
+    [Fact]
     public void A_request_key_is_stable_and_tells_draws_models_and_settings_apart()
     {
         var key = Request.KeyFor("teacher-model");

@@ -82,6 +82,33 @@ public sealed class RunSettingsResolverTests : IDisposable
         Assert.Equal(2, fromOption.SamplesPerLeaf);
     }
 
+    [Theory]
+    [InlineData("chunk_tokens: 15", "4:17", "from 100 to 8000")]
+    [InlineData("max_retries: 1000000", "4:16", "from 0 to 10")]
+    [InlineData("timeout_seconds: 86400", "4:20", "from 1 to 600")]
+    [InlineData("time_limit_minutes: 0", "4:23", "from 1 to 1440")]
+    [InlineData("samples_per_seed: 99999999", "4:21", "from 1 to 10000")]
+    public void A_config_file_cannot_set_a_limit_outside_its_safe_range(string setting, string where, string range)
+    {
+        // The config may be a pull request's own: a tiny chunk or a million retries would be a weapon, not a setting.
+        WriteConfig($"preview:\n  samples: 1\ngeneration:\n  {setting}\n");
+
+        var error = Assert.Throws<ConfigException>(() => new RunSettingsResolver(Environment()).Resolve(Given())).Message;
+
+        Assert.Contains($"contribbot.yml:{where}: expected a whole number {range}.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_preview_has_a_time_limit_by_default_and_a_build_has_none()
+    {
+        var environment = Environment(("CONTRIBBOT_TEACHER_URL", "http://t.test/v1"), ("CONTRIBBOT_MODEL", "m"));
+        var resolver = new RunSettingsResolver(environment);
+
+        Assert.Equal(TimeSpan.FromMinutes(15), resolver.Resolve(Given()).Teacher!.TimeLimit);
+        Assert.Equal(TimeSpan.FromMinutes(3), resolver.Resolve(Given() with { TimeLimitMinutes = 3 }).Teacher!.TimeLimit);
+        Assert.Null(resolver.Resolve(new ContribBot.Core.Runs.Build.BuildSettings(_root.Path, _root.Combine("dataset"))).Teacher!.TimeLimit);
+    }
+
     [Fact]
     public void The_document_cache_follows_the_given_environment()
     {

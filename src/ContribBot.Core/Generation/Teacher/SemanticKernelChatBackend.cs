@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
+using ContribBot.Core.Http;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
@@ -26,7 +27,7 @@ public sealed class SemanticKernelChatBackend : IChatBackend
     private volatile bool _structuredOutputRefused;
 
     /// <param name="clock">Reads a Retry-After given as a date; tests pass their own.</param>
-    public SemanticKernelChatBackend(TeacherSettings settings, HttpClient? httpClient = null, TimeProvider? clock = null)
+    public SemanticKernelChatBackend(TeacherSettings settings, TimeProvider? clock = null)
     {
         _settings = settings;
         _clock = clock ?? TimeProvider.System;
@@ -36,7 +37,9 @@ public sealed class SemanticKernelChatBackend : IChatBackend
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan, // one timeout per request, ResilientChat's
         };
-        if (httpClient is not null) options.Transport = new HttpClientPipelineTransport(httpClient);
+        // Every reply body is read under the size cap; the per-request timeout is ResilientChat's, not the client's.
+        var http = new HttpClient(new BoundedResponseHandler(settings.MaxReplyBytes, new SocketsHttpHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+        options.Transport = new HttpClientPipelineTransport(http);
         // Local servers (Ollama, vLLM) take no key, but the client insists on one.
         var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(settings.ApiKey) ? "none" : settings.ApiKey), options);
         _teacher = new OpenAIChatCompletionService(settings.Model, client);
@@ -88,6 +91,11 @@ public sealed class SemanticKernelChatBackend : IChatBackend
         {
             throw;
         }
+        catch (Exception exception) when (Cause<InvalidDataException>(exception) is { } tooLarge)
+        {
+            // The same request would get the same reply: not worth a retry.
+            throw new TeacherCallException($"the reply is {tooLarge.Message}, the most read from a teacher", null, null, exception) { Permanent = true };
+        }
         catch (HttpOperationException exception)
         {
             var raw = (exception.InnerException as ClientResultException)?.GetRawResponse();
@@ -104,6 +112,17 @@ public sealed class SemanticKernelChatBackend : IChatBackend
             // Connection refused or reset, or a body that is not a chat completion: a transport failure, worth a retry.
             throw new TeacherCallException($"{exception.GetType().Name}: {exception.Message}", null, null, exception);
         }
+    }
+
+    private static T? Cause<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is T found) return found;
+        }
+
+        return null;
     }
 
     private static string Describe(HttpOperationException exception)

@@ -33,7 +33,10 @@ public sealed class TeacherCallException : Exception
 
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>Trying again would fail the same way (a reply over the size cap), whatever the status.</summary>
+    public bool Permanent { get; init; }
+
     /// <summary>Worth another attempt: throttling, server errors and transport failures, not a refusal of the request.</summary>
-    public bool IsTransient => StatusCode is null or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
+    public bool IsTransient => !Permanent && StatusCode is null or HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
         or >= HttpStatusCode.InternalServerError;
 }

@@ -27,6 +27,15 @@ public sealed record TeacherSettings(Uri Endpoint, string Model)
     /// <summary>Longest Retry-After honoured; a server asking for more is treated as down for this run.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Longest the run may spend on teacher calls, from the run's start, waits and retries included; then the run stops
+    /// as if the teacher were down (what it has is kept). Null: no limit.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Largest reply body read; a larger one fails the call for good. Default 4 MiB (a chat reply is kilobytes).</summary>
+    public long MaxReplyBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>Calls that failed in a row (each after its retries) before the run is abandoned.</summary>
     public int MaxConsecutiveFailures { get; init; } = 3;
 

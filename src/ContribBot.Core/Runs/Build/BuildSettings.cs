@@ -51,6 +51,11 @@ public sealed record BuildSettings(string Path, string OutDirectory) : IGenerati
 
     public int? MaxRetries { get; init; }
 
+    public int? TimeLimitMinutes { get; init; }
+
+    /// <summary>None: a build is resumable, and its job's timeout is the maintainer's to set.</summary>
+    public int? DefaultTimeLimitMinutes => null;
+
     public int? Samples => null;
 
     public bool AnsweredElsewhere => Batch == BatchMode.Files || (Batch == BatchMode.Live && BatchResultsDirectory is not null);

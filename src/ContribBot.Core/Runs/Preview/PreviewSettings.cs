@@ -34,6 +34,11 @@ public sealed record PreviewSettings(string Path, string OutDirectory) : IGenera
 
     public int? MaxRetries { get; init; }
 
+    public int? TimeLimitMinutes { get; init; }
+
+    /// <summary>Inside the preview workflow's 20-minute job timeout, with room to write and upload the report.</summary>
+    public int? DefaultTimeLimitMinutes => 15;
+
     public string? ConfigFile { get; init; }
 
     public bool AllowLocalRepos { get; init; }

@@ -26,6 +26,12 @@ public interface IGenerationOptions
 
     int? MaxRetries { get; }
 
+    /// <summary>Longest the run may spend calling the teacher, in minutes, retries and waits included.</summary>
+    int? TimeLimitMinutes { get; }
+
+    /// <summary>The time limit when neither an option nor the config sets one: null is none.</summary>
+    int? DefaultTimeLimitMinutes { get; }
+
     /// <summary>Kept samples per leaf (previews only).</summary>
     int? Samples { get; }
 

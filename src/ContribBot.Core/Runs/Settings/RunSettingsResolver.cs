@@ -62,6 +62,7 @@ public sealed class RunSettingsResolver(Func<string, string?> environment)
             Concurrency = given.Concurrency ?? config.Concurrency ?? defaults.Concurrency,
             RequestTimeout = TimeSpan.FromSeconds(given.TimeoutSeconds ?? config.TimeoutSeconds ?? (int)defaults.RequestTimeout.TotalSeconds),
             MaxRetries = given.MaxRetries ?? config.MaxRetries ?? defaults.MaxRetries,
+            TimeLimit = (given.TimeLimitMinutes ?? config.TimeLimitMinutes ?? given.DefaultTimeLimitMinutes) is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
         };
     }
 
