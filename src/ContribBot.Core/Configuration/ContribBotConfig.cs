@@ -57,6 +57,9 @@ public sealed record ContribBotConfig
 
     public decimal? OutputPricePerMillion { get; init; }
 
+    /// <summary>The hosts knowledge documents may come from (<c>documents.allowed_hosts</c>); empty: any public host.</summary>
+    public IReadOnlyList<string> DocumentHosts { get; init; } = [];
+
     public IReadOnlyDictionary<string, int> Thresholds { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
     /// <summary>The file's settings, <see cref="Empty"/> when it does not exist and <paramref name="required"/> is false.</summary>
@@ -116,11 +119,12 @@ public sealed record ContribBotConfig
                     ("generation", "price_input_per_million") => config with { InputPricePerMillion = Number(path, entry, 0, 1000) },
                     ("generation", "price_output_per_million") => config with { OutputPricePerMillion = Number(path, entry, 0, 1000) },
                     ("generation", "thresholds") => config with { Thresholds = ParseThresholds(path, entry) },
+                    ("documents", "allowed_hosts") => config with { DocumentHosts = ParseHosts(path, entry) },
                     (_, var key) => throw new ConfigException(
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt."),
+                        "price_output_per_million, thresholds, build.system_prompt, documents.allowed_hosts."),
                 };
             }
         }
@@ -146,6 +150,17 @@ public sealed record ContribBotConfig
 
         return result;
     }
+
+    private static List<string> ParseHosts(string path, YamlMappingEntry entry)
+    {
+        if (entry.Value is not YamlSequence hosts) throw new ConfigException($"{Where(path, entry.Value.Start)}: allowed_hosts is a list of host names, e.g. [github.com, gitlab.com].");
+        return hosts.Items.Select(item => item is YamlScalar { Type: YamlScalarType.String } host && IsHost(host.Text.Trim())
+            ? host.Text.Trim()
+            : throw new ConfigException($"{Where(path, item.Start)}: expected a host name such as github.com, or host:port.")).ToList();
+    }
+
+    private static bool IsHost(string text) =>
+        text.Length is > 0 and <= 260 && Uri.CheckHostName(text.Split(':')[0]) != UriHostNameType.Unknown && !text.Contains('/', StringComparison.Ordinal);
 
     private static string KeyName(string path, YamlMappingEntry entry) =>
         entry.Key is YamlScalar key ? key.Text : throw new ConfigException($"{Where(path, entry.Key.Start)}: keys must be plain words.");

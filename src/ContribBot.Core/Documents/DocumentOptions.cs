@@ -5,8 +5,17 @@ public sealed record DocumentOptions
 {
     public static DocumentOptions Default { get; } = new();
 
-    /// <summary>Accept local paths and <c>file://</c> URLs (tests, self-hosted mirrors); https only otherwise.</summary>
+    /// <summary>
+    /// Accept local paths, <c>file://</c> URLs and https hosts on loopback or private addresses (tests, self-hosted
+    /// mirrors); public https hosts only otherwise.
+    /// </summary>
     public bool AllowLocalRepos { get; init; }
+
+    /// <summary>
+    /// The hosts <c>repo</c> may name (<c>host</c> for port 443, <c>host:port</c> otherwise); empty: any public host on
+    /// port 443 (<see cref="DocumentUrlPolicy"/>).
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
     /// <summary>Never fetch: check what the cache holds and say what was skipped.</summary>
     public bool Offline { get; init; }

@@ -22,7 +22,7 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
         var (source, refusal) = Classify(reference.Repo, taxonomyRoot);
         if (refusal is not null)
         {
-            return Fail(DocumentDiagnostics.RepoNotAllowed.At(leafFile, reference.RepoPosition, reference.Repo, refusal));
+            return Fail(DocumentDiagnostics.RepoNotAllowed.At(leafFile, reference.RepoPosition, DocumentUrlPolicy.Shown(reference.Repo), refusal));
         }
 
         var cache = Path.Combine(options.CacheDirectory, Key(source!));
@@ -42,6 +42,11 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
                 {
                     return Fail(DocumentDiagnostics.Skipped.At(leafFile, reference.CommitPosition,
                         $"--offline, and {reference.Repo} at {reference.Commit} is not in the cache; the commit, patterns and files were not checked"));
+                }
+
+                if (await DocumentUrlPolicy.AddressRefusalAsync(source!, options, cancellationToken).ConfigureAwait(false) is { } inside)
+                {
+                    return Fail(DocumentDiagnostics.RepoNotAllowed.At(leafFile, reference.RepoPosition, reference.Repo, inside));
                 }
 
                 if (await FetchAsync(cache, source!, cancellationToken).ConfigureAwait(false) is { } failure)
@@ -66,7 +71,12 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
     /// <summary>The URL or path to fetch from, or why it is refused.</summary>
     private (string? Source, string? Refusal) Classify(string repo, string taxonomyRoot)
     {
-        if (repo.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return (repo, null);
+        if (repo.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return DocumentUrlPolicy.Refusal(repo, options) is { } refused ? (null, refused) : (repo, null);
+        }
+
+        if (repo.Any(char.IsControl)) return (null, "it holds a control character");
         var local = repo.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(repo).LocalPath
             : repo.Contains("://", StringComparison.Ordinal) || IsScpLike(repo) ? null
             : Path.GetFullPath(repo, Path.GetFullPath(taxonomyRoot));

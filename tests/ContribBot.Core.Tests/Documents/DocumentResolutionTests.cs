@@ -175,6 +175,25 @@ public sealed class DocumentResolutionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_url_with_credentials_is_refused_at_the_repo_line_and_never_shown_or_fetched()
+    {
+        var resolution = await ResolveAsync(Reference("https://user:ghp_secret@github.com/o/docs.git", _commit, "*.md"), Options(allowLocal: false));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0601", 2, 9), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.DoesNotContain("ghp_secret", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_cache.Path));
+    }
+
+    [Fact]
+    public async Task A_loopback_url_is_refused_unless_local_repositories_are_allowed()
+    {
+        var resolution = await ResolveAsync(Reference("https://127.0.0.1:443/docs.git", _commit, "*.md"), Options(allowLocal: false));
+
+        Assert.Contains("loopback", Assert.Single(resolution.Diagnostics).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_repository_fails_fast_with_a_clear_error()
     {
         // Port 1 on loopback refuses connections at once: no network beyond this machine is touched.

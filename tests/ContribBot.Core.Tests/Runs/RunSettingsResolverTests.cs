@@ -99,6 +99,17 @@ public sealed class RunSettingsResolverTests : IDisposable
     }
 
     [Fact]
+    public void Document_hosts_are_a_list_of_host_names()
+    {
+        WriteConfig("documents:\n  allowed_hosts: [github.com, git.example.org:8443]\n");
+        Assert.Equal(["github.com", "git.example.org:8443"], new RunSettingsResolver(Environment()).Resolve(Given()).Config.DocumentHosts);
+
+        WriteConfig("documents:\n  allowed_hosts: [https://github.com/owner]\n");
+        var error = Assert.Throws<ConfigException>(() => new RunSettingsResolver(Environment()).Resolve(Given())).Message;
+        Assert.Contains("contribbot.yml:2:19: expected a host name", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_preview_has_a_time_limit_by_default_and_a_build_has_none()
     {
         var environment = Environment(("CONTRIBBOT_TEACHER_URL", "http://t.test/v1"), ("CONTRIBBOT_MODEL", "m"));

@@ -39,6 +39,7 @@ public static partial class DatasetBuild
             AllowLocalRepos = given.AllowLocalRepos,
             Offline = given.Offline,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
+            DocumentHosts = settings.Config.DocumentHosts,
         };
         using var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "build", null, cancellationToken).ConfigureAwait(false);
         var inputs = loaded.Inputs.OrderBy(input => input.Seeds.Path, StringComparer.Ordinal).ToList();

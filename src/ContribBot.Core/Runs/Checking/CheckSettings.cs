@@ -28,6 +28,9 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
 
     public bool Offline { get; init; }
 
+    /// <summary>The hosts knowledge documents may come from; empty: any public host on port 443.</summary>
+    public IReadOnlyList<string> DocumentHosts { get; init; } = [];
+
     /// <summary>Where fetched document repositories are kept (see <see cref="DocumentOptions.DefaultCacheDirectory(Func{string, string?})"/>).</summary>
     public string? DocumentCacheDirectory { get; init; }
 
@@ -39,6 +42,7 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
     {
         AllowLocalRepos = AllowLocalRepos,
         Offline = Offline,
+        AllowedHosts = DocumentHosts,
         CacheDirectory = DocumentCacheDirectory ?? DocumentOptions.DefaultCacheDirectory(),
     };
 

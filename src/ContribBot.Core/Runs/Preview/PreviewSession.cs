@@ -62,6 +62,7 @@ public sealed class PreviewSession : IDisposable
             AllowLocalRepos = given.AllowLocalRepos,
             Offline = given.Offline,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
+            DocumentHosts = settings.Config.DocumentHosts,
         };
         var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "preview", progress, cancellationToken).ConfigureAwait(false);
         return new PreviewSession(given, settings, loaded.Checked, WithinLimit(loaded.Inputs, given.MaxLeaves));
