@@ -1,6 +1,6 @@
 using System.Globalization;
 using ContribBot.Core.Diagnostics;
-using ContribBot.Core.Generation;
+using ContribBot.Core.Limits;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Taxonomy.Yaml;
 
@@ -14,6 +14,12 @@ namespace ContribBot.Core.Configuration;
 public sealed record ContribBotConfig
 {
     public const string DefaultRelativePath = ".github/contribbot.yml";
+
+    /// <summary>Below it a knowledge chunk holds too little to ask about (and the chunker needs room to cut).</summary>
+    public const int MinChunkTokens = 100;
+
+    /// <summary>Above it one chunk and the prompt no longer fit a small teacher's context.</summary>
+    public const int MaxChunkTokens = 8_000;
 
     public static ContribBotConfig Empty { get; } = new();
 
@@ -71,8 +77,7 @@ public sealed record ContribBotConfig
             return required ? throw new ConfigException($"{path}: configuration file not found.") : Empty;
         }
 
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length > 64 * 1024) throw new ConfigException($"{path}: configuration file is larger than 64 KiB.");
+        var bytes = ReadSettingsFile(path, fromTree: !required);
         var text = SourceDecoder.Decode(path, bytes).Text ?? throw new ConfigException($"{path}: not UTF-8 text.");
         var read = YamlReader.Read(path, text, YamlLimits.Default);
         if (read.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is { } error) throw new ConfigException($"{Where(path, error.Position)}: {error.Message}");
@@ -82,6 +87,42 @@ public sealed record ContribBotConfig
             YamlMapping root => Parse(path, root),
             var other => throw new ConfigException($"{Where(path, other.Start)}: expected a mapping of settings, found {other.Description}."),
         };
+    }
+
+    /// <summary>
+    /// The file's bytes, at most 64 KiB. The default file is the taxonomy's own, perhaps a pull request's: it must be a
+    /// regular file in the tree, not a link out of it (to /dev/zero, to a secret). A file named with --config is the
+    /// caller's choice, and may be a link, but never a FIFO or device, which would block or never end.
+    /// </summary>
+    private static byte[] ReadSettingsFile(string path, bool fromTree)
+    {
+        const int maxBytes = 64 * 1024;
+        var own = FileKind.Of(path, followLinks: false);
+        var folder = FileKind.Of(Path.GetDirectoryName(Path.GetFullPath(path))!, followLinks: false);
+        if (fromTree && (own == FileKindValue.SymbolicLink || folder == FileKindValue.SymbolicLink))
+        {
+            throw new ConfigException($"{path}: the settings file (or its folder) is a symbolic link; commit it as a regular file in the repository.");
+        }
+
+        if (FileKind.Of(path, followLinks: true) == FileKindValue.Special)
+        {
+            throw new ConfigException($"{path}: not a regular file (a FIFO, socket or device); settings are read from a regular file.");
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (file.Length > maxBytes) throw new ConfigException($"{path}: configuration file is larger than 64 KiB.");
+        using var bounded = new BoundedReadStream(file, maxBytes);
+        using var bytes = new MemoryStream();
+        try
+        {
+            bounded.CopyTo(bytes);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ConfigException($"{path}: configuration file is larger than 64 KiB.");
+        }
+
+        return bytes.ToArray();
     }
 
     private static ContribBotConfig Parse(string path, YamlMapping root)
@@ -108,7 +149,7 @@ public sealed record ContribBotConfig
                     ("generation", "timeout_seconds") => config with { TimeoutSeconds = Integer(path, entry, 1, 600) },
                     ("generation", "max_retries") => config with { MaxRetries = Integer(path, entry, 0, 10) },
                     ("generation", "time_limit_minutes") => config with { TimeLimitMinutes = Integer(path, entry, 1, 24 * 60) },
-                    ("generation", "chunk_tokens") => config with { ChunkTokens = Integer(path, entry, GenerationSettings.MinChunkTokens, GenerationSettings.MaxChunkTokens) },
+                    ("generation", "chunk_tokens") => config with { ChunkTokens = Integer(path, entry, MinChunkTokens, MaxChunkTokens) },
                     ("generation", "samples_per_seed") => config with { SamplesPerSeed = Integer(path, entry, 1, 10_000) },
                     ("generation", "questions_per_call") => config with { QuestionsPerCall = Integer(path, entry, 3, 50) },
                     ("generation", "contexts_per_seed") => config with { ContextsPerSeed = Integer(path, entry, 1, 1_000) },
@@ -135,7 +176,7 @@ public sealed record ContribBotConfig
     private static Dictionary<string, int> ParseThresholds(string path, YamlMappingEntry entry)
     {
         if (entry.Value is not YamlMapping scores) throw new ConfigException($"{Where(path, entry.Value.Start)}: thresholds maps a score name to its lowest kept value.");
-        var known = GenerationSettings.Default.Thresholds;
+        var known = Generation.GenerationSettings.Default.Thresholds;
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var score in scores.Entries)
         {

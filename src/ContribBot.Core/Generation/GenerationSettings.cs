@@ -26,12 +26,6 @@ public sealed record GenerationSettings
     /// <summary>Knowledge: chunk size in teacher tokens (recent InstructLab: about 500).</summary>
     public int ChunkTokens { get; init; } = 500;
 
-    /// <summary>Smallest chunk a config may ask for: below it a chunk holds too little to ask about.</summary>
-    public const int MinChunkTokens = 100;
-
-    /// <summary>Largest chunk a config may ask for: one chunk and the prompt must fit a small teacher's context.</summary>
-    public const int MaxChunkTokens = 8_000;
-
     public double GenerationTemperature { get; init; } = 0.7;
 
     /// <summary>0: a judgement should not depend on luck.</summary>

@@ -21,6 +21,8 @@ public sealed class WorkingTreeLeafSource(string repositoryRoot) : ILeafSource, 
         }
 
         if (info.Length > maxBytes) return new LeafBytes(null, info.Length);
+        // A FIFO in the working tree would block the read for ever; git can hold no such file, so it is no leaf.
+        if (Limits.FileKind.Of(full, followLinks: true) == Limits.FileKindValue.Special) return null;
         return new LeafBytes(File.ReadAllBytes(full), info.Length);
     }
 

@@ -79,6 +79,14 @@ public static class FileDiagnostics
         "CB0114", "File cannot be read", "the file cannot be read: {0}", Severity.Error,
         "Check that the file exists and is readable.", DiagnosticCategory.File);
 
+    public static readonly DiagnosticDescriptor NotARegularFile = new(
+        "CB0119", "Not a regular file", "this is {0}, not a regular file; it was not read", Severity.Error,
+        "Commit the leaf as a regular file: FIFOs, devices and links that loop are never opened.", DiagnosticCategory.File);
+
+    public static readonly DiagnosticDescriptor UnreadableFolder = new(
+        "CB0120", "Folder cannot be read", "this folder cannot be read ({0}); the files in it were not checked", Severity.Error,
+        "Make the folder readable (for example `chmod a+rx`), or remove it from the tree.", DiagnosticCategory.File);
+
     public static readonly DiagnosticDescriptor KeyNotText = new(
         "CB0115", "Key is not text", "a key must be a plain word, not {0}", Severity.Error,
         "Write keys as plain words followed by ':', such as 'question:'.", DiagnosticCategory.File);

@@ -1,4 +1,4 @@
-using System.IO.Enumeration;
+using ContribBot.Core.Limits;
 
 namespace ContribBot.Core.Taxonomy;
 
@@ -13,53 +13,104 @@ public static class LeafFinder
     /// <summary>Top-level folders whose YAML files must all be leaves, as the taxonomy's CI requires.</summary>
     private static readonly string[] TaxonomyFolders = ["compositional_skills", "knowledge", "foundational_skills"];
 
-    /// <summary>The files under a folder, lazily and in file-system order, so checking can start at once.</summary>
-    public static IEnumerable<TaxonomyFile> Enumerate(string root)
+    /// <summary>
+    /// The files under a folder, lazily and in file-system order, so checking can start at once. A folder that cannot
+    /// be listed, a YAML name that is a FIFO or device, and a link that loops are reported, never skipped or opened.
+    /// </summary>
+    public static IEnumerable<TaxonomyFile> Enumerate(string root) => Enumerate(root, ListFolder);
+
+    /// <param name="listFolder">Lists one folder; tests pass one that fails as a folder without permission does (root reads any folder).</param>
+    internal static IEnumerable<TaxonomyFile> Enumerate(string root, Func<string, IEnumerable<FileSystemInfo>> listFolder)
     {
         var walkRoot = Path.GetFullPath(root);
         // A folder inside a taxonomy (taxonomy/knowledge/science) is walked alone, but paths still count from the
         // taxonomy's root so that kinds and taxonomy paths come out the same as for a whole-tree run.
         var fullRoot = FindRootOf(Path.Combine(walkRoot, LeafFileName));
-        var options = new EnumerationOptions
+        // Depth first with a stack of our own: no recursion to run out of, and a folder that cannot be listed is one
+        // finding instead of an exception that ends the walk (or, with IgnoreInaccessible, a silent gap).
+        var folders = new Stack<string>([walkRoot]);
+        while (folders.TryPop(out var folder))
         {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = 0,
-            ReturnSpecialDirectories = false,
-        };
-        var entries = new FileSystemEnumerable<(string Path, bool IsDirectory, bool IsLink)>(
-            walkRoot,
-            (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory,
-                (entry.Attributes & FileAttributes.ReparsePoint) != 0),
-            options)
-        {
-            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
-                !entry.FileName.StartsWith('.') && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
-            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                (entry.Attributes & FileAttributes.ReparsePoint) != 0 || (!entry.IsDirectory && IsYamlFileName(entry.FileName)),
-        };
-
-        foreach (var (path, isDirectory, isLink) in entries)
-        {
-            var relative = Path.GetRelativePath(fullRoot, path).Replace('\\', '/');
-            if (relative.Split('/').Any(part => part.StartsWith('.'))) continue;
-            if (isLink && LeavesRoot(fullRoot, path))
+            var (entries, failure) = List(folder, listFolder);
+            if (failure is not null)
             {
-                yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.LinkOutsideRoot);
+                yield return File(fullRoot, folder, TaxonomyFileRole.UnreadableFolder) with { Problem = failure };
                 continue;
             }
 
-            if (isDirectory || !IsYamlFileName(Path.GetFileName(path))) continue;
-            if (Path.GetFileName(path) == LeafFileName)
+            var subfolders = new List<string>();
+            foreach (var entry in entries!)
             {
-                yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Leaf);
+                if (entry.Name.StartsWith('.')) continue; // .git, .github, editor folders
+                var isLink = entry.LinkTarget is not null;
+                if (isLink)
+                {
+                    if (Classify(fullRoot, entry) is { } role)
+                    {
+                        yield return File(fullRoot, entry.FullName, role.Role) with { Problem = role.Problem };
+                        continue;
+                    }
+
+                    if (entry is DirectoryInfo) continue; // links are never followed into
+                }
+                else if (entry is DirectoryInfo)
+                {
+                    subfolders.Add(entry.FullName);
+                    continue;
+                }
+
+                if (!IsYamlFileName(entry.Name)) continue;
+                if (FileKind.Of(entry.FullName, followLinks: true) == FileKindValue.Special)
+                {
+                    yield return File(fullRoot, entry.FullName, TaxonomyFileRole.NotAFile) with { Problem = "a FIFO, socket or device" };
+                }
+                else if (entry.Name == LeafFileName)
+                {
+                    yield return File(fullRoot, entry.FullName, TaxonomyFileRole.Leaf);
+                }
+                else if (IsInTaxonomyFolder(Relative(fullRoot, entry.FullName)))
+                {
+                    yield return File(fullRoot, entry.FullName, TaxonomyFileRole.Misnamed);
+                }
             }
-            else if (IsInTaxonomyFolder(relative))
-            {
-                yield return new TaxonomyFile(fullRoot, path, relative, TaxonomyFileRole.Misnamed);
-            }
+
+            // Pushed in reverse so the first subfolder is walked first, as listed.
+            for (var k = subfolders.Count - 1; k >= 0; k--) folders.Push(subfolders[k]);
         }
     }
+
+    private static IEnumerable<FileSystemInfo> ListFolder(string folder) =>
+        new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false });
+
+    private static (List<FileSystemInfo>? Entries, string? Failure) List(string folder, Func<string, IEnumerable<FileSystemInfo>> listFolder)
+    {
+        try
+        {
+            return (listFolder(folder).ToList(), null);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            return (null, exception is UnauthorizedAccessException ? "permission denied" : exception.Message);
+        }
+    }
+
+    /// <summary>A link that leaves the tree or loops; null for one that stays inside and resolves.</summary>
+    private static (TaxonomyFileRole Role, string? Problem)? Classify(string root, FileSystemInfo link)
+    {
+        try
+        {
+            return LeavesRoot(root, link.FullName) ? (TaxonomyFileRole.LinkOutsideRoot, null) : null;
+        }
+        catch (IOException)
+        {
+            // ELOOP: a link to itself, or a ring of links.
+            return (TaxonomyFileRole.NotAFile, "a symbolic link that loops");
+        }
+    }
+
+    private static TaxonomyFile File(string root, string path, TaxonomyFileRole role) => new(root, path, Relative(root, path), role);
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     /// <summary>A single file named on the command line: a leaf whatever its folder, or a misnamed one.</summary>
     public static TaxonomyFile ForFile(string file)

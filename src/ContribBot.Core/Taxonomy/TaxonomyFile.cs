@@ -9,4 +9,7 @@ public sealed record TaxonomyFile(string Root, string FullPath, string RelativeP
     public TaxonomyPath TaxonomyPath { get; } = TaxonomyPath.FromRelativeFile(RelativePath);
 
     public string Directory => Path.GetDirectoryName(FullPath)!;
+
+    /// <summary>What is wrong with a <see cref="TaxonomyFileRole.NotAFile"/> or <see cref="TaxonomyFileRole.UnreadableFolder"/>.</summary>
+    public string? Problem { get; init; }
 }

@@ -14,4 +14,10 @@ public enum TaxonomyFileRole
 
     /// <summary>A leaf that a pull request deletes (listed, not checked).</summary>
     Deleted,
+
+    /// <summary>A YAML name that is no regular file: a FIFO, socket or device, or a link that loops (see <see cref="TaxonomyFile.Problem"/>).</summary>
+    NotAFile,
+
+    /// <summary>A folder that cannot be listed: the leaves in it cannot be checked.</summary>
+    UnreadableFolder,
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Limits;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Validation.Schema;
@@ -110,6 +111,8 @@ public sealed class TaxonomyValidator
                     file.FullPath, SourcePosition.FileStart, LeafFinder.LinkTargetOf(file.FullPath))),
                 TaxonomyFileRole.Misnamed => Single(file, FileDiagnostics.MisnamedFile.At(
                     file.FullPath, SourcePosition.FileStart, Path.GetFileName(file.FullPath))),
+                TaxonomyFileRole.NotAFile => Single(file, FileDiagnostics.NotARegularFile.At(file.FullPath, SourcePosition.FileStart, file.Problem)),
+                TaxonomyFileRole.UnreadableFolder => Single(file, FileDiagnostics.UnreadableFolder.At(file.FullPath, SourcePosition.FileStart, file.Problem)),
                 _ => ValidateLeaf(file),
             };
         }
@@ -128,6 +131,12 @@ public sealed class TaxonomyValidator
 
     private FileReport ValidateLeaf(TaxonomyFile file)
     {
+        // A file named on the command line was not walked: a FIFO would block the open below for ever.
+        if (FileKind.Of(file.FullPath, followLinks: true) == FileKindValue.Special)
+        {
+            return Single(file, FileDiagnostics.NotARegularFile.At(file.FullPath, SourcePosition.FileStart, "a FIFO, socket or device"));
+        }
+
         if (ReadShared(file.FullPath, options.Limits.MaxFileBytes, out var length) is not { } bytes)
         {
             return Single(file, FileDiagnostics.FileTooLarge.At(file.FullPath, SourcePosition.FileStart, length, options.Limits.MaxFileBytes));
@@ -140,7 +149,7 @@ public sealed class TaxonomyValidator
     {
         var info = new FileInfo(Path.Combine(file.Directory, AttributionFile.Name));
         return info.Exists
-            ? AttributionFile.Classify(info.Length, () => ReadShared(info.FullName, AttributionFile.ContentCheckLimit, out _) ?? [])
+            ? AttributionFile.Classify(info.Length, () => FileKind.Of(info.FullName, followLinks: true) == FileKindValue.Special ? [] : ReadShared(info.FullName, AttributionFile.ContentCheckLimit, out _) ?? [])
             : AttributionState.Missing;
     }
 

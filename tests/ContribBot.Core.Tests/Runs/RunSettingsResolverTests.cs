@@ -99,6 +99,39 @@ public sealed class RunSettingsResolverTests : IDisposable
     }
 
     [Fact]
+    public void The_taxonomy_config_must_be_a_regular_file_not_a_link_out_of_the_tree()
+    {
+        Directory.CreateDirectory(_root.Combine(".github"));
+        File.CreateSymbolicLink(_root.Combine(ContribBotConfig.DefaultRelativePath), "/dev/zero");
+
+        var error = Assert.Throws<ConfigException>(() => new RunSettingsResolver(Environment()).Resolve(Given())).Message;
+
+        Assert.Contains("is a symbolic link; commit it as a regular file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_config_folder_that_is_a_link_is_refused_too()
+    {
+        var elsewhere = Directory.CreateDirectory(_root.Combine("elsewhere")).FullName;
+        File.WriteAllText(Path.Combine(elsewhere, "contribbot.yml"), "preview:\n  samples: 3\n");
+        Directory.CreateSymbolicLink(_root.Combine(".github"), elsewhere);
+
+        Assert.Throws<ConfigException>(() => new RunSettingsResolver(Environment()).Resolve(Given()));
+    }
+
+    [Fact]
+    public void A_config_named_on_the_command_line_may_be_a_link_but_not_a_device()
+    {
+        var real = _root.Combine("settings.yml");
+        File.WriteAllText(real, "preview:\n  samples: 3\n");
+        File.CreateSymbolicLink(_root.Combine("linked.yml"), real);
+
+        Assert.Equal(3, new RunSettingsResolver(Environment()).Resolve(Given() with { ConfigFile = _root.Combine("linked.yml") }).Generation.SamplesPerLeaf);
+        var error = Assert.Throws<ConfigException>(() => new RunSettingsResolver(Environment()).Resolve(Given() with { ConfigFile = "/dev/zero" })).Message;
+        Assert.Contains("not a regular file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Document_hosts_are_a_list_of_host_names()
     {
         WriteConfig("documents:\n  allowed_hosts: [github.com, git.example.org:8443]\n");

@@ -23,6 +23,40 @@ public sealed class TaxonomyValidatorTests : IDisposable
         report.Files.Single(f => f.File.RelativePath == relativePath).Diagnostics.Codes();
 
     [Fact]
+    public async Task A_fifo_named_qna_yaml_is_reported_and_never_opened()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/good", SampleLeaves.FreeformSkill);
+        var fifo = _taxonomy.Combine("compositional_skills/pipe/qna.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(fifo)!);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) await mkfifo.WaitForExitAsync();
+
+        // Opening the FIFO would block until a writer came; the walk must finish without one.
+        var report = await ValidateAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(["CB0119@1:1"], CodesOf(report, "compositional_skills/pipe/qna.yaml"));
+        Assert.Contains("a FIFO, socket or device", report.Files.Single(f => f.File.RelativePath.Contains("pipe", StringComparison.Ordinal)).Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Empty(CodesOf(report, "compositional_skills/good/qna.yaml"));
+    }
+
+    [Fact]
+    public async Task Links_that_loop_are_reported_and_the_rest_of_the_tree_is_checked()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/good", SampleLeaves.FreeformSkill);
+        var folder = Directory.CreateDirectory(_taxonomy.Combine("compositional_skills/loops")).FullName;
+        File.CreateSymbolicLink(Path.Combine(folder, "qna.yaml"), "qna.yaml");
+        Directory.CreateDirectory(Path.Combine(folder, "ring"));
+        File.CreateSymbolicLink(Path.Combine(folder, "ring", "a.yaml"), "b.yaml");
+        File.CreateSymbolicLink(Path.Combine(folder, "ring", "b.yaml"), "a.yaml");
+
+        var report = await ValidateAsync();
+
+        Assert.Equal(["CB0119@1:1"], CodesOf(report, "compositional_skills/loops/qna.yaml"));
+        Assert.Equal(["CB0119@1:1"], CodesOf(report, "compositional_skills/loops/ring/a.yaml"));
+        Assert.Equal(["CB0119@1:1"], CodesOf(report, "compositional_skills/loops/ring/b.yaml"));
+        Assert.Empty(CodesOf(report, "compositional_skills/good/qna.yaml"));
+    }
+
+    [Fact]
     public async Task One_bad_file_never_stops_the_others_from_being_checked()
     {
         _taxonomy.WriteLeaf("compositional_skills/a/broken", "seed_examples: [unclosed\n");
