@@ -87,6 +87,20 @@ public static class FileDiagnostics
         "CB0120", "Folder cannot be read", "this folder cannot be read ({0}); the files in it were not checked", Severity.Error,
         "Make the folder readable (for example `chmod a+rx`), or remove it from the tree.", DiagnosticCategory.File);
 
+    public static readonly DiagnosticDescriptor ControlCharacter = new(
+        "CB0121", "Control character", "the file holds the control character {0}, which YAML does not allow", Severity.Error,
+        "Delete the character (editors often show it as a box or `^G`); write a tab or a line break as it is, or escape it in double quotes (`\\t`).",
+        DiagnosticCategory.File);
+
+    public static readonly DiagnosticDescriptor UnknownTag = new(
+        "CB0122", "Tag the reference does not read", "{0}; the reference loader refuses the file", Severity.Error,
+        "Remove the tag (`!something` or `!!type` before a value): leaves are plain YAML, and quotes make any value text.",
+        DiagnosticCategory.File);
+
+    public static readonly DiagnosticDescriptor ValueNotOfItsTag = new(
+        "CB0123", "Value does not match its tag", "`{0}` is tagged {1} but is not {2}", Severity.Error,
+        "Remove the tag, or write a value of that type (for example `!!int 3`).", DiagnosticCategory.File);
+
     public static readonly DiagnosticDescriptor KeyNotText = new(
         "CB0115", "Key is not text", "a key must be a plain word, not {0}", Severity.Error,
         "Write keys as plain words followed by ':', such as 'question:'.", DiagnosticCategory.File);

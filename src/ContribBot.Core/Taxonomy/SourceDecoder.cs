@@ -43,7 +43,38 @@ public static class SourceDecoder
             return new SourceText(null, diagnostics);
         }
 
-        return new SourceText(StrictUtf8.GetString(bytes), diagnostics);
+        var text = StrictUtf8.GetString(bytes);
+        if (FirstNonPrintable(text) is { } index)
+        {
+            diagnostics.Add(FileDiagnostics.ControlCharacter.At(filePath, PositionIn(text, index), $"U+{(int)text[index]:X4}"));
+            return new SourceText(null, diagnostics);
+        }
+
+        return new SourceText(text, diagnostics);
+    }
+
+    /// <summary>
+    /// The first character the YAML reader of the reference refuses as "special": C0 controls other than tab, line feed
+    /// and carriage return, DEL, C1 controls other than NEL, and U+FFFE/U+FFFF. Null when there is none.
+    /// </summary>
+    private static int? FirstNonPrintable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= 0x20 && c < 0x7F) continue;
+            if (c is '\t' or '\n' or '\r' or '\u0085') continue;
+            if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c is '\uFFFE' or '\uFFFF') return i;
+        }
+
+        return null;
+    }
+
+    private static SourcePosition PositionIn(string text, int index)
+    {
+        var before = text.AsSpan(0, index);
+        var lineStart = before.LastIndexOf('\n') + 1;
+        return new SourcePosition(before.Count('\n') + 1, index - lineStart + 1);
     }
 
     /// <summary>Line and column (in characters) of a byte offset, counting only the valid text before it.</summary>

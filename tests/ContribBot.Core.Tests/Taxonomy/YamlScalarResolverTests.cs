@@ -32,5 +32,33 @@ public sealed class YamlScalarResolverTests
 
     [Fact]
     public void An_explicit_str_tag_makes_a_boolean_looking_value_text() =>
-        Assert.Equal(YamlScalarType.String, YamlScalarResolver.ResolveTagged("tag:yaml.org,2002:str", "yes"));
+        Assert.Equal(YamlScalarType.String, YamlScalarResolver.TypeOfTag("tag:yaml.org,2002:str"));
+
+    [Theory]
+    [InlineData("3", "3")]
+    [InlineData("0x3", "3")]
+    [InlineData("0b11", "3")]
+    [InlineData("03", "3")]
+    [InlineData("1:20", "80")]
+    [InlineData("-1_000", "-1000")]
+    [InlineData("123456789012345678901234567890123456789012345678901", "123456789012345678901234567890123456789012345678901")]
+    public void Integers_are_read_in_every_YAML_1_1_form_and_any_size(string text, string expected)
+    {
+        Assert.True(YamlScalarResolver.TryInteger(text, out var value));
+        Assert.Equal(expected, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(YamlScalarType.Integer, "abc", false)]
+    [InlineData(YamlScalarType.Integer, "0x1F", true)]
+    [InlineData(YamlScalarType.Float, "2", true)]
+    [InlineData(YamlScalarType.Float, "two", false)]
+    [InlineData(YamlScalarType.Boolean, "Yes", true)]
+    [InlineData(YamlScalarType.Boolean, "maybe", false)]
+    [InlineData(YamlScalarType.Binary, "aGVsbG8=", true)]
+    [InlineData(YamlScalarType.Binary, "not base64!", false)]
+    [InlineData(YamlScalarType.Timestamp, "2024-07-01", true)]
+    [InlineData(YamlScalarType.Timestamp, "July", false)]
+    public void A_tagged_value_must_be_one_the_tags_type_can_hold(YamlScalarType type, string text, bool can) =>
+        Assert.Equal(can, YamlScalarResolver.CanBe(type, text));
 }

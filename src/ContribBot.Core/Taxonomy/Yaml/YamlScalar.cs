@@ -14,6 +14,7 @@ public sealed record YamlScalar(SourcePosition Start, string Text, YamlScalarTyp
         YamlScalarType.Integer => $"the number `{Text}`",
         YamlScalarType.Float => $"the number `{Text}`",
         YamlScalarType.Timestamp => $"the date `{Text}`",
+        YamlScalarType.Binary => "binary data (`!!binary`)",
         _ => "a scalar",
     };
 }

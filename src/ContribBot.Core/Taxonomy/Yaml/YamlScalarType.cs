@@ -9,4 +9,7 @@ public enum YamlScalarType
     Integer,
     Float,
     Timestamp,
+
+    /// <summary>Bytes written as base64 under <c>!!binary</c>: never text to the reference, so never a valid field.</summary>
+    Binary,
 }

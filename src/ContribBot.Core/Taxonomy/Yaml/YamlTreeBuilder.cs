@@ -1,4 +1,5 @@
 using ContribBot.Core.Diagnostics;
+using ContribBot.Core.Limits;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -50,13 +51,15 @@ internal sealed class YamlTreeBuilder(string filePath, string text, YamlLimits l
                     }
                 }
 
-                return Count(1, scalar.Start) && Add(ToNode(scalar), scalar.Anchor);
+                return Count(1, scalar.Start) && ScalarTagReadable(scalar) && Add(ToNode(scalar), scalar.Anchor);
             case AnchorAlias alias:
                 return Alias(alias);
             case MappingStart mapping:
-                return Count(1, mapping.Start) && Open(new Frame(Position(mapping.Start), IsMapping: true, mapping.Anchor));
+                return Count(1, mapping.Start) && CollectionTagReadable(mapping.Tag, "tag:yaml.org,2002:map", "a mapping", mapping.Start) &&
+                       Open(new Frame(Position(mapping.Start), IsMapping: true, mapping.Anchor));
             case SequenceStart sequence:
-                return Count(1, sequence.Start) && Open(new Frame(Position(sequence.Start), IsMapping: false, sequence.Anchor));
+                return Count(1, sequence.Start) && CollectionTagReadable(sequence.Tag, "tag:yaml.org,2002:seq", "a list", sequence.Start) &&
+                       Open(new Frame(Position(sequence.Start), IsMapping: false, sequence.Anchor));
             case MappingEnd or SequenceEnd:
                 var frame = _open.Pop();
                 return Add(frame.Build(), frame.Anchor);
@@ -154,12 +157,57 @@ internal sealed class YamlTreeBuilder(string filePath, string text, YamlLimits l
         return true;
     }
 
+    /// <summary>
+    /// The reference's safe loader builds only the standard types: any other tag (<c>!python/object</c>, a %TAG
+    /// handle's) fails the file there, and so does a tagged value its constructor cannot read (<c>!!int abc</c>).
+    /// </summary>
+    private bool ScalarTagReadable(Scalar scalar)
+    {
+        if (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific) return true;
+        var tag = scalar.Tag.Value;
+        if (YamlScalarResolver.TypeOfTag(tag) is not { } type)
+        {
+            Failure = FileDiagnostics.UnknownTag.At(filePath, Position(scalar.Start), tag is "tag:yaml.org,2002:map" or "tag:yaml.org,2002:seq"
+                ? $"the tag {Shown(tag)} is for a collection, not a single value"
+                : $"the tag {Shown(tag)} is not a type the reference reads");
+            return false;
+        }
+
+        if (YamlScalarResolver.CanBe(type, scalar.Value)) return true;
+        Failure = FileDiagnostics.ValueNotOfItsTag.At(filePath, Position(scalar.Start), ControlCharacters.Replace(Excerpt(scalar.Value)), Shown(tag), TypeName(type));
+        return false;
+    }
+
+    private bool CollectionTagReadable(TagName tag, string expected, string what, Mark at)
+    {
+        if (tag.IsEmpty || tag.IsNonSpecific || tag.Value == expected) return true;
+        Failure = FileDiagnostics.UnknownTag.At(filePath, Position(at), YamlScalarResolver.TypeOfTag(tag.Value) is not null
+            ? $"the tag {Shown(tag.Value)} is for a single value, not {what}"
+            : $"the tag {Shown(tag.Value)} on {what} is not a type the reference reads");
+        return false;
+    }
+
+    private static string Shown(string tag) =>
+        ControlCharacters.Replace(tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : Excerpt(tag));
+
+    private static string Excerpt(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    private static string TypeName(YamlScalarType type) => type switch
+    {
+        YamlScalarType.Integer => "a whole number",
+        YamlScalarType.Float => "a number",
+        YamlScalarType.Boolean => "a yes/no value",
+        YamlScalarType.Timestamp => "a date",
+        YamlScalarType.Binary => "base64 data",
+        _ => "of that type",
+    };
+
     private static YamlScalar ToNode(Scalar scalar)
     {
         var plain = scalar.Style == ScalarStyle.Plain;
-        var type = !scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific
-            ? YamlScalarResolver.ResolveTagged(scalar.Tag.Value, scalar.Value)
-            : plain ? YamlScalarResolver.Resolve(scalar.Value) : YamlScalarType.String;
+        var type = !scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && YamlScalarResolver.TypeOfTag(scalar.Tag.Value) is { } tagged
+            ? tagged
+            : plain && scalar.Tag.IsEmpty ? YamlScalarResolver.Resolve(scalar.Value) : YamlScalarType.String;
         return new YamlScalar(Position(scalar.Start), scalar.Value, type, plain);
     }
 

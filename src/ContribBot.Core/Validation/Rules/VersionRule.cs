@@ -35,7 +35,7 @@ public sealed class VersionRule : ILeafRule
         else if (!LeafSchemas.Versions(leaf.Kind).Contains(version.Value))
         {
             var kind = leaf.Kind == SchemaKind.Knowledge ? "knowledge" : "skill";
-            yield return Unsupported.At(leaf.FilePath, version.Position, kind, version.Value,
+            yield return Unsupported.At(leaf.FilePath, version.Position, kind, version.Shown,
                 string.Join(", ", LeafSchemas.Versions(leaf.Kind)));
         }
     }

@@ -104,13 +104,13 @@ public static class YamlToJson
                 writer.WriteBooleanValue(scalar.Text[0] is 'y' or 'Y' or 't' or 'T' || scalar.Text is "on" or "On" or "ON");
                 break;
             case YamlScalarType.Integer:
-                writer.WriteNumberValue(long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : 0L);
+                writer.WriteNumberValue(YamlScalarResolver.TryInteger(scalar.Text, out var whole) && whole >= long.MinValue && whole <= long.MaxValue ? (long)whole : 0L);
                 break;
             case YamlScalarType.Float:
                 // .nan and .inf are numbers to YAML but not to JSON; any number is as wrong as they are for these fields.
                 writer.WriteNumberValue(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : 0.5);
                 break;
-            case YamlScalarType.Timestamp:
+            case YamlScalarType.Timestamp or YamlScalarType.Binary:
                 writer.WriteStartObject();
                 writer.WriteEndObject();
                 break;
