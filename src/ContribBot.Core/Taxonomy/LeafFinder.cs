@@ -42,7 +42,8 @@ public static class LeafFinder
             foreach (var entry in entries!)
             {
                 if (entry.Name.StartsWith('.')) continue; // .git, .github, editor folders
-                var isLink = entry.LinkTarget is not null;
+                // From the listing itself (no readlink per entry).
+                var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
                 if (isLink)
                 {
                     if (Classify(fullRoot, entry) is { } role)
