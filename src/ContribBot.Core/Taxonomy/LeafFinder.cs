@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using ContribBot.Core.Limits;
 
 namespace ContribBot.Core.Taxonomy;
@@ -15,12 +16,12 @@ public static class LeafFinder
 
     /// <summary>
     /// The files under a folder, lazily and in file-system order, so checking can start at once. A folder that cannot
-    /// be listed, a YAML name that is a FIFO or device, and a link that loops are reported, never skipped or opened.
+    /// be listed and a link that loops are reported, never skipped or followed.
     /// </summary>
     public static IEnumerable<TaxonomyFile> Enumerate(string root) => Enumerate(root, ListFolder);
 
     /// <param name="listFolder">Lists one folder; tests pass one that fails as a folder without permission does (root reads any folder).</param>
-    internal static IEnumerable<TaxonomyFile> Enumerate(string root, Func<string, IEnumerable<FileSystemInfo>> listFolder)
+    internal static IEnumerable<TaxonomyFile> Enumerate(string root, Func<string, IEnumerable<FolderEntry>> listFolder)
     {
         var walkRoot = Path.GetFullPath(root);
         // A folder inside a taxonomy (taxonomy/knowledge/science) is walked alone, but paths still count from the
@@ -42,30 +43,26 @@ public static class LeafFinder
             foreach (var entry in entries!)
             {
                 if (entry.Name.StartsWith('.')) continue; // .git, .github, editor folders
-                // From the listing itself (no readlink per entry).
-                var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
-                if (isLink)
+                if (entry.IsLink)
                 {
-                    if (Classify(fullRoot, entry) is { } role)
+                    if (Classify(fullRoot, entry.FullName) is { } role)
                     {
                         yield return File(fullRoot, entry.FullName, role.Role) with { Problem = role.Problem };
                         continue;
                     }
 
-                    if (entry is DirectoryInfo) continue; // links are never followed into
+                    if (entry.IsDirectory) continue; // links are never followed into
                 }
-                else if (entry is DirectoryInfo)
+                else if (entry.IsDirectory)
                 {
                     subfolders.Add(entry.FullName);
                     continue;
                 }
 
+                // A FIFO or device named qna.yaml is found by the validator before it opens the file: asking the
+                // system here would put one more call per file on the walk, which feeds all the validating threads.
                 if (!IsYamlFileName(entry.Name)) continue;
-                if (FileKind.Of(entry.FullName, followLinks: true) == FileKindValue.Special)
-                {
-                    yield return File(fullRoot, entry.FullName, TaxonomyFileRole.NotAFile) with { Problem = "a FIFO, socket or device" };
-                }
-                else if (entry.Name == LeafFileName)
+                if (entry.Name == LeafFileName)
                 {
                     yield return File(fullRoot, entry.FullName, TaxonomyFileRole.Leaf);
                 }
@@ -80,10 +77,15 @@ public static class LeafFinder
         }
     }
 
-    private static IEnumerable<FileSystemInfo> ListFolder(string folder) =>
-        new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false });
+    /// <summary>One folder's entries as the listing gives them: no object and no system call per entry beyond it.</summary>
+    private static IEnumerable<FolderEntry> ListFolder(string folder) =>
+        new FileSystemEnumerable<FolderEntry>(
+            folder,
+            (ref FileSystemEntry entry) => new FolderEntry(entry.FileName.ToString(), entry.ToFullPath(), entry.IsDirectory,
+                (entry.Attributes & FileAttributes.ReparsePoint) != 0),
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false });
 
-    private static (List<FileSystemInfo>? Entries, string? Failure) List(string folder, Func<string, IEnumerable<FileSystemInfo>> listFolder)
+    private static (List<FolderEntry>? Entries, string? Failure) List(string folder, Func<string, IEnumerable<FolderEntry>> listFolder)
     {
         try
         {
@@ -96,11 +98,11 @@ public static class LeafFinder
     }
 
     /// <summary>A link that leaves the tree or loops; null for one that stays inside and resolves.</summary>
-    private static (TaxonomyFileRole Role, string? Problem)? Classify(string root, FileSystemInfo link)
+    private static (TaxonomyFileRole Role, string? Problem)? Classify(string root, string link)
     {
         try
         {
-            return LeavesRoot(root, link.FullName) ? (TaxonomyFileRole.LinkOutsideRoot, null) : null;
+            return LeavesRoot(root, link) ? (TaxonomyFileRole.LinkOutsideRoot, null) : null;
         }
         catch (IOException)
         {
@@ -113,12 +115,17 @@ public static class LeafFinder
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
-    /// <summary>A single file named on the command line: a leaf whatever its folder, or a misnamed one.</summary>
+    /// <summary>A single file named on the command line: a leaf whatever its folder, or a misnamed one; never a FIFO opened.</summary>
     public static TaxonomyFile ForFile(string file)
     {
         var full = Path.GetFullPath(file);
         var root = FindRootOf(full);
         var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+        if (FileKind.Of(full, followLinks: true) == FileKindValue.Special)
+        {
+            return new TaxonomyFile(root, full, relative, TaxonomyFileRole.NotAFile) { Problem = "a FIFO, socket or device" };
+        }
+
         var role = Path.GetFileName(full) == LeafFileName ? TaxonomyFileRole.Leaf : TaxonomyFileRole.Misnamed;
         return new TaxonomyFile(root, full, relative, role);
     }
@@ -173,3 +180,6 @@ public static class LeafFinder
         return info.LinkTarget ?? "?";
     }
 }
+
+/// <summary>One entry of a folder listing: its name, full path, and whether it is a folder or a link.</summary>
+internal readonly record struct FolderEntry(string Name, string FullName, bool IsDirectory, bool IsLink);

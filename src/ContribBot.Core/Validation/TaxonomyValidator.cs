@@ -131,7 +131,7 @@ public sealed class TaxonomyValidator
 
     private FileReport ValidateLeaf(TaxonomyFile file)
     {
-        // A file named on the command line was not walked: a FIFO would block the open below for ever.
+        // Opening a FIFO would block until a writer came, a device might never end: asked first, on this worker thread.
         if (FileKind.Of(file.FullPath, followLinks: true) == FileKindValue.Special)
         {
             return Single(file, FileDiagnostics.NotARegularFile.At(file.FullPath, SourcePosition.FileStart, "a FIFO, socket or device"));

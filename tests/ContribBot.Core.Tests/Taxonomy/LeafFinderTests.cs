@@ -21,7 +21,7 @@ public sealed class LeafFinderTests : IDisposable
         // As a folder without read permission does for anyone but root (these tests may run as root).
         var files = LeafFinder.Enumerate(_taxonomy.Root, folder => folder == locked
             ? throw new UnauthorizedAccessException($"Access to the path '{folder}' is denied.")
-            : new DirectoryInfo(folder).EnumerateFileSystemInfos()).ToList();
+            : new DirectoryInfo(folder).EnumerateFileSystemInfos().Select(e => new FolderEntry(e.Name, e.FullName, e is DirectoryInfo, e.LinkTarget is not null))).ToList();
 
         Assert.Equal(
             [("compositional_skills/a/first/qna.yaml", TaxonomyFileRole.Leaf), ("compositional_skills/b", TaxonomyFileRole.UnreadableFolder), ("compositional_skills/c/last/qna.yaml", TaxonomyFileRole.Leaf)],
@@ -38,6 +38,18 @@ public sealed class LeafFinderTests : IDisposable
         var leaf = Assert.Single(LeafFinder.Enumerate(_taxonomy.Root));
 
         Assert.EndsWith("/d/qna.yaml", leaf.RelativePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fifo_named_on_the_command_line_is_not_a_file_to_open()
+    {
+        var fifo = _taxonomy.Combine("compositional_skills/pipe/qna.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(fifo)!);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) await mkfifo.WaitForExitAsync();
+
+        var file = LeafFinder.ForFile(fifo);
+
+        Assert.Equal((TaxonomyFileRole.NotAFile, "a FIFO, socket or device"), (file.Role, file.Problem));
     }
 
     [Fact]
