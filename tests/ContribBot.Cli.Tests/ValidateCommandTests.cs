@@ -33,6 +33,34 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_taxonomy_config_sets_rule_levels_and_the_command_line_still_wins()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/STEM/math", SampleLeaves.FreeformSkill);
+        _taxonomy.WriteFile(".github/contribbot.yml", "validate:\n  rules: { CB0509: error }\n");
+
+        var configured = await CliRun.RunAsync("validate", _taxonomy.Root);
+        var otherConfig = _taxonomy.WriteFile("quiet.yml", "validate:\n  rules: { CB0509: off }\n");
+        var quiet = await CliRun.RunAsync("validate", _taxonomy.Root, "--config", otherConfig);
+
+        Assert.Equal(1, configured.ExitCode);
+        Assert.Contains("error CB0509", configured.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.EndsWith("0 error(s), 0 warning(s)\n", quiet.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_rule_in_the_config_is_a_usage_error_naming_its_place()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill);
+        _taxonomy.WriteFile(".github/contribbot.yml", "validate:\n  rules:\n    CB0599: off\n");
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("contribbot.yml:3:5: unknown rule 'CB0599'", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_print_compiler_style_lines_and_exit_with_1()
     {
         _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes"));

@@ -17,6 +17,17 @@ internal static class CommandOptions
         return option;
     }
 
+    /// <summary>A positive whole number with a default of its own.</summary>
+    public static Option<int> PositiveWithDefault(string name, string helpName, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, HelpName = helpName, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0) result.AddError($"{name} must be a positive number.");
+        });
+        return option;
+    }
+
     /// <summary><c>--max-retries</c> of the teacher calls: zero or more.</summary>
     public static Option<int?> MaxRetries()
     {

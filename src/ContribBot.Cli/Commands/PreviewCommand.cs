@@ -21,7 +21,7 @@ public sealed class PreviewCommand(CliIo io)
         var headRef = new Option<string?>("--head") { Description = "Pull-request mode: the ref whose changes are previewed (default: the working tree).", HelpName = "REF" };
         var samples = CommandOptions.Positive("--samples", "N", "Kept samples to aim for per leaf (default 5, or preview.samples in the config); generation stops early once reached.");
         var dryRun = new Option<bool>("--dry-run") { Description = "Call no model: validate and print the plan (leaves, calls, prompt tokens, estimated tokens and cost)." };
-        var maxLeaves = ValidateCommand.PositiveIntOption("--max-leaves", "N", PreviewSettings.DefaultMaxLeaves,
+        var maxLeaves = CommandOptions.PositiveWithDefault("--max-leaves", "N", PreviewSettings.DefaultMaxLeaves,
             "Preview at most this many leaves; the others are listed as skipped.");
         var showPrompts = new Option<bool>("--show-prompts") { Description = "Dry run: also print each prompt as it would be sent." };
         var outDir = new Option<string>("--out") { Description = "Folder for report.json, report.md and samples.jsonl.", HelpName = "DIR", DefaultValueFactory = _ => DefaultOutDirectory };

@@ -31,21 +31,25 @@ public sealed class ValidateCommand(CliIo io)
         });
         format.CompletionSources.Add("text", "json", "sarif", "github", "markdown");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
-        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors (exit code 1 when there are any)." };
-        var maxFileSize = new Option<long>("--max-file-size")
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors (exit code 1 when there are any; config validate.strict)." };
+        var maxFileSize = new Option<long?>("--max-file-size")
         {
-            Description = "Largest qna.yaml read, in bytes (1 MiB by default).",
+            Description = "Largest qna.yaml read, in bytes (default: config validate.max_file_size, else 1 MiB).",
             HelpName = "BYTES",
-            DefaultValueFactory = _ => YamlLimits.Default.MaxFileBytes,
         };
         maxFileSize.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long>() <= 0) result.AddError("--max-file-size must be a positive number of bytes.");
+            if (result.GetValueOrDefault<long?>() is <= 0) result.AddError("--max-file-size must be a positive number of bytes.");
         });
-        var maxSeedTokens = PositiveIntOption("--max-seed-tokens", "TOKENS", SeedTokenBudget.Default.PerExample,
-            "Warn when one seed example is estimated to be longer than this many teacher tokens.");
-        var maxTotalSeedTokens = PositiveIntOption("--max-total-seed-tokens", "TOKENS", SeedTokenBudget.Default.Total,
-            "Warn when a leaf's seed examples together are estimated to be longer than this many teacher tokens.");
+        var config = new Option<string?>("--config")
+        {
+            Description = $"Settings file whose validate: section sets rule levels, overrides and ignored paths (default: PATH/{ContribBotConfig.DefaultRelativePath} when it exists).",
+            HelpName = "FILE",
+        };
+        var maxSeedTokens = CommandOptions.Positive("--max-seed-tokens", "TOKENS",
+            $"Warn when one seed example is estimated to be longer than this many teacher tokens (default: config validate.max_seed_tokens, else {SeedTokenBudget.Default.PerExample}).");
+        var maxTotalSeedTokens = CommandOptions.Positive("--max-total-seed-tokens", "TOKENS",
+            $"Warn when a leaf's seed examples together are estimated to be longer than this many teacher tokens (default: config validate.max_total_seed_tokens, else {SeedTokenBudget.Default.Total}).");
         var baseRef = new Option<string?>("--base")
         {
             Description = "Pull-request mode: check only the leaves changed since the merge base with this ref (default origin/main, then main).",
@@ -68,7 +72,7 @@ public sealed class ValidateCommand(CliIo io)
 
         var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
         {
-            paths, baseRef, headRef, allowLocalRepos, offline, format, output, strict, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
+            paths, baseRef, headRef, allowLocalRepos, offline, format, output, strict, config, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -82,6 +86,7 @@ public sealed class ValidateCommand(CliIo io)
                 Head = parse.GetValue(headRef),
                 AllowLocalRepos = parse.GetValue(allowLocalRepos),
                 Offline = parse.GetValue(offline),
+                ConfigFile = parse.GetValue(config),
                 DocumentCacheDirectory = DocumentOptions.DefaultCacheDirectory(io.Environment),
             };
             var settings = new ValidateSettings(check, ParseFormat(parse.GetValue(format)) ?? ReportFormat.Text, parse.GetValue(output), parse.GetValue(noColor));
@@ -123,21 +128,6 @@ public sealed class ValidateCommand(CliIo io)
         }
 
         return report.HasErrors ? ExitCodes.Findings : ExitCodes.Success;
-    }
-
-    internal static Option<int> PositiveIntOption(string name, string helpName, int defaultValue, string description)
-    {
-        var option = new Option<int>(name)
-        {
-            Description = description,
-            HelpName = helpName,
-            DefaultValueFactory = _ => defaultValue,
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0) result.AddError($"{name} must be a positive number.");
-        });
-        return option;
     }
 
     private static ReportFormat? ParseFormat(string? value) => value?.ToLowerInvariant() switch

@@ -66,6 +66,9 @@ public sealed record ContribBotConfig
     /// <summary>The hosts knowledge documents may come from (<c>documents.allowed_hosts</c>); empty: any public host.</summary>
     public IReadOnlyList<string> DocumentHosts { get; init; } = [];
 
+    /// <summary>The <c>validate:</c> section: rule levels, per-path overrides, ignored paths, limits.</summary>
+    public ValidateConfig Validate { get; init; } = ValidateConfig.Empty;
+
     public IReadOnlyDictionary<string, int> Thresholds { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
     /// <summary>The file's settings, <see cref="Empty"/> when it does not exist and <paramref name="required"/> is false.</summary>
@@ -136,6 +139,12 @@ public sealed record ContribBotConfig
                 throw new ConfigException($"{Where(path, section.Value.Start)}: '{name}' holds settings (key: value lines below it).");
             }
 
+            if (name == "validate")
+            {
+                config = config with { Validate = ParseValidate(path, body) };
+                continue;
+            }
+
             foreach (var entry in body.Entries)
             {
                 config = (name, KeyName(path, entry)) switch
@@ -165,7 +174,7 @@ public sealed record ContribBotConfig
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt, documents.allowed_hosts."),
+                        "price_output_per_million, thresholds, build.system_prompt, documents.allowed_hosts, validate.*."),
                 };
             }
         }
@@ -191,6 +200,80 @@ public sealed record ContribBotConfig
 
         return result;
     }
+
+    private static ValidateConfig ParseValidate(string path, YamlMapping body)
+    {
+        var validate = ValidateConfig.Empty;
+        foreach (var entry in body.Entries)
+        {
+            validate = KeyName(path, entry) switch
+            {
+                "rules" => validate with { Rules = ParseRuleLevels(path, entry.Value) },
+                "overrides" => validate with { Overrides = ParseOverrides(path, entry.Value) },
+                "ignore" => validate with { Ignore = ParsePatterns(path, entry.Value, "ignore") },
+                "max_file_size" => validate with { MaxFileBytes = Integer(path, entry, 1, 64 * 1024 * 1024) },
+                "max_seed_tokens" => validate with { MaxSeedTokens = Integer(path, entry, 1, 1_000_000) },
+                "max_total_seed_tokens" => validate with { MaxTotalSeedTokens = Integer(path, entry, 1, 1_000_000) },
+                "strict" => validate with { Strict = Boolean(path, entry) },
+                var key => throw new ConfigException(
+                    $"{Where(path, entry.Key.Start)}: unknown setting 'validate.{key}'. Known: rules, overrides, ignore, max_file_size, " +
+                    "max_seed_tokens, max_total_seed_tokens, strict."),
+            };
+        }
+
+        return validate;
+    }
+
+    private static List<RuleLevelSetting> ParseRuleLevels(string path, YamlNode node)
+    {
+        if (node is not YamlMapping rules) throw new ConfigException($"{Where(path, node.Start)}: rules maps a rule id to off, notice, warning or error, e.g. {{ CB0501: off }}.");
+        return rules.Entries.Select(rule =>
+        {
+            var id = KeyName(path, rule);
+            var level = rule.Value is YamlScalar scalar ? scalar.Text.Trim().ToLowerInvariant() : null;
+            // `off` is a YAML 1.1 boolean (false); it is read here by its text, as the maintainer wrote it.
+            return new RuleLevelSetting(id, level switch
+            {
+                "off" or "false" or "no" => RuleLevel.Off,
+                "notice" or "info" => RuleLevel.Notice,
+                "warning" => RuleLevel.Warning,
+                "error" => RuleLevel.Error,
+                _ => throw new ConfigException($"{Where(path, rule.Value.Start)}: the level of {id} must be off, notice, warning or error."),
+            }, rule.Key.Start);
+        }).ToList();
+    }
+
+    private static List<RuleOverride> ParseOverrides(string path, YamlNode node)
+    {
+        if (node is not YamlSequence items) throw new ConfigException($"{Where(path, node.Start)}: overrides is a list of {{ paths: [...], rules: {{...}} }}.");
+        return items.Items.Select(item =>
+        {
+            if (item is not YamlMapping fields || fields["paths"] is not { } paths || fields["rules"] is not { } rules)
+            {
+                throw new ConfigException($"{Where(path, item.Start)}: an override needs `paths` (a list of globs) and `rules` (rule id: level).");
+            }
+
+            if (fields.Entries.FirstOrDefault(field => KeyName(path, field) is not ("paths" or "rules")) is { } extra)
+            {
+                throw new ConfigException($"{Where(path, extra.Key.Start)}: unknown setting '{KeyName(path, extra)}' in an override. Known: paths, rules.");
+            }
+
+            return new RuleOverride(ParsePatterns(path, paths, "paths"), ParseRuleLevels(path, rules));
+        }).ToList();
+    }
+
+    private static List<ConfigPattern> ParsePatterns(string path, YamlNode node, string name)
+    {
+        if (node is not YamlSequence patterns) throw new ConfigException($"{Where(path, node.Start)}: {name} is a list of globs from the taxonomy root, e.g. [\"archive/**\"].");
+        return patterns.Items.Select(item => item is YamlScalar { Type: YamlScalarType.String, Text.Length: > 0 } pattern
+            ? new ConfigPattern(pattern.Text.Trim(), pattern.Start)
+            : throw new ConfigException($"{Where(path, item.Start)}: expected a glob such as \"archive/**\" (quote it).")).ToList();
+    }
+
+    private static bool Boolean(string path, YamlMappingEntry entry) =>
+        entry.Value is YamlScalar { Type: YamlScalarType.Boolean } scalar
+            ? scalar.Text.ToLowerInvariant() is "true" or "yes" or "on"
+            : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected true or false.");
 
     private static List<string> ParseHosts(string path, YamlMappingEntry entry)
     {

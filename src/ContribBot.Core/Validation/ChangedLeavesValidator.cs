@@ -45,6 +45,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         foreach (var change in changes.Files.Where(change => change.Path.StartsWith(prefix, StringComparison.Ordinal)))
         {
             var relative = change.Path[prefix.Length..];
+            if (_options.Policy.Ignores(relative)) continue; // validate.ignore: not checked at all
             var name = Path.GetFileName(relative);
             var folder = Path.GetDirectoryName(relative)?.Replace('\\', '/') ?? string.Empty;
             if (change.Kind == ChangeKind.Deleted)
@@ -85,7 +86,7 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
             }
         }
 
-        var ordered = reports.Select(report => report.Finished(_options.Strict))
+        var ordered = reports.Select(report => report.Finished(_options))
             .OrderBy(report => report.File.RelativePath, StringComparer.Ordinal).ToList();
         return new ValidationReport([root], ordered) { RepositoryRoot = changes.RepositoryRoot };
     }

@@ -2,6 +2,7 @@ using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Taxonomy;
 using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Taxonomy.Yaml;
+using ContribBot.Core.Validation.Policy;
 
 namespace ContribBot.Core.Validation;
 
@@ -20,7 +21,13 @@ public sealed class LeafValidator(IReadOnlyList<ILeafRule> rules, ValidationOpti
     {
         var source = SourceDecoder.Decode(file.FullPath, bytes);
         if (source.Text is null) return (new FileReport(file, null, source.Diagnostics), null);
-        var read = YamlReader.Read(file.FullPath, source.Text, options.Limits);
+        var (report, root) = Check(file, source, bytes, attribution, lastCommit);
+        return (report with { Suppressions = InlineSuppressions.Read(source.Text) }, root);
+    }
+
+    private (FileReport Report, YamlMapping? Root) Check(TaxonomyFile file, SourceText source, ReadOnlySpan<byte> bytes, AttributionState attribution, string? lastCommit)
+    {
+        var read = YamlReader.Read(file.FullPath, source.Text!, options.Limits);
         var diagnostics = new List<Diagnostic>(source.Diagnostics);
         diagnostics.AddRange(read.Diagnostics);
         if (read.Document is null) return (new FileReport(file, null, diagnostics), null);

@@ -54,6 +54,7 @@ public sealed class TaxonomyValidator
                 foreach (var item in Discover(paths))
                 {
                     if (cancellationToken.IsCancellationRequested) break;
+                    if (options.Policy.Ignores(item.File.RelativePath)) continue; // validate.ignore: not checked at all
                     found.Writer.TryWrite(item);
                 }
 
@@ -71,7 +72,7 @@ public sealed class TaxonomyValidator
         {
             await foreach (var item in found.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var report = ValidateFile(item.File).Finished(options.Strict);
+                var report = ValidateFile(item.File).Finished(options);
                 lock (reports) reports.Add((item.Root, report));
                 progress?.Report(new ValidationProgress(Interlocked.Increment(ref done)));
             }

@@ -22,6 +22,9 @@ public sealed record ValidationOptions
     /// </summary>
     public bool RequireNewestVersion { get; init; }
 
+    /// <summary>The maintainer's rule levels, overrides and ignored paths (<c>validate:</c> in the config file).</summary>
+    public Policy.RulePolicy Policy { get; init; } = Validation.Policy.RulePolicy.None;
+
     /// <summary>How many files are checked at once. Default: one per processor.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 }

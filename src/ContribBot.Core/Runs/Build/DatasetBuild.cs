@@ -40,6 +40,8 @@ public static partial class DatasetBuild
             Offline = given.Offline,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
             DocumentHosts = settings.Config.DocumentHosts,
+            ConfigFile = given.ConfigFile,
+            Validate = settings.Config.Validate,
         };
         using var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "build", null, cancellationToken).ConfigureAwait(false);
         var inputs = loaded.Inputs.OrderBy(input => input.Seeds.Path, StringComparer.Ordinal).ToList();

@@ -1,6 +1,8 @@
+using ContribBot.Core.Configuration;
 using ContribBot.Core.Documents;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
+using ContribBot.Core.Validation.Policy;
 
 namespace ContribBot.Core.Runs.Checking;
 
@@ -12,11 +14,18 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
 {
     public bool Strict { get; init; }
 
-    public long MaxFileBytes { get; init; } = YamlLimits.Default.MaxFileBytes;
+    /// <summary>Null: the config's <c>validate.max_file_size</c>, else the default (1 MiB).</summary>
+    public long? MaxFileBytes { get; init; }
 
-    public int MaxSeedTokens { get; init; } = SeedTokenBudget.Default.PerExample;
+    public int? MaxSeedTokens { get; init; }
 
-    public int MaxTotalSeedTokens { get; init; } = SeedTokenBudget.Default.Total;
+    public int? MaxTotalSeedTokens { get; init; }
+
+    /// <summary>The settings file to read <c>validate:</c> from (null: the taxonomy's <c>.github/contribbot.yml</c>, when there is one).</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>The <c>validate:</c> section when the caller has read the config already; null: read it from <see cref="ConfigFile"/>.</summary>
+    public ValidateConfig? Validate { get; init; }
 
     /// <summary>Pull-request mode: compare with the merge base of this ref (default origin/main, then main).</summary>
     public string? Base { get; init; }
@@ -46,10 +55,14 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
         CacheDirectory = DocumentCacheDirectory ?? DocumentOptions.DefaultCacheDirectory(),
     };
 
-    public ValidationOptions ValidationOptions => new()
+    /// <summary>The options with the command line's settings first, then the config's <c>validate:</c> section, then the defaults.</summary>
+    public ValidationOptions ValidationOptionsWith(ValidateConfig config, RulePolicy policy) => new()
     {
-        Strict = Strict,
-        Limits = YamlLimits.Default with { MaxFileBytes = MaxFileBytes },
-        TokenBudget = new SeedTokenBudget(MaxSeedTokens, MaxTotalSeedTokens),
+        Strict = Strict || config.Strict == true,
+        Limits = YamlLimits.Default with { MaxFileBytes = MaxFileBytes ?? config.MaxFileBytes ?? YamlLimits.Default.MaxFileBytes },
+        TokenBudget = new SeedTokenBudget(
+            MaxSeedTokens ?? config.MaxSeedTokens ?? SeedTokenBudget.Default.PerExample,
+            MaxTotalSeedTokens ?? config.MaxTotalSeedTokens ?? SeedTokenBudget.Default.Total),
+        Policy = policy,
     };
 }

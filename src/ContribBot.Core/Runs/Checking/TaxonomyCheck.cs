@@ -1,6 +1,8 @@
+using ContribBot.Core.Configuration;
 using ContribBot.Core.Git;
 using ContribBot.Core.Taxonomy.Sources;
 using ContribBot.Core.Validation;
+using ContribBot.Core.Validation.Policy;
 using ContribBot.Core.Validation.Schema;
 
 namespace ContribBot.Core.Runs.Checking;
@@ -15,14 +17,31 @@ public static class TaxonomyCheck
     /// <param name="progress">Told after each file of a whole-tree check (there is no total: trees are walked as they are checked).</param>
     /// <exception cref="InputPathException">Pull-request mode was asked for something other than one folder.</exception>
     /// <exception cref="GitInputException">The repository or refs cannot be used.</exception>
+    /// <exception cref="Configuration.ConfigException">The settings file, or its <c>validate:</c> section, is unusable.</exception>
     public static async Task<CheckedTaxonomy> RunAsync(CheckSettings settings, IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
     {
-        var options = settings.ValidationOptions;
+        var options = Options(settings);
         if (settings.ChangesOnly) return await CheckChangesAsync(settings, options, cancellationToken).ConfigureAwait(false);
         var validator = TaxonomyValidator.StartCreating(options);
         var report = await validator.ValidateAsync(settings.Paths, progress, cancellationToken).ConfigureAwait(false);
         return new CheckedTaxonomy(report, options, null, string.Empty);
     }
+
+    /// <summary>
+    /// The validation options: the command line's, then the config's <c>validate:</c> section (rule ids checked against
+    /// the catalog, with the line and column of an unknown one), then the defaults.
+    /// </summary>
+    public static ValidationOptions Options(CheckSettings settings)
+    {
+        var defaultFile = settings.Paths is [var only] && Directory.Exists(only) ? Path.Combine(only, ContribBotConfig.DefaultRelativePath) : null;
+        var file = settings.ConfigFile ?? defaultFile;
+        var validate = settings.Validate ?? (file is null ? ValidateConfig.Empty : ContribBotConfig.Load(file, required: settings.ConfigFile is not null).Validate);
+        var policy = RulePolicy.From(validate, file ?? ContribBotConfig.DefaultRelativePath, KnownRuleIds.Value);
+        return settings.ValidationOptionsWith(validate, policy);
+    }
+
+    private static readonly Lazy<IReadOnlySet<string>> KnownRuleIds =
+        new(() => Reports.DiagnosticCatalog.All.Select(descriptor => descriptor.Id).ToHashSet(StringComparer.Ordinal));
 
     private static async Task<CheckedTaxonomy> CheckChangesAsync(CheckSettings settings, ValidationOptions options, CancellationToken cancellationToken)
     {

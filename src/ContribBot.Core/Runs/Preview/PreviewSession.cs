@@ -63,6 +63,8 @@ public sealed class PreviewSession : IDisposable
             Offline = given.Offline,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
             DocumentHosts = settings.Config.DocumentHosts,
+            ConfigFile = given.ConfigFile,
+            Validate = settings.Config.Validate,
         };
         var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "preview", progress, cancellationToken).ConfigureAwait(false);
         return new PreviewSession(given, settings, loaded.Checked, WithinLimit(loaded.Inputs, given.MaxLeaves));
