@@ -49,6 +49,40 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_baseline_hides_the_findings_it_holds_even_when_their_lines_move_and_shows_new_ones()
+    {
+        var broken = SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes", StringComparison.Ordinal);
+        _taxonomy.WriteLeaf("compositional_skills/STEM/old", broken);
+        var baseline = _taxonomy.Combine("baseline.json");
+
+        var written = await CliRun.RunAsync("validate", _taxonomy.Root, "--write-baseline", baseline);
+        // The old leaf gains a comment line above its finding; a new leaf brings a new finding of the same code.
+        _taxonomy.WriteLeaf("compositional_skills/STEM/old", "# reviewed\n" + broken);
+        _taxonomy.WriteLeaf("compositional_skills/STEM/new", broken);
+        var later = await CliRun.RunAsync("validate", _taxonomy.Root, "--baseline", baseline);
+
+        Assert.Equal(0, written.ExitCode);
+        Assert.Contains("2 finding(s) written to the baseline", written.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, later.ExitCode);
+        Assert.Contains("2 finding(s) already in the baseline", later.Stderr, StringComparison.Ordinal);
+        Assert.Contains("STEM/new/qna.yaml", later.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("STEM/old/qna.yaml", later.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("1 error(s), 1 warning(s)\n", later.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_baseline_that_is_not_one_is_a_usage_error()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill);
+        var baseline = _taxonomy.WriteFile("baseline.json", "{\"version\": 7}");
+
+        var run = await CliRun.RunAsync("validate", _taxonomy.Root, "--baseline", baseline);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not a ContribBot baseline", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_rule_in_the_config_is_a_usage_error_naming_its_place()
     {
         _taxonomy.WriteLeaf("compositional_skills/math", SampleLeaves.FreeformSkill);

@@ -6,6 +6,7 @@ using ContribBot.Core.Runs.Checking;
 using ContribBot.Core.Runs.Files;
 using ContribBot.Core.Taxonomy.Yaml;
 using ContribBot.Core.Validation;
+using ContribBot.Core.Validation.Policy;
 namespace ContribBot.Cli.Commands;
 
 /// <summary><c>contribbot validate [PATH...]</c>: checks whole taxonomy trees (or single files) and reports.</summary>
@@ -68,11 +69,21 @@ public sealed class ValidateCommand(CliIo io)
         {
             Description = "Pull-request mode: never fetch knowledge documents; check what the cache holds and say what was skipped.",
         };
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Report only findings that are not in this baseline (written by --write-baseline); findings are matched by file, code and message, not line.",
+            HelpName = "FILE",
+        };
+        var writeBaseline = new Option<string?>("--write-baseline")
+        {
+            Description = "Write every finding to this file as a baseline (exit 0), to adopt rules on a taxonomy that does not meet them yet.",
+            HelpName = "FILE",
+        };
         var noColor = new Option<bool>("--no-color") { Description = "Never use colours (they are used only on a terminal anyway; NO_COLOR is honoured)." };
 
         var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
         {
-            paths, baseRef, headRef, allowLocalRepos, offline, format, output, strict, config, maxFileSize, maxSeedTokens, maxTotalSeedTokens, noColor,
+            paths, baseRef, headRef, allowLocalRepos, offline, format, output, strict, config, maxFileSize, maxSeedTokens, maxTotalSeedTokens, baseline, writeBaseline, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -89,7 +100,11 @@ public sealed class ValidateCommand(CliIo io)
                 ConfigFile = parse.GetValue(config),
                 DocumentCacheDirectory = DocumentOptions.DefaultCacheDirectory(io.Environment),
             };
-            var settings = new ValidateSettings(check, ParseFormat(parse.GetValue(format)) ?? ReportFormat.Text, parse.GetValue(output), parse.GetValue(noColor));
+            var settings = new ValidateSettings(check, ParseFormat(parse.GetValue(format)) ?? ReportFormat.Text, parse.GetValue(output), parse.GetValue(noColor))
+            {
+                Baseline = parse.GetValue(baseline),
+                WriteBaseline = parse.GetValue(writeBaseline),
+            };
             return new ValidateCommand(io).ExecuteAsync(settings, cancellationToken);
         });
         return command;
@@ -101,6 +116,20 @@ public sealed class ValidateCommand(CliIo io)
             .ConfigureAwait(false);
         if (checkedTaxonomy.Comparison is { } comparison) await io.Stderr.WriteLineAsync(comparison).ConfigureAwait(false);
         var report = checkedTaxonomy.Report;
+        if (settings.WriteBaseline is { } target)
+        {
+            var written = Baseline.Of(report);
+            await AtomicFile.WriteAsync(target, written.ToJson()).ConfigureAwait(false);
+            await io.Stderr.WriteLineAsync($"{written.Count} finding(s) written to the baseline {target}; run with --baseline {target} to see only new ones.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        if (settings.Baseline is { } known)
+        {
+            report = Baseline.Read(known).Without(report, out var hidden);
+            await io.Stderr.WriteLineAsync($"{hidden} finding(s) already in the baseline {known} are not shown.").ConfigureAwait(false);
+        }
+
         if (report.LeafCount == 0 && !settings.Check.ChangesOnly)
         {
             await io.Stderr.WriteLineAsync(
