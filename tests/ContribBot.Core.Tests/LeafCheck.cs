@@ -31,7 +31,9 @@ internal static class LeafCheck
         var validator = new LeafValidator(RuleSet.Default(await Schemas.Value), options);
         var relative = $"{taxonomyPath}/qna.yaml";
         var file = new TaxonomyFile("/taxonomy", "/taxonomy/" + relative, relative, TaxonomyFileRole.Leaf);
-        var diagnostics = validator.Validate(file, bytes, attribution).Diagnostics.ToList();
+        // Finished as every check finishes a file, with the policy (rules off by default, suppressions) applied, but
+        // not --strict: that the rules themselves never raise warnings is part of what tests state.
+        var diagnostics = validator.Validate(file, bytes, attribution).Finished(options with { Strict = false }).Diagnostics.ToList();
         diagnostics.Sort(DiagnosticOrder.Instance);
         return diagnostics;
     }

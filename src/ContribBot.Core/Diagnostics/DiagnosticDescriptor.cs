@@ -15,6 +15,9 @@ public sealed record DiagnosticDescriptor(
     string Hint,
     DiagnosticCategory Category)
 {
+    /// <summary>Reported only when a maintainer gives the rule a level (<c>validate.rules</c> or an override).</summary>
+    public bool OffByDefault { get; init; }
+
     /// <summary>The anchor of this code in <c>docs/diagnostics.md</c>; reports link to it when they know where the page is.</summary>
     public string HelpAnchor => Id.ToLowerInvariant();
 

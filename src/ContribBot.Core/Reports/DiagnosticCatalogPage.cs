@@ -19,13 +19,13 @@ public static class DiagnosticCatalogPage
             foreach (var d in group)
             {
                 md.Append("| [").Append(d.Id).Append("](#").Append(d.HelpAnchor).Append(") | ").Append(d.Title)
-                    .Append(" | ").Append(SeverityNames.Lower(d.DefaultSeverity)).Append(" |\n");
+                    .Append(" | ").Append(DefaultLevel(d)).Append(" |\n");
             }
 
             foreach (var d in group)
             {
                 md.Append("\n### ").Append(d.Id).Append("\n\n")
-                    .Append("**").Append(d.Title).Append("** (").Append(SeverityNames.Lower(d.DefaultSeverity)).Append(")\n\n")
+                    .Append("**").Append(d.Title).Append("** (").Append(DefaultLevel(d)).Append(")\n\n")
                     .Append("Message: ").Append(MessageShape(d.MessageFormat)).Append("\n\n")
                     .Append("Fix: ").Append(d.Hint).Append('\n');
             }
@@ -47,4 +47,7 @@ public static class DiagnosticCatalogPage
         DiagnosticCategory.Documents => "CB06xx: knowledge documents (pull-request mode)",
         _ => "CB09xx: reports read back for publishing",
     };
+
+    private static string DefaultLevel(DiagnosticDescriptor descriptor) =>
+        descriptor.OffByDefault ? $"off by default ({SeverityNames.Lower(descriptor.DefaultSeverity)} when on)" : SeverityNames.Lower(descriptor.DefaultSeverity);
 }

@@ -34,7 +34,9 @@ public static class SarifReportRenderer
             };
             // SARIF's helpUri must be a URI when present, so an unknown docs address leaves it out.
             if (context.HelpUri(d) is { } uri) rule["helpUri"] = uri;
-            rule["defaultConfiguration"] = new JsonObject { ["level"] = SeverityNames.Sarif(d.DefaultSeverity) };
+            rule["defaultConfiguration"] = d.OffByDefault
+                ? new JsonObject { ["enabled"] = false, ["level"] = SeverityNames.Sarif(d.DefaultSeverity) }
+                : new JsonObject { ["level"] = SeverityNames.Sarif(d.DefaultSeverity) };
             rule["properties"] = new JsonObject { ["category"] = d.Category.ToString().ToLowerInvariant() };
             return (JsonNode)rule;
         }).ToArray());

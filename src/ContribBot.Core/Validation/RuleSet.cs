@@ -19,6 +19,7 @@ public static class RuleSet
         new AttributionRule(),
         new DuplicateKeyRule(),
         new TrailingSpacesRule(),
+        new LineLengthRule(),
         new FinalNewlineRule(),
         new LineEndingsRule(),
         new EmptyLinesRule(),

@@ -6,8 +6,8 @@ namespace ContribBot.Core.Validation.Policy;
 
 /// <summary>
 /// The rule levels a maintainer set in <c>validate:</c>, applied to each file's diagnostics: an override whose paths
-/// match the file beats <c>rules</c>, a later override beats an earlier one, <c>off</c> drops the diagnostic, and
-/// ignored paths are not checked at all. Globs are read as document patterns are, from the taxonomy root.
+/// match the file beats <c>rules</c>, a later override beats an earlier one, <c>off</c> drops the diagnostic, a rule
+/// that is off by default reports only where a level is given for it, and ignored paths are not checked at all. Globs are read as document patterns are, from the taxonomy root.
 /// </summary>
 public sealed class RulePolicy
 {
@@ -45,7 +45,7 @@ public sealed class RulePolicy
     /// <summary>The file's diagnostics at the levels set for it; those set to <c>off</c>, or suppressed in the file, are gone.</summary>
     public IReadOnlyList<Diagnostic> Apply(string relativePath, IReadOnlyList<Diagnostic> diagnostics, InlineSuppressions suppressions)
     {
-        if (IsEmpty && suppressions.IsEmpty) return diagnostics;
+        if (IsEmpty && suppressions.IsEmpty && !diagnostics.Any(d => d.Descriptor.OffByDefault)) return diagnostics;
         var matching = _overrides.Where(o => o.Paths.Any(glob => glob.IsMatch(relativePath))).Select(o => o.Rules).ToList();
         var result = new List<Diagnostic>(diagnostics.Count);
         foreach (var diagnostic in diagnostics)
@@ -58,6 +58,8 @@ public sealed class RulePolicy
             {
                 case RuleLevel.Off:
                     continue;
+                case null when diagnostic.Descriptor.OffByDefault:
+                    continue; // on only when a level is given for it
                 case null:
                     result.Add(diagnostic);
                     break;

@@ -126,6 +126,23 @@ public sealed class RulePolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task The_line_length_rule_is_off_until_a_level_is_given_and_then_spares_lines_of_one_word()
+    {
+        var longAnswer = "answer: \"" + string.Join(' ', Enumerable.Repeat("four", 30)) + "\"";
+        _taxonomy.WriteLeaf("compositional_skills/writing/long", "# https://example.org/" + new string('a', 130) + "\n" +
+            SampleLeaves.FreeformSkill.Replace("answer: \"4\"", longAnswer, StringComparison.Ordinal));
+
+        var byDefault = await CheckAsync();
+        Config("validate:\n  rules: { CB0312: warning }\n");
+        var enabled = await CheckAsync();
+
+        Assert.Empty(Found(byDefault));
+        var diagnostic = Assert.Single(enabled.Diagnostics);
+        Assert.Equal(("CB0312", Severity.Warning, 7, 121), (diagnostic.Id, diagnostic.Severity, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.Equal("the line is 163 characters long; the limit is 120", diagnostic.Message);
+    }
+
+    [Fact]
     public async Task A_leaf_can_silence_a_rule_for_its_next_line_or_for_the_whole_file()
     {
         _taxonomy.WriteLeaf("compositional_skills/writing/next_line", SampleLeaves.FreeformSkill.Replace(
