@@ -17,6 +17,19 @@ public sealed class PullRequestModeTests : IDisposable
     public void Dispose() => _repo.Dispose();
 
     [Fact]
+    public async Task A_repository_owned_by_another_user_is_a_usage_error_that_says_how_to_mark_it_safe()
+    {
+        // As in a container job: the checkout belongs to one user, the job runs as another (these tests run as root).
+        using (var chown = System.Diagnostics.Process.Start("chown", ["-R", "65534:65534", _repo.Root])) await chown!.WaitForExitAsync();
+
+        var run = await CliRun.RunAsync("validate", _repo.Root, "--base", "main", "--head", "pr");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"git config --global --add safe.directory {_repo.Root}", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("This is a bug", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Base_and_head_check_only_the_changed_leaves()
     {
         _repo.WriteLeaf("compositional_skills/math/new_leaf", SampleLeaves.FreeformSkill.TrimEnd('\n'));

@@ -11,7 +11,7 @@ public sealed class CommitLeafSource : ILeafSource, IDisposable
 
     public CommitLeafSource(string repositoryRoot, string commitSha)
     {
-        _repository = new Repository(repositoryRoot);
+        _repository = GitRepositoryOpener.Open(repositoryRoot);
         _commit = _repository.Lookup<Commit>(commitSha) ?? throw new GitInputException($"Commit {commitSha} is not in the repository.");
     }
 

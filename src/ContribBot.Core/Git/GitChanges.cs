@@ -16,7 +16,7 @@ public static class GitChanges
     public static ChangeSet Find(string path, string? baseRef, string? headRef)
     {
         var root = GitRepositoryRoot.Find(path) ?? throw GitInputException.NotARepository(path);
-        using var repo = new Repository(root);
+        using var repo = GitRepositoryOpener.Open(root);
         var (baseName, baseCommit) = ResolveBase(repo, baseRef);
         var head = headRef is null ? repo.Head.Tip : Resolve(repo, headRef) ?? throw GitInputException.UnknownRef(headRef, Candidates(headRef));
         if (head is null) throw new GitInputException("The repository has no commits yet; there is nothing to compare with.");

@@ -71,6 +71,12 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
     /// <summary>The URL or path to fetch from, or why it is refused.</summary>
     private (string? Source, string? Refusal) Classify(string repo, string taxonomyRoot)
     {
+        // The taxonomy's template says `repo: <document-repository-url-goes-here>`: not a path, a blank to fill in.
+        if (repo.Length > 2 && repo[0] == '<' && repo[^1] == '>')
+        {
+            return (null, "this is the template's placeholder; replace it with the https URL of the git repository holding your document");
+        }
+
         if (repo.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             return DocumentUrlPolicy.Refusal(repo, options) is { } refused ? (null, refused) : (repo, null);

@@ -14,7 +14,7 @@ public static class GitHead
             using var repository = new Repository(path);
             return repository.Head?.Tip?.Sha;
         }
-        catch (LibGit2SharpException)
+        catch (Exception exception) when (exception is LibGit2SharpException or GitInputException)
         {
             return null;
         }

@@ -10,13 +10,26 @@ namespace ContribBot.Core.Git;
 public static class GitRepositoryRoot
 {
     /// <summary>The folder of the repository (or the bare repository itself) holding <paramref name="path"/>, or null.</summary>
+    /// <exception cref="GitInputException">The repository is owned by another user and not marked safe.</exception>
     public static string? Find(string path)
     {
         for (var folder = new DirectoryInfo(Path.GetFullPath(path)); folder is not null; folder = folder.Parent)
         {
-            if (folder.Exists && Repository.IsValid(folder.FullName)) return folder.FullName;
+            if (folder.Exists && IsRepository(folder.FullName)) return folder.FullName;
         }
 
         return null;
+    }
+
+    private static bool IsRepository(string folder)
+    {
+        try
+        {
+            return Repository.IsValid(folder);
+        }
+        catch (LibGit2SharpException exception) when (GitRepositoryOpener.IsNotOwned(exception))
+        {
+            throw GitRepositoryOpener.NotOwned(folder, exception);
+        }
     }
 }

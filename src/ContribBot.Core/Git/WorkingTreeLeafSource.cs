@@ -7,7 +7,7 @@ namespace ContribBot.Core.Git;
 /// <summary>Reads files from the working tree (uncommitted and untracked changes included); history from HEAD.</summary>
 public sealed class WorkingTreeLeafSource(string repositoryRoot) : ILeafSource, IDisposable
 {
-    private readonly Repository _repository = new(repositoryRoot);
+    private readonly Repository _repository = GitRepositoryOpener.Open(repositoryRoot);
 
     public LeafBytes? Read(string path, long maxBytes)
     {

@@ -186,6 +186,17 @@ public sealed class DocumentResolutionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_templates_placeholder_is_called_a_placeholder_not_a_local_repository()
+    {
+        var resolution = await ResolveAsync(Reference("<document-repository-url-goes-here>", _commit, "*.md"), Options(allowLocal: false));
+
+        var diagnostic = Assert.Single(resolution.Diagnostics);
+        Assert.Equal(("CB0601", 2, 9), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.Contains("the template's placeholder", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--allow-local-repos", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_loopback_url_is_refused_unless_local_repositories_are_allowed()
     {
         var resolution = await ResolveAsync(Reference("https://127.0.0.1:443/docs.git", _commit, "*.md"), Options(allowLocal: false));

@@ -102,6 +102,20 @@ public sealed class PullRequestValidationTests : IDisposable
 
         Assert.Equal(["compositional_skills/math/addition/qna.yaml: CB0406@1:1", "compositional_skills/math/extra/qna.yml: CB0113@1:1"], Lines(report));
         Assert.All(report.Diagnostics, d => Assert.Equal(Severity.Error, d.Severity));
+        var newest = report.Diagnostics.First(d => d.Id == "CB0406");
+        Assert.EndsWith("it has no `version` key, which means version 1", newest.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("example taxonomy", newest.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_changed_leaf_that_declares_an_old_version_is_told_the_version_it_declares()
+    {
+        _repo.WriteFile("compositional_skills/math/addition/qna.yaml", SampleLeaves.FreeformSkill.Replace("version: 3", "version: 2", StringComparison.Ordinal));
+        _repo.Commit("Version 2");
+
+        var report = await ValidateAsync();
+
+        Assert.EndsWith("it declares version 2", Assert.Single(report.Diagnostics, d => d.Id == "CB0406").Message, StringComparison.Ordinal);
     }
 
     [Fact]
