@@ -194,9 +194,10 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
                 continue;
             }
 
-            if (Match(pattern, entries) is not { } matched)
+            var (matched, refused) = Match(pattern, entries);
+            if (refused is not null)
             {
-                diagnostics.Add(DocumentDiagnostics.InvalidPattern.At(leafFile, position, pattern, Refusal(pattern)));
+                diagnostics.Add(DocumentDiagnostics.InvalidPattern.At(leafFile, position, pattern, refused));
                 continue;
             }
 
@@ -220,21 +221,20 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
         return read.Resolution(diagnostics);
     }
 
-    /// <summary>The files the pattern matches, or null when it does not compile or takes too long to match.</summary>
-    private static List<(string Path, TreeEntry Entry)>? Match(string pattern, IReadOnlyList<(string Path, TreeEntry Entry)> entries)
+    /// <summary>The files the pattern matches, or why it cannot be used (it does not compile, or takes too long to match).</summary>
+    private static (List<(string Path, TreeEntry Entry)> Matched, string? Refused) Match(string pattern, IReadOnlyList<(string Path, TreeEntry Entry)> entries)
     {
-        if (DocumentGlob.Compile(pattern).Glob is not { } glob) return null;
+        var compiled = DocumentGlob.Compile(pattern);
+        if (compiled.Glob is not { } glob) return ([], compiled.Error);
         try
         {
-            return entries.Where(entry => glob.IsMatch(entry.Path)).ToList();
+            return (entries.Where(entry => glob.IsMatch(entry.Path)).ToList(), null);
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
-            return null;
+            return ([], "it takes too long to match");
         }
     }
-
-    private static string Refusal(string pattern) => DocumentGlob.Compile(pattern).Error ?? "it takes too long to match";
 
     /// <summary>Takes one matched file into the leaf's documents, or says why not (and whether reading stops there).</summary>
     private DocumentFileProblem? Take(LeafDocumentsRead read, string path, TreeEntry entry, string pattern)

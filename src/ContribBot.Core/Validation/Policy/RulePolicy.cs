@@ -95,8 +95,8 @@ public sealed class RulePolicy
     }
 
     private static List<DocumentGlob> Globs(IReadOnlyList<ConfigPattern> patterns, string configPath) =>
-        patterns.Select(pattern => DocumentGlob.Compile(pattern.Pattern) is { Glob: { } glob }
+        patterns.Select(pattern => DocumentGlob.Compile(pattern.Pattern) is var compiled && compiled.Glob is { } glob
             ? glob
             : throw new ConfigException($"{configPath}:{pattern.Position.Line}:{pattern.Position.Column}: '{pattern.Pattern}' is not a glob: " +
-                                        $"{DocumentGlob.Compile(pattern.Pattern).Error}.")).ToList();
+                                        $"{compiled.Error}.")).ToList();
 }
