@@ -49,6 +49,22 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Hints_name_the_taxonomys_own_template_only_when_it_has_one()
+    {
+        _taxonomy.WriteLeaf("compositional_skills/math/sums", SampleLeaves.FreeformSkill.Replace("octocat", "<GitHub username>"));
+
+        var without = await CliRun.RunAsync("validate", _taxonomy.Root, "--format", "json");
+        _taxonomy.WriteFile("docs/template_qna.yaml", "version: 3\ncreated_by: <GitHub username>\n");
+        var with = await CliRun.RunAsync("validate", _taxonomy.Root, "--format", "json");
+
+        Assert.DoesNotContain("template_qna", Hint(without), StringComparison.Ordinal);
+        Assert.Contains("`docs/template_qna.yaml` in this taxonomy", Hint(with), StringComparison.Ordinal);
+
+        static string Hint(CliRun run) => JsonDocument.Parse(run.Stdout).RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Single(d => d.GetProperty("code").GetString() == "CB0510").GetProperty("hint").GetString()!;
+    }
+
+    [Fact]
     public async Task A_baseline_hides_the_findings_it_holds_even_when_their_lines_move_and_shows_new_ones()
     {
         var broken = SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes", StringComparison.Ordinal);

@@ -79,17 +79,22 @@ public sealed class ValidateCommand(CliIo io)
             Description = "Write every finding to this file as a baseline (exit 0), to adopt rules on a taxonomy that does not meet them yet.",
             HelpName = "FILE",
         };
+        var untouchedAsNotices = new Option<bool>("--untouched-as-notices")
+        {
+            Description = "Pull-request mode: show warnings on lines the change did not touch as notices (config validate.untouched_as_notices).",
+        };
         var noColor = new Option<bool>("--no-color") { Description = "Never use colours (they are used only on a terminal anyway; NO_COLOR is honoured)." };
 
         var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
         {
-            paths, baseRef, headRef, allowLocalRepos, offline, format, output, strict, config, maxFileSize, maxSeedTokens, maxTotalSeedTokens, baseline, writeBaseline, noColor,
+            paths, baseRef, headRef, allowLocalRepos, offline, untouchedAsNotices, format, output, strict, config, maxFileSize, maxSeedTokens, maxTotalSeedTokens, baseline, writeBaseline, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var check = new CheckSettings(parse.GetValue(paths) is { Length: > 0 } given ? given : ["."])
             {
                 Strict = parse.GetValue(strict),
+                UntouchedAsNotices = parse.GetValue(untouchedAsNotices),
                 MaxFileBytes = parse.GetValue(maxFileSize),
                 MaxSeedTokens = parse.GetValue(maxSeedTokens),
                 MaxTotalSeedTokens = parse.GetValue(maxTotalSeedTokens),

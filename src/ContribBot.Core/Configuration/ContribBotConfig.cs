@@ -215,9 +215,10 @@ public sealed record ContribBotConfig
                 "max_seed_tokens" => validate with { MaxSeedTokens = Integer(path, entry, 1, 1_000_000) },
                 "max_total_seed_tokens" => validate with { MaxTotalSeedTokens = Integer(path, entry, 1, 1_000_000) },
                 "strict" => validate with { Strict = Boolean(path, entry) },
+                "untouched_as_notices" => validate with { UntouchedAsNotices = Boolean(path, entry) },
                 var key => throw new ConfigException(
                     $"{Where(path, entry.Key.Start)}: unknown setting 'validate.{key}'. Known: rules, overrides, ignore, max_file_size, " +
-                    "max_seed_tokens, max_total_seed_tokens, strict."),
+                    "max_seed_tokens, max_total_seed_tokens, strict, untouched_as_notices."),
             };
         }
 

@@ -25,6 +25,9 @@ public sealed record ValidateConfig
     public int? MaxTotalSeedTokens { get; init; }
 
     public bool? Strict { get; init; }
+
+    /// <summary>Pull-request mode: warnings on lines the change did not touch are shown as notices.</summary>
+    public bool? UntouchedAsNotices { get; init; }
 }
 
 /// <summary>One rule id and the level it reports at (<see cref="RuleLevel.Off"/>: not at all).</summary>

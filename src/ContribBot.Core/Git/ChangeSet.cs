@@ -10,4 +10,11 @@ public sealed record ChangeSet(
     string MergeBaseSha,
     string? HeadRef,
     string? HeadSha,
-    IReadOnlyList<ChangedFile> Files);
+    IReadOnlyList<ChangedFile> Files)
+{
+    /// <summary>
+    /// The folders (from the repository root, '/'-separated, no trailing '/') that hold a changed file and already
+    /// existed at the merge base: a change cannot be blamed for their names.
+    /// </summary>
+    public IReadOnlySet<string> FoldersAtBase { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}

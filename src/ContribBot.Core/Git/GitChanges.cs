@@ -39,8 +39,59 @@ public static class GitChanges
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var touched = TouchedLines(repo, mergeBase, headRef is null ? null : head, files);
         var workdir = repo.Info.WorkingDirectory ?? root;
-        return new ChangeSet(Path.GetFullPath(workdir), baseName, mergeBase.Sha, headRef, headRef is null ? null : head.Sha, files);
+        return new ChangeSet(Path.GetFullPath(workdir), baseName, mergeBase.Sha, headRef, headRef is null ? null : head.Sha,
+            files.Select(file => touched.TryGetValue(file.Path, out var lines) ? file with { TouchedLines = lines } : file).ToList())
+        {
+            FoldersAtBase = FoldersAtBase(mergeBase.Tree, files),
+        };
+    }
+
+    /// <summary>
+    /// For each modified, renamed or copied YAML file, the lines of its new version that the change added or
+    /// rewrote (a unified diff's added lines), so findings elsewhere in the file can be told apart.
+    /// </summary>
+    private static Dictionary<string, IReadOnlySet<int>> TouchedLines(Repository repo, Commit mergeBase, Commit? head, List<ChangedFile> files)
+    {
+        var compared = files.Where(file => file.Kind is ChangeKind.Modified or ChangeKind.Renamed or ChangeKind.Copied && IsYaml(file.Path)).ToList();
+        var result = new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
+        if (compared.Count == 0) return result;
+        var paths = compared.SelectMany(file => file.OldPath is null ? [file.Path] : new[] { file.Path, file.OldPath }).Distinct().ToList();
+        var options = new CompareOptions { Similarity = SimilarityOptions.Copies, ContextLines = 0 };
+        using var patch = head is not null
+            ? repo.Diff.Compare<Patch>(mergeBase.Tree, head.Tree, paths, options)
+            : repo.Diff.Compare<Patch>(mergeBase.Tree, DiffTargets.Index | DiffTargets.WorkingDirectory, paths, null, options);
+        foreach (var entry in patch)
+        {
+            if (entry.Status is LibGit2Sharp.ChangeKind.Modified or LibGit2Sharp.ChangeKind.Renamed or LibGit2Sharp.ChangeKind.Copied)
+            {
+                result[entry.Path] = entry.AddedLines.Select(line => line.LineNumber).ToHashSet();
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsYaml(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    private static HashSet<string> FoldersAtBase(Tree baseTree, IEnumerable<ChangedFile> files)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        var absent = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            for (var slash = file.Path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = file.Path.IndexOf('/', slash + 1))
+            {
+                var folder = file.Path[..slash];
+                if (existing.Contains(folder) || absent.Contains(folder)) continue;
+                if (baseTree[folder] is { TargetType: TreeEntryTargetType.Tree }) existing.Add(folder);
+                else absent.Add(folder);
+            }
+        }
+
+        return existing;
     }
 
     private static (string Name, Commit Commit) ResolveBase(Repository repo, string? baseRef)

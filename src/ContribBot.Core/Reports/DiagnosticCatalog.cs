@@ -28,7 +28,7 @@ public static class DiagnosticCatalog
             In(typeof(AttributionRule)), In(typeof(ColonsRule)), In(typeof(CommasRule)), In(typeof(CommitShaRule)), In(typeof(CopiedAnswerRule)),
             In(typeof(CreatedByRule)), In(typeof(DuplicateKeyRule)), In(typeof(DuplicateQuestionRule)), In(typeof(EmptyLinesRule)),
             In(typeof(FinalNewlineRule)), In(typeof(FlowBracketsRule)), In(typeof(FolderNameRule)), In(typeof(HyphensRule)), In(typeof(IndentationRule)),
-            In(typeof(LineEndingsRule)), In(typeof(NewestVersionRule)), In(typeof(PersonalDataRule)), In(typeof(QuestionFormRule)),
+            In(typeof(LineEndingsRule)), In(typeof(NewestVersionRule)), In(typeof(PersonalDataRule)), In(typeof(PlaceholderRule)), In(typeof(QuestionFormRule)),
             In(typeof(TokenBudgetRule)), In(typeof(TrailingSpacesRule)), In(typeof(LineLengthRule)), In(typeof(VersionRule)), In(typeof(Preview.ReportDiagnostics)),
         ];
         var found = declared.SelectMany(descriptors => descriptors).OrderBy(descriptor => descriptor.Id, StringComparer.Ordinal).ToList();

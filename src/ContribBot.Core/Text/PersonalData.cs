@@ -35,11 +35,15 @@ public static partial class PersonalData
 
     private static IEnumerable<(string Kind, string Value)> FindNumbers(string text)
     {
+        // Dates and times ("2022-05-10 09:41:20", "2/21/2024") are digit runs that are nobody's number: blank them
+        // out first, keeping every other character where it was.
+        var searched = DateOrTime().Replace(text, found => new string('_', found.Length));
+
         // The number patterns only ever match inside a run of digits and separators holding nine digits or more;
         // find those runs by hand and give the regexes only them.
-        foreach (var (start, length) in DigitRuns(text))
+        foreach (var (start, length) in DigitRuns(searched))
         {
-            foreach (var found in FindNumbersIn(text.Substring(start, length))) yield return found;
+            foreach (var found in FindNumbersIn(searched, start, length)) yield return found;
         }
     }
 
@@ -68,23 +72,46 @@ public static partial class PersonalData
         }
     }
 
-    private static IEnumerable<(string Kind, string Value)> FindNumbersIn(string text)
+    private static IEnumerable<(string Kind, string Value)> FindNumbersIn(string text, int start, int length)
     {
-        foreach (Match match in SocialSecurity().Matches(text)) yield return ("a US social security number", match.Value);
-        foreach (Match match in CardNumber().Matches(text))
+        var run = text.Substring(start, length);
+        foreach (Match match in SocialSecurity().Matches(run)) yield return ("a US social security number", match.Value);
+        foreach (Match match in CardNumber().Matches(run))
         {
             var digits = new string(match.Value.Where(char.IsAsciiDigit).ToArray());
             if (digits.Length is >= 13 and <= 19 && PassesLuhn(digits)) yield return ("a payment card number", match.Value);
         }
 
-        foreach (Match match in Phone().Matches(text))
+        foreach (Match match in FormattedPhone().Matches(run))
         {
             var digits = match.Value.Count(char.IsAsciiDigit);
-            if (digits is >= 10 and <= 15 && !IsCardLike(match.Value) && !LooksInvented(match.Value))
+            if (digits is >= 10 and <= 15 && OneSeparator(match.Value) && !IsCardLike(match.Value) && !LooksInvented(match.Value))
             {
                 yield return ("a phone number", match.Value);
             }
         }
+
+        // A bare run of ten or more digits is far more often a number a question is about ("reverse the digits in
+        // 6735725342") than a phone, unless the text just before it says it is one.
+        foreach (Match match in BareDigits().Matches(run))
+        {
+            var before = text[Math.Max(0, start + match.Index - 40)..(start + match.Index)];
+            if (match.Value.Length <= 15 && PhoneCue().IsMatch(before) && !LooksInvented(match.Value))
+            {
+                yield return ("a phone number", match.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A phone number is written with one kind of separator between its groups (415-867-2309, 020 7946 0958); a mix
+    /// of dots and dashes or spaces is a list of figures or a sum (57202.89-57000, 12.50 13.75 14.20). The country
+    /// code and a bracketed area code may stand apart.
+    /// </summary>
+    private static bool OneSeparator(string value)
+    {
+        var rest = LeadingCodes().Replace(value, string.Empty);
+        return rest.Where(c => c is ' ' or '.' or '-').Distinct().Count() <= 1;
     }
 
     /// <summary>Numbers such as 123-456-7890, 111-222-3333 or 555-0100 are placeholders, not someone's phone.</summary>
@@ -126,6 +153,21 @@ public static partial class PersonalData
     [GeneratedRegex(@"\b(?:\d[ -]?){12,18}\d\b")]
     private static partial Regex CardNumber();
 
-    [GeneratedRegex(@"(?<![\w.])\+?\(?\d{1,4}\)?(?:[ .-]?\(?\d{2,4}\)?){2,4}(?![\w.])")]
-    private static partial Regex Phone();
+    // Groups of 2-4 digits with a separator between each (an optional +country code, an optional bracketed area
+    // code), never starting or ending inside a longer number or a decimal.
+    [GeneratedRegex(@"(?<![\w.,+-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?|\d{2,4}[ .-])\d{2,4}(?:[ .-]\d{2,4}){0,3}(?![\w%]|[.,-]\d)")]
+    private static partial Regex FormattedPhone();
+
+    [GeneratedRegex(@"(?<![\w.,-])\+?\d{10,}(?![\w%]|[.,]\d)")]
+    private static partial Regex BareDigits();
+
+    [GeneratedRegex(@"\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|text me|contact)\b[^.\n]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex PhoneCue();
+
+    [GeneratedRegex(@"^(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?")]
+    private static partial Regex LeadingCodes();
+
+    // ISO dates with an optional time, times on their own, and d/m/y dates: never a phone or a card.
+    [GeneratedRegex(@"\b\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")]
+    private static partial Regex DateOrTime();
 }

@@ -16,7 +16,7 @@ namespace ContribBot.Core.Validation;
 /// </summary>
 public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions options, IDocumentResolver documents)
 {
-    private readonly ValidationOptions _options = options with { RequireNewestVersion = true };
+    private readonly ValidationOptions _options = options with { RequireNewestVersion = true, ChecksDocuments = true };
 
     /// <summary>Below this share of its phrases found in the document, a context is reported (see <see cref="ContextGrounding"/>).</summary>
     private const double MinimumGrounding = 0.5;
@@ -38,7 +38,10 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         var root = Path.GetFullPath(taxonomyRoot);
         var prefix = Path.GetRelativePath(changes.RepositoryRoot, root).Replace('\\', '/');
         prefix = prefix == "." ? string.Empty : prefix + "/";
-        var validator = new LeafValidator(RuleSet.Default(schemas), _options);
+        var options = _options with { FoldersAtBase = TaxonomyFolders(changes.FoldersAtBase, prefix) };
+        var validator = new LeafValidator(RuleSet.Default(schemas), options);
+        var touched = changes.Files.Where(change => change.TouchedLines is not null && change.Path.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(change => change.Path[prefix.Length..], change => change.TouchedLines!, StringComparer.Ordinal);
 
         var leaves = new SortedSet<string>(StringComparer.Ordinal);
         var reports = new List<FileReport>();
@@ -87,9 +90,27 @@ public sealed class ChangedLeavesValidator(SchemaSet schemas, ValidationOptions 
         }
 
         var ordered = reports.Select(report => report.Finished(_options))
+            .Select(report => _options.UntouchedAsNotices && touched.TryGetValue(report.File.RelativePath, out var lines) ? WithUntouchedAsNotices(report, lines) : report)
             .OrderBy(report => report.File.RelativePath, StringComparer.Ordinal).ToList();
         return new ValidationReport([root], ordered) { RepositoryRoot = changes.RepositoryRoot };
     }
+
+    /// <summary>The repository folders that existed at the merge base, as taxonomy paths under this taxonomy root.</summary>
+    private static HashSet<string> TaxonomyFolders(IReadOnlySet<string> repositoryFolders, string prefix) =>
+        repositoryFolders.Where(folder => folder.Length > prefix.Length && folder.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(folder => TaxonomyPath.FromRelativeFile(folder[prefix.Length..] + "/" + LeafFinder.LeafFileName).Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Warnings on lines the change did not touch become notices saying so (file-level findings, at line 1, stay as
+    /// they are unless line 1 is untouched too). Errors stay errors: the file cannot be merged with them either way.
+    /// </summary>
+    private static FileReport WithUntouchedAsNotices(FileReport report, IReadOnlySet<int> touched) => report with
+    {
+        Diagnostics = report.Diagnostics.Select(d => d.Severity == Severity.Warning && !touched.Contains(d.Position.Line)
+            ? d.WithSeverity(Severity.Info).WithHint("This line is not part of the change, so this is a notice. " + d.Hint)
+            : d).ToList(),
+    };
 
     private async Task<FileReport?> ValidateLeafAsync(
         LeafValidator validator, string root, string repositoryPath, string relative, ILeafSource source, CancellationToken cancellationToken)

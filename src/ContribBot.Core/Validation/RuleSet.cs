@@ -36,6 +36,7 @@ public static class RuleSet
         new TokenBudgetRule(),
         new PersonalDataRule(),
         new FolderNameRule(),
+        new PlaceholderRule(),
         new SchemaRule(schemas),
     ];
 }

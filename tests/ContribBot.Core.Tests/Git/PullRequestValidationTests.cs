@@ -31,7 +31,8 @@ public sealed class PullRequestValidationTests : IDisposable
     }
 
     private async Task<ValidationReport> ValidateAsync(
-        string? baseRef = "main", string? headRef = "pr", string? root = null, DocumentOptions? documentOptions = null)
+        string? baseRef = "main", string? headRef = "pr", string? root = null, DocumentOptions? documentOptions = null,
+        ValidationOptions? options = null)
     {
         var changes = GitChanges.Find(root ?? _repo.Root, baseRef, headRef);
         using ILeafSource source = changes.HeadSha is { } head
@@ -40,7 +41,7 @@ public sealed class PullRequestValidationTests : IDisposable
         var schemas = await SchemaSet.LoadAsync(CancellationToken.None);
         // The sample knowledge leaf points at an https URL; offline, its document checks are skipped (CB0609).
         var documents = documentOptions ?? DocumentOptions.Default with { CacheDirectory = _cache.Path, Offline = true };
-        return await new ChangedLeavesValidator(schemas, ValidationOptions.Default, new GitDocumentResolver(documents))
+        return await new ChangedLeavesValidator(schemas, options ?? ValidationOptions.Default, new GitDocumentResolver(documents))
             .ValidateAsync(root ?? _repo.Root, changes, source, CancellationToken.None);
     }
 
@@ -332,5 +333,69 @@ public sealed class PullRequestValidationTests : IDisposable
         Assert.Contains("the clone is shallow", note.Message, StringComparison.Ordinal);
         Assert.Contains(head[..12], note.Message, StringComparison.Ordinal);
         Assert.False(report.HasErrors);
+    }
+
+    [Fact]
+    public async Task A_leaf_added_under_an_existing_upper_case_folder_is_not_told_to_rename_it()
+    {
+        _repo.Checkout("main");
+        _repo.WriteLeaf("compositional_skills/STEM/math/area", SampleLeaves.FreeformSkill);
+        _repo.Commit("The project's own upper-case folder");
+        _repo.Branch("contribution");
+        _repo.WriteLeaf("compositional_skills/STEM/math/volume", SampleLeaves.FreeformSkill);
+        _repo.WriteLeaf("compositional_skills/STEM/Physics/units", SampleLeaves.FreeformSkill);
+        _repo.Commit("Add volume under STEM/math and a new Physics folder");
+
+        var report = await ValidateAsync(headRef: "contribution");
+
+        Assert.Equal(
+            ["compositional_skills/STEM/Physics/units/qna.yaml: CB0509@1:1", "compositional_skills/STEM/math/volume/qna.yaml:"],
+            Lines(report));
+        Assert.Contains("'Physics'", report.Files[0].Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warnings_on_lines_the_change_did_not_touch_can_be_notices()
+    {
+        _repo.Checkout("main");
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "IBM Research"));
+        _repo.Commit("An old leaf with an organisation as created_by");
+        _repo.Branch("contribution");
+        _repo.WriteFile("compositional_skills/math/multiplication/qna.yaml", SampleLeaves.FreeformSkill
+            .Replace("octocat", "IBM Research").Replace("question: What is 3 + 5?", "question: what is 2 + 2"));
+        _repo.Commit("Add a question that repeats the first");
+
+        var asIs = await ValidateAsync(headRef: "contribution");
+        var noticed = await ValidateAsync(headRef: "contribution", options: ValidationOptions.Default with { UntouchedAsNotices = true });
+
+        Assert.Equal([("CB0501", Severity.Warning), ("CB0503", Severity.Warning)], asIs.Files.Single().Diagnostics.Select(d => (d.Id, d.Severity)));
+        var diagnostics = noticed.Files.Single().Diagnostics;
+        Assert.Equal([("CB0501", Severity.Info), ("CB0503", Severity.Warning)], diagnostics.Select(d => (d.Id, d.Severity)));
+        Assert.StartsWith("This line is not part of the change", diagnostics[0].Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_line_of_an_added_leaf_counts_as_touched()
+    {
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "IBM Research"));
+        _repo.Commit("Add a leaf");
+
+        var report = await ValidateAsync(options: ValidationOptions.Default with { UntouchedAsNotices = true });
+
+        Assert.Equal(Severity.Warning, report.Files.Single().Diagnostics.Single().Severity);
+    }
+
+    [Fact]
+    public async Task Untouched_lines_are_found_in_an_uncommitted_change_too()
+    {
+        _repo.Checkout("main");
+        _repo.WriteLeaf("compositional_skills/math/multiplication", SampleLeaves.FreeformSkill.Replace("octocat", "IBM Research"));
+        _repo.Commit("An old leaf with an organisation as created_by");
+        _repo.WriteFile("compositional_skills/math/multiplication/qna.yaml", SampleLeaves.FreeformSkill
+            .Replace("octocat", "IBM Research").Replace("question: What is 3 + 5?", "question: what is 2 + 2"));
+
+        var report = await ValidateAsync(baseRef: "main", headRef: null, options: ValidationOptions.Default with { UntouchedAsNotices = true });
+
+        Assert.Equal([("CB0501", Severity.Info), ("CB0503", Severity.Warning)], report.Files.Single().Diagnostics.Select(d => (d.Id, d.Severity)));
     }
 }

@@ -43,6 +43,45 @@ public sealed class QualityRuleTests
         Assert.Equal("this question repeats the one in seed example 1 (line 5)", diagnostics[0].Message);
     }
 
+    private static string GroundedSkill(string secondContext) => $"""
+        version: 3
+        task_description: Rewrite a sentence in inclusive IT language.
+        created_by: octocat
+        seed_examples:
+          - context: The master database is the source and the slave databases follow it.
+            question: How would you revise this sentence to use inclusive IT terminology?
+            answer: The primary database is the source and the replica databases follow it.
+          - context: {secondContext}
+            question: How would you revise this sentence to use Inclusive IT terminology?
+            answer: Many admins set up MAC address allowlists.
+          - context: A master clock drives the slave clocks.
+            question: Which words here are not inclusive?
+            answer: Master and slave.
+          - context: Add the host to the blacklist.
+            question: Suggest a better word for the list named here.
+            answer: Denylist.
+          - context: The whitelist grants access.
+            question: What does the list named here do, in inclusive words?
+            answer: The allowlist grants access.
+
+        """;
+
+    [Fact]
+    public async Task A_grounded_skill_may_ask_the_same_question_of_different_contexts()
+    {
+        var yaml = GroundedSkill("Many admins set up MAC address whitelists.");
+
+        Assert.Empty(await LeafCheck.RunAsync(yaml, "compositional_skills/grounded/inclusion"));
+    }
+
+    [Fact]
+    public async Task The_same_question_over_the_same_context_is_repeated()
+    {
+        var yaml = GroundedSkill("The master database is the source, and the slave databases follow it!");
+
+        Assert.Equal(["CB0503@9:15"], (await LeafCheck.RunAsync(yaml, "compositional_skills/grounded/inclusion")).Codes());
+    }
+
     [Fact]
     public async Task A_long_answer_reused_for_another_question_is_a_copied_seed()
     {
@@ -108,6 +147,53 @@ public sealed class QualityRuleTests
 
         Assert.Equal(["CB0509@1:1", "CB0509@1:1"], diagnostics.Codes());
         Assert.Contains(diagnostics, d => d.Hint == "Rename the folder, e.g. 'unit_conversion'.");
+    }
+
+    [Fact]
+    public async Task Values_left_as_the_templates_placeholders_are_warnings_naming_the_field()
+    {
+        var yaml = SampleLeaves.FreeformSkill
+            .Replace("created_by: octocat", "created_by: <GitHub username>")
+            .Replace("answer: \"8\"", "answer: <answer to the question>");
+
+        var diagnostics = await LeafCheck.RunAsync(yaml);
+
+        Assert.Equal(["CB0501@2:13", "CB0510@2:13", "CB0510@8:13"], diagnostics.Codes());
+        Assert.Equal("`created_by` is still the template's placeholder '<GitHub username>'", diagnostics[1].Message);
+        Assert.Equal("`answer` of seed example 2 is still the template's placeholder '<answer to the question>'", diagnostics[2].Message);
+        Assert.Equal("Replace the text in <…> with your own value.", diagnostics[1].Hint);
+    }
+
+    [Theory]
+    [InlineData("<br>")]
+    [InlineData("List<int>")]
+    [InlineData("Use <b>bold</b> here")]
+    [InlineData("<div class=\"x\">")]
+    [InlineData("a < b and c > d")]
+    public async Task Angle_brackets_that_are_not_a_whole_placeholder_pass(string answer) =>
+        Assert.Empty(await LeafCheck.RunAsync(SampleLeaves.FreeformSkill.Replace("answer: \"8\"", $"answer: '{answer}'")));
+
+    [Fact]
+    public async Task The_placeholder_hint_points_at_the_taxonomys_own_template_when_it_has_one()
+    {
+        var options = ValidationOptions.Default with { TemplateFile = "docs/template_qna.yaml" };
+
+        var diagnostics = await LeafCheck.RunAsync(SampleLeaves.FreeformSkill.Replace("octocat", "<GitHub username>"), options: options);
+
+        Assert.Contains("`docs/template_qna.yaml` in this taxonomy", diagnostics.Single(d => d.Id == "CB0510").Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_knowledge_document_url_placeholder_is_reported_once_when_documents_are_checked()
+    {
+        var yaml = SampleLeaves.Knowledge.Replace("https://github.com/example/moon-docs", "<document-repository-url-goes-here>");
+        Assert.Contains("https://github.com/example/moon-docs", SampleLeaves.Knowledge, StringComparison.Ordinal);
+
+        var wholeTree = await LeafCheck.RunAsync(yaml, "knowledge/science/moon");
+        var pullRequest = await LeafCheck.RunAsync(yaml, "knowledge/science/moon", options: ValidationOptions.Default with { ChecksDocuments = true });
+
+        Assert.Contains("CB0510", wholeTree.Select(d => d.Id));
+        Assert.DoesNotContain("CB0510", pullRequest.Select(d => d.Id)); // CB0601 names it there
     }
 
     [Fact]

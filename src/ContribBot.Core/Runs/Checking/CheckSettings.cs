@@ -14,6 +14,9 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
 {
     public bool Strict { get; init; }
 
+    /// <summary>Pull-request mode: warnings on lines the change did not touch become notices (or config <c>validate.untouched_as_notices</c>).</summary>
+    public bool UntouchedAsNotices { get; init; }
+
     /// <summary>Null: the config's <c>validate.max_file_size</c>, else the default (1 MiB).</summary>
     public long? MaxFileBytes { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
     public ValidationOptions ValidationOptionsWith(ValidateConfig config, RulePolicy policy) => new()
     {
         Strict = Strict || config.Strict == true,
+        UntouchedAsNotices = UntouchedAsNotices || config.UntouchedAsNotices == true,
         Limits = YamlLimits.Default with { MaxFileBytes = MaxFileBytes ?? config.MaxFileBytes ?? YamlLimits.Default.MaxFileBytes },
         TokenBudget = new SeedTokenBudget(
             MaxSeedTokens ?? config.MaxSeedTokens ?? SeedTokenBudget.Default.PerExample,

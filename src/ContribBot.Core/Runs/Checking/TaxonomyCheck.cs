@@ -37,8 +37,12 @@ public static class TaxonomyCheck
         var file = settings.ConfigFile ?? defaultFile;
         var validate = settings.Validate ?? (file is null ? ValidateConfig.Empty : ContribBotConfig.Load(file, required: settings.ConfigFile is not null).Validate);
         var policy = RulePolicy.From(validate, file ?? ContribBotConfig.DefaultRelativePath, KnownRuleIds.Value);
-        return settings.ValidationOptionsWith(validate, policy);
+        return settings.ValidationOptionsWith(validate, policy) with { TemplateFile = TemplateOf(settings.Paths) };
     }
+
+    /// <summary>Where the taxonomy's own leaf template is, from its root, when a single taxonomy folder holds one.</summary>
+    private static string? TemplateOf(IReadOnlyList<string> paths) =>
+        paths is [var only] && File.Exists(Path.Combine(only, "docs", "template_qna.yaml")) ? "docs/template_qna.yaml" : null;
 
     private static readonly Lazy<IReadOnlySet<string>> KnownRuleIds =
         new(() => Reports.DiagnosticCatalog.All.Select(descriptor => descriptor.Id).ToHashSet(StringComparer.Ordinal));

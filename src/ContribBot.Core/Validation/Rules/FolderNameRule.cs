@@ -3,7 +3,10 @@ using ContribBot.Core.Diagnostics;
 
 namespace ContribBot.Core.Validation.Rules;
 
-/// <summary>Taxonomy folders are lower-case words joined by '_', so paths stay stable and portable.</summary>
+/// <summary>
+/// Taxonomy folders are lower-case words joined by '_', so paths stay stable and portable. In pull-request mode only
+/// the folders the change creates are judged: a leaf added under an existing <c>STEM/</c> did not name it.
+/// </summary>
 public sealed partial class FolderNameRule : ILeafRule
 {
     public static readonly DiagnosticDescriptor Descriptor = new(
@@ -12,9 +15,12 @@ public sealed partial class FolderNameRule : ILeafRule
 
     public IEnumerable<Diagnostic> Check(LeafContext leaf)
     {
-        foreach (var folder in leaf.TaxonomyPath.Folders)
+        var folders = leaf.TaxonomyPath.Folders;
+        for (var i = 0; i < folders.Count; i++)
         {
+            var folder = folders[i];
             if (GoodName().IsMatch(folder)) continue;
+            if (leaf.Options.FoldersAtBase is { } existing && existing.Contains(string.Join('/', folders.Take(i + 1)))) continue;
             var suggestion = Separators().Replace(folder.ToLowerInvariant(), "_").Trim('_');
             yield return Descriptor.At(leaf.FilePath, SourcePosition.FileStart, folder)
                 .WithHint($"Rename the folder, e.g. '{suggestion}'.");
