@@ -60,7 +60,8 @@ public static class ContribBotApp
             }, cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InputPathException or Core.Git.GitInputException or Core.Configuration.ConfigException)
+        catch (Exception exception) when (exception is InputPathException or Core.Git.GitInputException or Core.Configuration.ConfigException
+                                              or Core.Runs.Checking.DocumentsUnavailableException)
         {
             await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;

@@ -116,6 +116,52 @@ public sealed class PullRequestModeTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_document_host_warns_and_fails_the_run_only_when_documents_are_required()
+    {
+        // Port 1 on loopback refuses at once: the network is "down" without touching any network.
+        var leaf = File.ReadAllText(Path.Combine(RepositoryPaths.ExampleTaxonomy, "knowledge/science/astronomy/moon_phases/qna.yaml"))
+            .Replace("repo: ../document-repo", "repo: https://127.0.0.1:1/moon-docs.git");
+        _repo.WriteLeaf("knowledge/science/astronomy/moon_phases", leaf);
+        _repo.Commit("Add the moon");
+        using var cache = new TempDirectory();
+        var environment = new Dictionary<string, string> { ["CONTRIBBOT_CACHE_DIR"] = cache.Path };
+        string[] validate = ["validate", _repo.Root, "--base", "main", "--head", "pr", "--allow-local-repos"];
+
+        var warned = await CliRun.RunWithEnvironmentAsync(environment, validate);
+        var required = await CliRun.RunWithEnvironmentAsync(environment, [.. validate, "--require-documents"]);
+
+        Assert.Equal(0, warned.ExitCode);
+        Assert.Contains("warning CB0616: cannot reach the host of https://127.0.0.1:1/moon-docs.git", warned.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, required.ExitCode);
+        Assert.Contains("--require-documents", required.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot reach the host of https://127.0.0.1:1/moon-docs.git", required.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_mirror_on_the_command_line_serves_a_public_url_without_network()
+    {
+        using var documents = new TaxonomyRepoFixture();
+        documents.WriteFile("moon/moon_phases.md", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "examples/documents/moon/moon_phases.md")));
+        var commit = documents.Commit("Document");
+        var leaf = File.ReadAllText(Path.Combine(RepositoryPaths.ExampleTaxonomy, "knowledge/science/astronomy/moon_phases/qna.yaml"))
+            .Replace("repo: ../document-repo", "repo: https://github.com/example/moon-docs")
+            .Replace("5974ca271902332b633b1d86dc05408245d6d4c7", commit);
+        _repo.WriteLeaf("knowledge/science/astronomy/moon_phases", leaf);
+        _repo.Commit("Add the moon");
+        using var cache = new TempDirectory();
+        var environment = new Dictionary<string, string> { ["CONTRIBBOT_CACHE_DIR"] = cache.Path };
+
+        var run = await CliRun.RunWithEnvironmentAsync(environment, "validate", _repo.Root, "--base", "main", "--head", "pr",
+            "--document-mirror", $"https://github.com/example/moon-docs.git={documents.Root}");
+        var malformed = await CliRun.RunAsync("validate", _repo.Root, "--document-mirror", "https://github.com/example/moon-docs");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.EndsWith("0 error(s), 0 warning(s)\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("is not URL=PATH", malformed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_changed_leaves_pass()
     {
         var run = await CliRun.RunAsync("validate", _repo.Root, "--base", "main");

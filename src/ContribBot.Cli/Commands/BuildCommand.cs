@@ -77,6 +77,8 @@ public sealed class BuildCommand(CliIo io)
                 ConfigFile = parse.GetValue(teacher.Config),
                 AllowLocalRepos = parse.GetValue(teacher.AllowLocalRepos),
                 Offline = parse.GetValue(teacher.Offline),
+                RequireDocuments = parse.GetValue(teacher.RequireDocuments),
+                DocumentMirrors = CommandOptions.Mirrors(parse.GetValue(teacher.DocumentMirror)),
                 Batch = batchMode?.Mode ?? BatchMode.Live,
                 BatchDirectory = batchMode?.Directory,
                 BatchResultsDirectory = parse.GetValue(batchResults),

@@ -28,6 +28,37 @@ internal static class CommandOptions
         return option;
     }
 
+    /// <summary><c>--document-mirror URL=PATH</c>, repeatable: fetch that document repository from PATH (or another URL) instead.</summary>
+    public static Option<string[]> DocumentMirror()
+    {
+        var option = new Option<string[]>("--document-mirror")
+        {
+            Description = "Fetch the knowledge-document repository URL from PATH (a local clone or mirror, or another URL) instead; repeatable. git's url.<base>.insteadOf settings are honoured too.",
+            HelpName = "URL=PATH",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                Core.Documents.DocumentMirrors.ParsePairs(result.GetValueOrDefault<string[]>() ?? []);
+            }
+            catch (ArgumentException exception)
+            {
+                result.AddError(exception.Message);
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The mirrors given, by normalized URL.</summary>
+    public static IReadOnlyDictionary<string, string> Mirrors(string[]? pairs) => Core.Documents.DocumentMirrors.ParsePairs(pairs ?? []);
+
+    public static Option<bool> RequireDocuments() => new("--require-documents")
+    {
+        Description = "Fail (exit 2) when a knowledge document's host cannot be reached, instead of warning (CB0616) and going on.",
+    };
+
     /// <summary><c>--max-retries</c> of the teacher calls: zero or more.</summary>
     public static Option<int?> MaxRetries()
     {
@@ -64,6 +95,10 @@ internal sealed class TeacherOptions
 
     public Option<bool> Offline { get; } = new("--offline") { Description = "Never fetch knowledge documents; use what the cache holds." };
 
+    public Option<string[]> DocumentMirror { get; } = CommandOptions.DocumentMirror();
+
+    public Option<bool> RequireDocuments { get; } = CommandOptions.RequireDocuments();
+
     /// <summary>In the order help lists them.</summary>
-    public IEnumerable<Option> All => [TeacherUrl, Model, CriticModel, Concurrency, Timeout, MaxRetries, TimeLimit, Config, AllowLocalRepos, Offline];
+    public IEnumerable<Option> All => [TeacherUrl, Model, CriticModel, Concurrency, Timeout, MaxRetries, TimeLimit, Config, AllowLocalRepos, Offline, DocumentMirror, RequireDocuments];
 }

@@ -52,6 +52,8 @@ public sealed class PreviewCommand(CliIo io)
                 ConfigFile = parse.GetValue(teacher.Config),
                 AllowLocalRepos = parse.GetValue(teacher.AllowLocalRepos),
                 Offline = parse.GetValue(teacher.Offline),
+                RequireDocuments = parse.GetValue(teacher.RequireDocuments),
+                DocumentMirrors = CommandOptions.Mirrors(parse.GetValue(teacher.DocumentMirror)),
                 Strict = parse.GetValue(strict),
             }, parse.GetValue(showPrompts), cancellationToken));
         return command;

@@ -79,6 +79,8 @@ public sealed class ValidateCommand(CliIo io)
             Description = "Write every finding to this file as a baseline (exit 0), to adopt rules on a taxonomy that does not meet them yet.",
             HelpName = "FILE",
         };
+        var documentMirror = CommandOptions.DocumentMirror();
+        var requireDocuments = CommandOptions.RequireDocuments();
         var untouchedAsNotices = new Option<bool>("--untouched-as-notices")
         {
             Description = "Pull-request mode: show warnings on lines the change did not touch as notices (config validate.untouched_as_notices).",
@@ -87,7 +89,7 @@ public sealed class ValidateCommand(CliIo io)
 
         var command = new Command("validate", "Check taxonomy leaves against the schema, the taxonomy's lint rules and ContribBot's quality checks.")
         {
-            paths, baseRef, headRef, allowLocalRepos, offline, untouchedAsNotices, format, output, strict, config, maxFileSize, maxSeedTokens, maxTotalSeedTokens, baseline, writeBaseline, noColor,
+            paths, baseRef, headRef, allowLocalRepos, offline, documentMirror, requireDocuments, untouchedAsNotices, format, output, strict, config, maxFileSize, maxSeedTokens, maxTotalSeedTokens, baseline, writeBaseline, noColor,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -102,6 +104,8 @@ public sealed class ValidateCommand(CliIo io)
                 Head = parse.GetValue(headRef),
                 AllowLocalRepos = parse.GetValue(allowLocalRepos),
                 Offline = parse.GetValue(offline),
+                RequireDocuments = parse.GetValue(requireDocuments),
+                DocumentMirrors = CommandOptions.Mirrors(parse.GetValue(documentMirror)),
                 ConfigFile = parse.GetValue(config),
                 DocumentCacheDirectory = DocumentOptions.DefaultCacheDirectory(io.Environment),
             };

@@ -19,6 +19,12 @@ public static class DocumentDiagnostics
         "CB0603", "Document repository unreachable", "cannot fetch {0}: {1}", Severity.Error,
         "Check that the URL is right and the repository is public.", DiagnosticCategory.Documents);
 
+    public static readonly DiagnosticDescriptor HostUnreachable = new(
+        "CB0616", "Document host unreachable", "cannot reach the host of {0}: {1}; the commit, patterns and files were not checked", Severity.Warning,
+        "This is the network of the machine running the check, not the leaf: run with --offline to skip document checks, " +
+        "pre-fill the document cache, or point at a mirror with --document-mirror URL=PATH (or git's url.<base>.insteadOf). " +
+        "--require-documents makes this a failure (exit 2).", DiagnosticCategory.Documents);
+
     public static readonly DiagnosticDescriptor PatternEscapes = new(
         "CB0604", "Pattern leaves the repository", "pattern '{0}' reaches outside the document repository", Severity.Error,
         "Write patterns relative to the repository root, without '..' or a leading '/', e.g. `docs/*.md`.",

@@ -23,6 +23,15 @@ public sealed record DocumentOptions
     /// <summary>Where fetched document repositories are kept, keyed by URL (default: the user's cache folder).</summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 
+    /// <summary>
+    /// Longest the host of an https document repository may take to accept a connection before the fetch is given up
+    /// as unreachable (CB0616, the network's problem). Default 10 s.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The maintainer's mirrors: where to fetch a repository from instead of its URL.</summary>
+    public DocumentMirrors Mirrors { get; init; } = DocumentMirrors.None;
+
     /// <summary>Longest a fetch may take. Default 60 s.</summary>
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

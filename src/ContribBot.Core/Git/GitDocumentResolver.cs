@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using ContribBot.Core.Diagnostics;
 using ContribBot.Core.Documents;
@@ -25,7 +24,9 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
             return Fail(DocumentDiagnostics.RepoNotAllowed.At(leafFile, reference.RepoPosition, DocumentUrlPolicy.Shown(reference.Repo), refusal));
         }
 
-        var cache = Path.Combine(options.CacheDirectory, Key(source!));
+        // The maintainer's mirror of this URL, if any: fetched from instead, cached under the leaf's own URL.
+        var mirror = options.Mirrors.For(reference.Repo) is { } mirrored ? MirrorSource(mirrored) : null;
+        var cache = Path.Combine(options.CacheDirectory, DocumentCacheKey.Of(source!));
         // One fetch into a cache folder at a time, whoever else (thread or process) uses the same cache.
         await using var held = await CacheFolderLock.AcquireAsync(cache, cancellationToken).ConfigureAwait(false);
         try
@@ -44,14 +45,22 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
                         $"--offline, and {reference.Repo} at {reference.Commit} is not in the cache; the commit, patterns and files were not checked"));
                 }
 
-                if (await DocumentUrlPolicy.AddressRefusalAsync(source!, options, cancellationToken).ConfigureAwait(false) is { } inside)
+                if (mirror is null && await DocumentUrlPolicy.AddressRefusalAsync(source!, options, cancellationToken).ConfigureAwait(false) is { } inside)
                 {
                     return Fail(DocumentDiagnostics.RepoNotAllowed.At(leafFile, reference.RepoPosition, reference.Repo, inside));
                 }
 
-                if (await FetchAsync(cache, source!, cancellationToken).ConfigureAwait(false) is { } failure)
+                if (mirror is null && IsHttps(source!) && await UnreachableAsync(new Uri(source!), cancellationToken).ConfigureAwait(false) is { } down)
                 {
-                    return Fail(DocumentDiagnostics.FetchFailed.At(leafFile, reference.RepoPosition, reference.Repo, failure));
+                    return Fail(DocumentDiagnostics.HostUnreachable.At(leafFile, reference.RepoPosition, reference.Repo, down));
+                }
+
+                if (await FetchAsync(cache, mirror ?? source!, cancellationToken).ConfigureAwait(false) is { } failure)
+                {
+                    if (mirror is not null) failure = $"{failure} (fetched from the mirror {mirror})";
+                    return Fail(IsHttps(mirror ?? source!) && LooksLikeNetwork(failure)
+                        ? DocumentDiagnostics.HostUnreachable.At(leafFile, reference.RepoPosition, reference.Repo, failure)
+                        : DocumentDiagnostics.FetchFailed.At(leafFile, reference.RepoPosition, reference.Repo, failure));
                 }
             }
 
@@ -95,8 +104,27 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
     private static bool IsScpLike(string repo) =>
         repo.IndexOf(':', StringComparison.Ordinal) is > 1 and var colon && repo[..colon].Contains('@', StringComparison.Ordinal);
 
-    private static string Key(string source) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..24];
+    private static bool IsHttps(string source) => source.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A mirror is a URL, or a local path taken from the current folder (the maintainer's command line or git config).</summary>
+    private static string MirrorSource(string mirror) =>
+        mirror.Contains("://", StringComparison.Ordinal) ? mirror : Path.GetFullPath(mirror);
+
+    /// <summary>Hosts found unreachable in this run, so the next leaf on the same host is told at once, not after another wait.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string?>>> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    private Task<string?> UnreachableAsync(Uri url, CancellationToken cancellationToken) =>
+        _hosts.GetOrAdd(url.Authority, _ => new Lazy<Task<string?>>(() => HostReachability.ProblemAsync(url, options.ConnectTimeout, cancellationToken))).Value;
+
+    /// <summary>libgit2's words for a network that is not there (as opposed to a server's answer about the repository).</summary>
+    private static bool LooksLikeNetwork(string failure) =>
+        NetworkFailures.Any(marker => failure.Contains(marker, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] NetworkFailures =
+    [
+        "no answer within", "failed to resolve address", "could not resolve", "failed to connect", "timed out", "network is unreachable",
+        "no route to host", "connection refused", "connection reset",
+    ];
 
     private static Commit? FindCommit(string cache, string commit)
     {
@@ -104,9 +132,10 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
         return FindCommit(repository, commit);
     }
 
-    // The document's `commit` as an id, or as a branch or tag name of the fetched repository.
+    // The document's `commit` as an id, or as a branch or tag name of the fetched repository (or of a cache entry
+    // pre-filled with `git clone --bare`, whose branches are local ones).
     private static Commit? FindCommit(Repository repository, string commit) =>
-        GitRefs.FindCommit(repository, [commit, $"refs/remotes/origin/{commit}", $"refs/tags/{commit}"]);
+        GitRefs.FindCommit(repository, [commit, $"refs/remotes/origin/{commit}", $"refs/tags/{commit}", $"refs/heads/{commit}"]);
 
     /// <summary>
     /// Fetches every branch and tag; returns why it failed, or null. A failure on the way is tried again within
@@ -135,7 +164,9 @@ public sealed class GitDocumentResolver(DocumentOptions options) : IDocumentReso
         var fetch = Task.Run(() =>
         {
             using var repository = new Repository(cache);
+            // The source may change between runs (a mirror one day, the URL itself the next): origin follows it.
             if (repository.Network.Remotes["origin"] is null) repository.Network.Remotes.Add("origin", source);
+            else if (repository.Network.Remotes["origin"].Url != source) repository.Network.Remotes.Update("origin", remote => remote.Url = source);
             var fetchOptions = new FetchOptions
             {
                 TagFetchMode = TagFetchMode.All,

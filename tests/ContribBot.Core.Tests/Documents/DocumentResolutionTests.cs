@@ -205,14 +205,81 @@ public sealed class DocumentResolutionTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unreachable_repository_fails_fast_with_a_clear_error()
+    public async Task An_unreachable_host_is_a_warning_about_the_network_not_an_error_in_the_leaf()
     {
         // Port 1 on loopback refuses connections at once: no network beyond this machine is touched.
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var resolution = await ResolveAsync(Reference("https://127.0.0.1:1/docs.git", _commit, "*.md"));
 
         var diagnostic = Assert.Single(resolution.Diagnostics);
-        Assert.Equal(("CB0603", 2, 9), (diagnostic.Id, diagnostic.Position.Line, diagnostic.Position.Column));
-        Assert.StartsWith("cannot fetch https://127.0.0.1:1/docs.git: ", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(("CB0616", ContribBot.Core.Diagnostics.Severity.Warning, 2, 9),
+            (diagnostic.Id, diagnostic.Severity, diagnostic.Position.Line, diagnostic.Position.Column));
+        Assert.StartsWith("cannot reach the host of https://127.0.0.1:1/docs.git: no connection to 127.0.0.1:1", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("--offline", diagnostic.Hint, StringComparison.Ordinal);
+        Assert.Contains("--document-mirror", diagnostic.Hint, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_mirror_given_for_a_url_is_fetched_instead_and_cached_under_the_url()
+    {
+        var url = "https://github.com/example/moon-docs";
+        var options = Options(allowLocal: false) with
+        {
+            Mirrors = new DocumentMirrors(DocumentMirrors.ParsePairs([$"{url}.git={_documents.Root}"]), []),
+        };
+
+        var resolution = await ResolveAsync(Reference(url, _commit, "moon/*.md"), options);
+
+        Assert.Empty(resolution.Diagnostics);
+        Assert.Equal(2, resolution.Files.Count);
+        Assert.True(LibGit2Sharp.Repository.IsValid(Path.Combine(_cache.Path, DocumentCacheKey.Of(url))));
+    }
+
+    [Fact]
+    public async Task Gits_insteadOf_settings_point_document_fetches_at_a_mirror()
+    {
+        var mirrors = Directory.CreateDirectory(Path.Combine(_taxonomy.Path, "mirrors")).FullName;
+        LibGit2Sharp.Repository.Clone(_documents.Root, Path.Combine(mirrors, "moon-docs"), new LibGit2Sharp.CloneOptions { IsBare = true });
+        var gitConfig = Path.Combine(_taxonomy.Path, "gitconfig");
+        await File.WriteAllTextAsync(gitConfig, $"[url \"{mirrors}/\"]\n\tinsteadOf = https://github.com/example/\n");
+
+        var rewrites = GitUrlRewrites.Read(gitConfig);
+        var options = Options(allowLocal: false) with { Mirrors = new DocumentMirrors(new Dictionary<string, string>(), rewrites) };
+        var resolution = await ResolveAsync(Reference("https://github.com/example/moon-docs", _commit, "moon/*.md"), options);
+
+        Assert.Contains(($"https://github.com/example/", $"{mirrors}/"), rewrites);
+        Assert.Empty(resolution.Diagnostics);
+    }
+
+    [Fact]
+    public async Task A_url_with_and_without_dot_git_shares_one_cache_entry()
+    {
+        var mirrored = Options(allowLocal: false) with
+        {
+            Mirrors = new DocumentMirrors(DocumentMirrors.ParsePairs([$"https://github.com/example/moon-docs={_documents.Root}"]), []),
+        };
+        await ResolveAsync(Reference("https://github.com/example/moon-docs.git", _commit, "moon/*.md"), mirrored);
+
+        var offline = await ResolveAsync(Reference("https://GitHub.com/example/moon-docs/", _commit, "moon/*.md"), Options(allowLocal: false, offline: true));
+
+        Assert.Empty(offline.Diagnostics); // found in the cache: nothing skipped
+        Assert.Single(Directory.GetDirectories(_cache.Path));
+    }
+
+    [Fact]
+    public async Task A_cache_pre_filled_with_a_bare_clone_at_the_documented_path_is_used_offline()
+    {
+        // docs/documents.md: <cache>/<first 24 hex digits of sha256 of the normalized URL>, a bare repository.
+        var url = "https://github.com/example/moon-docs.git";
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("https://github.com/example/moon-docs"u8.ToArray()))[..24];
+        LibGit2Sharp.Repository.Clone(_documents.Root, Path.Combine(_cache.Path, key), new LibGit2Sharp.CloneOptions { IsBare = true });
+
+        var resolution = await ResolveAsync(Reference(url, _commit, "moon/*.md"), Options(allowLocal: false, offline: true));
+
+        Assert.Equal(key, DocumentCacheKey.Of(url));
+        Assert.Empty(resolution.Diagnostics);
+        Assert.Equal(2, resolution.Files.Count);
     }
 
     [Fact]

@@ -63,6 +63,12 @@ public sealed record BuildSettings(string Path, string OutDirectory) : IGenerati
     public bool AllowLocalRepos { get; init; }
 
     public bool Offline { get; init; }
+
+    /// <summary>An unreachable document host fails the run (exit 2) instead of being a warning.</summary>
+    public bool RequireDocuments { get; init; }
+
+    /// <summary>The maintainer's document mirrors, by normalized URL (<c>--document-mirror URL=PATH</c>).</summary>
+    public IReadOnlyDictionary<string, string> DocumentMirrors { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>How a build's teacher and critic calls are made.</summary>

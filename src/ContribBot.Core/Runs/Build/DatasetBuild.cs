@@ -38,6 +38,8 @@ public static partial class DatasetBuild
         {
             AllowLocalRepos = given.AllowLocalRepos,
             Offline = given.Offline,
+            RequireDocuments = given.RequireDocuments,
+            DocumentMirrors = given.DocumentMirrors,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
             DocumentHosts = settings.Config.DocumentHosts,
             ConfigFile = given.ConfigFile,

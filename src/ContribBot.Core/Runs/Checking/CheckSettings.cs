@@ -40,6 +40,12 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
 
     public bool Offline { get; init; }
 
+    /// <summary>An unreachable document host fails the run (exit 2) instead of being a warning (CB0616).</summary>
+    public bool RequireDocuments { get; init; }
+
+    /// <summary>The maintainer's mirrors (<c>--document-mirror URL=PATH</c>), by normalized URL; git's insteadOf rules are added to them.</summary>
+    public IReadOnlyDictionary<string, string> DocumentMirrors { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The hosts knowledge documents may come from; empty: any public host on port 443.</summary>
     public IReadOnlyList<string> DocumentHosts { get; init; } = [];
 
@@ -56,7 +62,10 @@ public sealed record CheckSettings(IReadOnlyList<string> Paths)
         Offline = Offline,
         AllowedHosts = DocumentHosts,
         CacheDirectory = DocumentCacheDirectory ?? DocumentOptions.DefaultCacheDirectory(),
+        Mirrors = new DocumentMirrors(DocumentMirrors, _gitRewrites.Value),
     };
+
+    private readonly Lazy<IReadOnlyList<(string Prefix, string Replacement)>> _gitRewrites = new(() => Git.GitUrlRewrites.Read());
 
     /// <summary>The options with the command line's settings first, then the config's <c>validate:</c> section, then the defaults.</summary>
     public ValidationOptions ValidationOptionsWith(ValidateConfig config, RulePolicy policy) => new()

@@ -28,7 +28,7 @@ public sealed class CheckedInputs(CheckedTaxonomy checkedTaxonomy, IReadOnlyList
         var checkedTaxonomy = await TaxonomyCheck.RunAsync(check, progress, cancellationToken).ConfigureAwait(false);
         try
         {
-            var loader = new GenerationInputLoader(new GitDocumentResolver(check.DocumentOptions), checkedTaxonomy.Options.Limits, chunkTokens);
+            var loader = new GenerationInputLoader(new GitDocumentResolver(check.DocumentOptions), checkedTaxonomy.Options.Limits, chunkTokens, check.RequireDocuments);
             var inputs = await loader.LoadAsync(checkedTaxonomy.Report, root, checkedTaxonomy.Read, cancellationToken).ConfigureAwait(false);
             return new CheckedInputs(checkedTaxonomy, inputs);
         }

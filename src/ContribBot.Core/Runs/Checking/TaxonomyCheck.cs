@@ -72,6 +72,16 @@ public static class TaxonomyCheck
             throw;
         }
 
+        if (settings.RequireDocuments && report.Files.SelectMany(file => file.Diagnostics)
+                .Where(d => d.Id == Documents.DocumentDiagnostics.HostUnreachable.Id).ToList() is { Count: > 0 } unreachable)
+        {
+            source.Dispose();
+            throw new DocumentsUnavailableException(
+                $"{unreachable.Count} knowledge document repositor{(unreachable.Count == 1 ? "y" : "ies")} could not be reached, and --require-documents " +
+                "asks for every one: " + string.Join("; ", unreachable.Select(d => d.Message)) +
+                ". The network of this machine is at fault, not the leaves: fix it, pre-fill the document cache, or use --document-mirror URL=PATH.");
+        }
+
         var against = changes.HeadRef is null ? "the working tree" : $"'{changes.HeadRef}' ({changes.HeadSha![..12]})";
         var prefix = Path.GetRelativePath(changes.RepositoryRoot, Path.GetFullPath(root)).Replace('\\', '/');
         return new CheckedTaxonomy(report, options, source, prefix == "." ? string.Empty : prefix + "/")

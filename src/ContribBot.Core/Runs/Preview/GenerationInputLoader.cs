@@ -11,7 +11,7 @@ namespace ContribBot.Core.Runs.Preview;
 /// tokens), the others are read again for their seeds, and knowledge leaves get their documents resolved (from the
 /// cache validation filled) and chunked.
 /// </summary>
-public sealed class GenerationInputLoader(IDocumentResolver documents, YamlLimits limits, int chunkTokens)
+public sealed class GenerationInputLoader(IDocumentResolver documents, YamlLimits limits, int chunkTokens, bool requireDocuments = false)
 {
     /// <param name="read">The bytes of a leaf file as validation read them (working tree or commit), or null.</param>
     public async Task<IReadOnlyList<GenerationInput>> LoadAsync(
@@ -61,6 +61,13 @@ public sealed class GenerationInputLoader(IDocumentResolver documents, YamlLimit
     {
         if (DocumentReference.From(root) is not { } reference) return new GenerationInput(seeds, [], "the leaf has no document section");
         var resolution = await documents.ResolveAsync(reference, seeds.FilePath, taxonomyRoot, cancellationToken).ConfigureAwait(false);
+        if (requireDocuments && resolution.Diagnostics.FirstOrDefault(d => d.Id == DocumentDiagnostics.HostUnreachable.Id) is { } unreachable)
+        {
+            throw new Checking.DocumentsUnavailableException(
+                $"{seeds.Path}: {unreachable.Message}, and --require-documents asks for every document. The network of this machine is at fault, " +
+                "not the leaf: fix it, pre-fill the document cache, or use --document-mirror URL=PATH.");
+        }
+
         if (resolution.Texts.Count == 0)
         {
             var why = resolution.Diagnostics.Count > 0 ? resolution.Diagnostics[0].Message : "no document text";

@@ -61,6 +61,8 @@ public sealed class PreviewSession : IDisposable
             Head = given.Head,
             AllowLocalRepos = given.AllowLocalRepos,
             Offline = given.Offline,
+            RequireDocuments = given.RequireDocuments,
+            DocumentMirrors = given.DocumentMirrors,
             DocumentCacheDirectory = settings.DocumentCacheDirectory,
             DocumentHosts = settings.Config.DocumentHosts,
             ConfigFile = given.ConfigFile,

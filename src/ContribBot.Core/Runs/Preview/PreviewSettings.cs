@@ -45,6 +45,12 @@ public sealed record PreviewSettings(string Path, string OutDirectory) : IGenera
 
     public bool Offline { get; init; }
 
+    /// <summary>An unreachable document host fails the run (exit 2) instead of being a warning.</summary>
+    public bool RequireDocuments { get; init; }
+
+    /// <summary>The maintainer's document mirrors, by normalized URL (<c>--document-mirror URL=PATH</c>).</summary>
+    public IReadOnlyDictionary<string, string> DocumentMirrors { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public bool Strict { get; init; }
 
     public bool AnsweredElsewhere => false;
