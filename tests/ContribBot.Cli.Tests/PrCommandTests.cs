@@ -48,7 +48,7 @@ public sealed class PrCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("POST /api/v3/repos/octo-org/taxonomy/issues/12/comments", _github.Requests);
         Assert.Equal("failure", Assert.Single(_github.CheckRuns).Conclusion);
         Assert.Contains("### ContribBot preview: dry run", Assert.Single(_github.Comments).Body, StringComparison.Ordinal);
-        Assert.Contains("❌ Validation failed", File.ReadAllText(summary), StringComparison.Ordinal);
+        Assert.Contains("❌ Validation: 1 error(s)", File.ReadAllText(summary), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -162,6 +162,38 @@ public sealed class PullRequestModeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_dry_run_report_of_a_500_leaf_pull_request_fits_a_comment_and_its_totals_cover_every_leaf()
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            _repo.WriteLeaf($"compositional_skills/STEM/generated/topic_{i:000}", SampleLeaves.FreeformSkill
+                .Replace("created_by: octocat", "created_by: IBM Research").Replace("2 + 2", $"{i} + 2"));
+        }
+
+        _repo.Commit("Add 500 leaves");
+        using var output = new TempDirectory();
+
+        var run = await CliRun.RunAsync("preview", _repo.Root, "--base", "main", "--head", "pr", "--out", output.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        var markdown = File.ReadAllText(Path.Combine(output.Path, "report.md"));
+        Assert.True(markdown.Length <= 60_000, $"{markdown.Length:N0} characters");
+        Assert.Contains("**475 leaf(s) not previewed**: over the preview limit of 25 leaves", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Full build of the 500 leaf(s) that pass validation**", markdown, StringComparison.Ordinal);
+        Assert.Contains("assuming every sample is kept", markdown, StringComparison.Ordinal);
+        // Each leaf has two findings the maintainer sees once each: the organisation as created_by, the new STEM folder.
+        Assert.Contains("<summary>⚠️ 1,000 warning(s) (2 distinct)</summary>", markdown, StringComparison.Ordinal);
+        Assert.Contains("| CB0501 | **500×** ", markdown, StringComparison.Ordinal);
+        Assert.Contains("| CB0509 | **500×** ", markdown, StringComparison.Ordinal);
+        Assert.Equal(25, markdown.Split('\n').Count(line => line.StartsWith("| `compositional_skills/STEM/generated/topic_", StringComparison.Ordinal)));
+        // The plan in report.json covers all 500 for the full build, and the 25 previewed ones for the preview.
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Path, "report.json")));
+        var leaves = json.RootElement.GetProperty("leaves").EnumerateArray().ToList();
+        Assert.Equal(500, leaves.Count(leaf => leaf.GetProperty("fullBuildSamples").GetInt32() > 0));
+        Assert.Equal(25, leaves.Count(leaf => leaf.GetProperty("previewTokens").GetInt64() > 0));
+    }
+
+    [Fact]
     public async Task No_changed_leaves_pass()
     {
         var run = await CliRun.RunAsync("validate", _repo.Root, "--base", "main");

@@ -202,7 +202,7 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_report_too_long_for_a_comment_is_cut_with_a_pointer_to_the_artifact()
+    public async Task A_report_too_big_for_a_comment_fits_by_construction_and_counts_what_it_leaves_out()
     {
         var samples = Enumerable.Range(0, 400).Select(i => new JsonObject
         {
@@ -211,16 +211,88 @@ public sealed class PullRequestPublisherTests : IAsyncLifetime
             ["kept"] = true,
             ["dropReason"] = null,
         }).ToArray();
-        var report = ReportJsonReader.Read(Reports.Json(300, "A long message " + new string('m', 200), samples).ToJsonString());
-        Assert.True(report.RenderMarkdown().Length > StickyComment.MaxLength);
+        // 3,000 findings with distinct messages: none can be grouped, so most must be counted instead of shown.
+        var json = Reports.Json(3000, "A long message " + new string('m', 200), samples);
+        foreach (var (diagnostic, i) in json["diagnostics"]!.AsArray().Select((d, i) => (d!, i))) diagnostic["message"] = $"Message {i} " + new string('m', 200);
+        var report = ReportJsonReader.Read(json.ToJsonString());
 
         var outcome = await PublishAsync(report, new PublishOptions { FullReportUrl = "https://github.com/octo-org/taxonomy/actions/runs/42" });
 
         var body = Assert.Single(_github.Comments).Body;
+        Assert.InRange(body.Length, 30_000, StickyComment.MaxLength);
+        Assert.False(outcome.CommentTrimmed); // nothing had to be cut: the renderer counted instead
+        Assert.Matches(@"…and [\d,]+ more error\(s\), counted above", body);
+        Assert.Matches(@"…and [\d,]+ more warning\(s\), counted above", body);
+        Assert.Contains("<summary>⚠️ 1,500 warning(s)</summary>", body, StringComparison.Ordinal);
+        Assert.InRange(Assert.Single(_github.CheckRuns).Summary!.Length, 30_000, PullRequestPublisher.MaxSummaryLength);
+    }
+
+    [Fact]
+    public async Task A_500_leaf_pull_request_gets_one_comment_within_the_limit_with_errors_first_and_identical_warnings_grouped()
+    {
+        var json = Reports.Json(0, "unused", []);
+        var diagnostics = json["diagnostics"]!.AsArray();
+        var leaves = json["leaves"]!.AsArray();
+        leaves.Clear();
+        for (var leaf = 0; leaf < 500; leaf++)
+        {
+            var file = $"compositional_skills/STEM/topic_{leaf}/qna.yaml";
+            diagnostics.Add(Finding("CB0501", "warning", file, 2, "`created_by` is 'IBM Research', which is not a valid GitHub login"));
+            if (leaf % 50 == 0) diagnostics.Add(Finding("CB0203", "error", file, 6, $"`answer` of seed example {leaf} must be text, but is the boolean `yes`"));
+            var samples = Enumerable.Range(0, 10).Select(i => (JsonNode)new JsonObject
+            {
+                ["question"] = $"Question {i} of leaf {leaf} " + new string('q', 300),
+                ["answer"] = new string('a', 800),
+                ["kept"] = i < 5,
+                ["dropReason"] = i < 5 ? null : "duplicate",
+            }).ToArray();
+            leaves.Add(new JsonObject
+            {
+                ["path"] = $"compositional_skills/STEM/topic_{leaf}",
+                ["kind"] = "freeform_skill",
+                ["file"] = file,
+                ["samples"] = new JsonArray(samples),
+                ["quality"] = new JsonObject { ["generated"] = 10, ["kept"] = 5 },
+            });
+        }
+
+        json["summary"] = new JsonObject { ["files"] = 500, ["leaves"] = 500, ["errors"] = 10, ["warnings"] = 500 };
+        var report = ReportJsonReader.Read(json.ToJsonString());
+
+        var outcome = await PublishAsync(report, new PublishOptions { FullReportUrl = "https://github.com/octo-org/taxonomy/actions/runs/42" });
+
+        var body = Assert.Single(_github.Comments).Body;
+        Assert.True(body.Length <= StickyComment.MaxLength, $"{body.Length:N0} characters");
+        Assert.False(outcome.CommentTrimmed);
+        var errors = body.IndexOf("#### ❌ 10 error(s)", StringComparison.Ordinal);
+        Assert.InRange(errors, 0, body.IndexOf("| Leaf | Kind | Kept |", StringComparison.Ordinal));
+        Assert.Contains("<summary>⚠️ 500 warning(s) (1 distinct)</summary>", body, StringComparison.Ordinal);
+        Assert.Contains("| CB0501 | **500×** ", body, StringComparison.Ordinal);
+        Assert.Contains("and 497 more |", body, StringComparison.Ordinal);
+        Assert.Matches(@"Samples of [\d,]+ more leaf\(s\) did not fit in this comment", body);
+    }
+
+    private static JsonObject Finding(string code, string severity, string file, int line, string message) => new()
+    {
+        ["code"] = code,
+        ["severity"] = severity,
+        ["file"] = file,
+        ["line"] = line,
+        ["column"] = 13,
+        ["title"] = code,
+        ["message"] = message,
+        ["hint"] = "A hint.",
+    };
+
+    [Fact]
+    public void A_body_over_the_limit_is_still_cut_with_a_pointer_to_the_artifact()
+    {
+        var markdown = string.Concat(Enumerable.Range(0, 2000).Select(i => $"\n#### Section {i}\n\n" + new string('x', 60)));
+
+        var body = StickyComment.Compose(markdown, "https://github.com/octo-org/taxonomy/actions/runs/42");
+
         Assert.InRange(body.Length, 60_000, StickyComment.MaxLength);
         Assert.EndsWith("[workflow run's `contribbot-report` artifact](https://github.com/octo-org/taxonomy/actions/runs/42).\n", body, StringComparison.Ordinal);
-        Assert.True(outcome.CommentTrimmed);
-        Assert.InRange(Assert.Single(_github.CheckRuns).Summary!.Length, 60_000, PullRequestPublisher.MaxSummaryLength);
     }
 
     [Fact]

@@ -7,4 +7,10 @@ namespace ContribBot.Core.Generation;
 public sealed record GenerationInput(LeafSeeds Seeds, IReadOnlyList<string> Chunks, string? SkipReason)
 {
     public bool Skipped => SkipReason is not null;
+
+    /// <summary>
+    /// Skipped only because the preview stops at its leaf limit: the leaf is fine, and the full build (and so the
+    /// dry run's estimate of it) still covers it.
+    /// </summary>
+    public bool OverPreviewLimit { get; init; }
 }

@@ -22,10 +22,11 @@ public static class PreviewPlanner
     private static LeafPlan PlanLeaf(GenerationInput input, GenerationSettings settings, PromptLibrary prompts)
     {
         var seeds = input.Seeds;
-        if (input.Skipped) return new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, input.SkipReason, [], 0);
-        // The units a run would take: the preview's (assuming every draft is kept) and the full build's.
+        if (input.Skipped && !input.OverPreviewLimit) return new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, input.SkipReason, [], 0);
+        // The units a run would take: the preview's (assuming every draft is kept; none over the preview's leaf limit)
+        // and the full build's.
         var work = WorkPlan.For(input, settings);
-        var preview = checked((int)GenerationBudget.Preview(settings).UnitsIfAllKept(work));
+        var preview = input.OverPreviewLimit ? 0 : checked((int)GenerationBudget.Preview(settings).UnitsIfAllKept(work));
         var full = work.BuildUnitCount;
         var perUnit = work.SamplesPerUnit;
         var first = seeds.Examples[0];
@@ -64,7 +65,7 @@ public static class PreviewPlanner
             }
         }
 
-        var plan = new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, null, calls, checked((int)work.BuildSamples));
+        var plan = new LeafPlan(seeds.Path, seeds.Kind, seeds.Examples.Count, input.Chunks.Count, input.SkipReason, calls, checked((int)work.BuildSamples));
         return plan with { FullBuildCost = settings.CostOf(plan.FullBuildPromptTokens, plan.FullBuildCompletionTokens) };
     }
 

@@ -20,11 +20,21 @@ public static class PreviewMarkdownRenderer
 
     private const int MaxShownLength = 800;
 
-    public static string Render(ValidationReport validation, PreviewResult result, ReportContext context)
+    public static string Render(ValidationReport validation, PreviewResult result, ReportContext context) =>
+        Render(validation, result, context, MarkdownReportRenderer.DefaultBudget);
+
+    /// <summary>
+    /// The report within <paramref name="budget"/> characters by construction: the headline, the validation errors,
+    /// the table of previewed leaves and one line per reason leaves were not previewed come first; the warnings
+    /// (folded) are given their room next; the per-leaf sections with samples fill what is left, and a leaf that does
+    /// not fit is named in one line pointing at samples.jsonl.
+    /// </summary>
+    public static string Render(ValidationReport validation, PreviewResult result, ReportContext context, int budget)
     {
         var md = new StringBuilder();
+        var previewed = result.Leaves.Where(l => l.SkipReason is null).ToList();
         md.Append("### ContribBot preview: ").Append(result.Kept).Append(" of ").Append(result.Generated)
-            .Append(" synthetic samples kept across ").Append(result.Leaves.Count(l => l.SkipReason is null)).Append(" leaf(s)\n\n");
+            .Append(" synthetic samples kept across ").Append(previewed.Count).Append(" leaf(s)\n\n");
         if (result.Status != PreviewStatus.Complete)
         {
             md.Append("> [!WARNING]\n> Preview ").Append(result.Status == PreviewStatus.Interrupted ? "interrupted" : "aborted").Append(": ")
@@ -34,36 +44,120 @@ public static class PreviewMarkdownRenderer
         md.Append("Teacher ").Append(MarkdownText.TableCode(result.TeacherModel)).Append(", critic ").Append(MarkdownText.TableCode(result.CriticModel))
             .Append(" · ").Append(N(result.Usage.Calls)).Append(" calls, ").Append(N(result.Usage.TotalTokens)).Append(" tokens");
         if (result.Usage.Retries > 0) md.Append(", ").Append(N(result.Usage.Retries)).Append(" retried");
-        var estimates = result.Leaves.Select(l => l.Quality?.FullBuild).OfType<BuildEstimate>().ToList();
+        md.Append("\n\n");
+        var estimates = previewed.Select(l => l.Quality?.FullBuild).OfType<BuildEstimate>().ToList();
         if (estimates.Count > 0)
         {
-            md.Append(" · full build (estimated): ").Append(N(estimates.Sum(e => e.Samples))).Append(" samples, ")
+            var notPreviewed = result.Leaves.Count - previewed.Count;
+            md.Append("**Full build of the ").Append(estimates.Count).Append(" previewed leaf(s) with samples (estimated)**: ")
+                .Append(N(estimates.Sum(e => e.Samples))).Append(" samples, ").Append(N(estimates.Sum(e => e.Calls))).Append(" calls, ")
                 .Append(N(estimates.Sum(e => e.PromptTokens + e.CompletionTokens))).Append(" tokens, about $")
-                .Append(estimates.Sum(e => e.Cost).ToString("0.00", CultureInfo.InvariantCulture));
+                .Append(estimates.Sum(e => e.Cost).ToString("0.00", CultureInfo.InvariantCulture))
+                .Append(" — ").Append(CostAssumptions(result.Settings, result.TeacherModel))
+                .Append(", extrapolated from this preview's calls and tokens per kept sample (so the dropped ones are paid for too)")
+                .Append(notPreviewed > 0 ? $"; the {N(notPreviewed)} leaf(s) not previewed are not in this estimate" : string.Empty).Append(".\n\n");
         }
 
-        md.Append("\n\n| Leaf | Kind | Kept | Dropped | Critic scores (mean) | Pairwise ROUGE-L | Nearest seed | Grounding | Risks |\n")
+        md.Append(ValidationLine(validation));
+        md.Append(MarkdownReportRenderer.Errors(validation, context, Math.Max(0, budget * 2 / 5 - md.Length)));
+
+        var table = new StringBuilder("\n| Leaf | Kind | Kept | Dropped | Critic scores (mean) | Pairwise ROUGE-L | Nearest seed | Grounding | Risks |\n")
             .Append("|---|---|---:|---:|---|---:|---:|---:|---|\n");
-        foreach (var leaf in result.Leaves)
+        var rows = 0;
+        foreach (var leaf in previewed)
         {
-            md.Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ").Append(JsonReportRenderer.KindName(leaf.Seeds.Kind).Replace('_', ' ')).Append(" | ");
-            if (leaf.Quality is not { } q)
+            var row = Row(leaf);
+            if (md.Length + table.Length + row.Length > budget * 3 / 5) break;
+            table.Append(row);
+            rows++;
+        }
+
+        if (rows < previewed.Count) table.Append("\n…and ").Append(N(previewed.Count - rows)).Append(" more previewed leaf(s) in report.json.\n");
+        if (previewed.Count > 0) md.Append(table);
+        md.Append(NotPreviewed(result.Leaves, budget - md.Length - 2_000));
+        Chart(md, result);
+
+        // The folded warnings get their room before the samples do (at most a quarter of the budget).
+        var warnings = MarkdownReportRenderer.WarningsAndNotices(validation, context, Math.Min(budget / 4, Math.Max(0, budget - md.Length - 600)));
+        var left = new List<LeafPreview>();
+        foreach (var leaf in previewed.Where(l => l.Quality is not null))
+        {
+            var section = new StringBuilder();
+            LeafSection(section, leaf, leaf.Quality!);
+            if (md.Length + section.Length + warnings.Length + 600 > budget) left.Add(leaf);
+            else md.Append(section);
+        }
+
+        if (left.Count > 0)
+        {
+            md.Append("\nSamples of ").Append(N(left.Count)).Append(" more leaf(s) did not fit in this comment: they are in the full report ")
+                .Append("(samples.jsonl and report.json in the report artifact).\n");
+        }
+
+        md.Append(warnings);
+        return md.ToString();
+    }
+
+    /// <summary>The price and model a cost was computed with, said beside it.</summary>
+    public static string CostAssumptions(GenerationSettings settings, string? model) =>
+        $"at ${settings.InputPricePerMillion.ToString("0.00##", CultureInfo.InvariantCulture)} / ${settings.OutputPricePerMillion.ToString("0.00##", CultureInfo.InvariantCulture)} " +
+        $"per million prompt / completion tokens for {(model is null ? "the teacher" : MarkdownText.TableCode(model))} " +
+        "(the prices set by `generation.price_input_per_million` and `price_output_per_million`)";
+
+    /// <summary>The validation's counts in one line.</summary>
+    public static string ValidationLine(ValidationReport validation)
+    {
+        var notices = validation.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Info);
+        return (validation.HasErrors ? "❌" : "✅") + $" Validation: {N(validation.ErrorCount)} error(s), {N(validation.WarningCount)} warning(s), " +
+               $"{N(notices)} notice(s) in {N(validation.Files.Count)} file(s) ({N(validation.LeafCount)} leaves).\n";
+    }
+
+    /// <summary>
+    /// Leaves that were not previewed, one line per reason (over the preview limit, validation errors, documents
+    /// unreadable), with their paths folded and cut to <paramref name="budget"/>.
+    /// </summary>
+    public static string NotPreviewed<T>(IEnumerable<T> leaves, Func<T, string> path, Func<T, string?> reason, int budget)
+    {
+        var md = new StringBuilder();
+        foreach (var group in leaves.Where(l => reason(l) is not null).GroupBy(l => Generalised(reason(l)!), StringComparer.Ordinal).OrderByDescending(g => g.Count()))
+        {
+            var members = group.ToList();
+            md.Append("\n**").Append(N(members.Count)).Append(" leaf(s) not previewed**: ").Append(MarkdownText.Escape(group.Key)).Append('\n');
+            var list = new StringBuilder("\n<details><summary>Which leaves</summary>\n\n");
+            var shown = 0;
+            foreach (var member in members)
             {
-                md.Append("– | – | skipped: ").Append(MarkdownText.Escape(leaf.SkipReason ?? string.Empty)).Append(" | | | | |\n");
-                continue;
+                var item = (shown > 0 ? ", " : string.Empty) + MarkdownText.TableCode(path(member));
+                if (md.Length + list.Length + item.Length + 80 > budget) break;
+                list.Append(item);
+                shown++;
             }
 
-            md.Append(q.Kept).Append(" | ").Append(q.Generated - q.Kept).Append(" | ")
-                .Append(MarkdownText.Escape(string.Join(", ", q.Scores.Where(s => s.Key != "grounding").Select(s => $"{s.Key.Replace('_', ' ')} {F(s.Value.Mean)}")))).Append(" | ")
-                .Append(q.Kept >= 2 ? q.Diversity.MeanPairwiseRougeL.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
-                .Append(q.Kept > 0 ? q.NearestSeed.Max.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
-                .Append(q.Grounding is { } g ? g.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
-                .Append(q.Risks.Count == 0 ? "✅" : "⚠️ " + MarkdownText.Escape(string.Join(", ", q.Risks.Select(r => r.Code)))).Append(" |\n");
+            if (shown < members.Count) list.Append(shown > 0 ? " and " : string.Empty).Append(N(members.Count - shown)).Append(" more");
+            if (md.Length + list.Length + 20 <= budget) md.Append(list).Append("\n\n</details>\n");
         }
 
-        Chart(md, result);
-        foreach (var leaf in result.Leaves.Where(l => l.Quality is not null)) LeafSection(md, leaf, leaf.Quality!);
-        md.Append('\n').Append(MarkdownReportRenderer.Render(validation, context));
+        return md.ToString();
+    }
+
+    private static string NotPreviewed(IEnumerable<LeafPreview> leaves, int budget) =>
+        NotPreviewed(leaves, leaf => leaf.Path, leaf => leaf.SkipReason, budget);
+
+    /// <summary>A skip reason with its leaf-specific detail (in parentheses) set apart, so leaves skipped alike group.</summary>
+    private static string Generalised(string reason) =>
+        reason.StartsWith("its documents could not be read", StringComparison.Ordinal) ? "its documents could not be read (see the validation findings)" : reason;
+
+    private static string Row(LeafPreview leaf)
+    {
+        var md = new StringBuilder();
+        md.Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ").Append(JsonReportRenderer.KindName(leaf.Seeds.Kind).Replace('_', ' ')).Append(" | ");
+        if (leaf.Quality is not { } q) return md.Append("– | – | | | | | |\n").ToString();
+        md.Append(q.Kept).Append(" | ").Append(q.Generated - q.Kept).Append(" | ")
+            .Append(MarkdownText.Escape(string.Join(", ", q.Scores.Where(s => s.Key != "grounding").Select(s => $"{s.Key.Replace('_', ' ')} {F(s.Value.Mean)}")))).Append(" | ")
+            .Append(q.Kept >= 2 ? q.Diversity.MeanPairwiseRougeL.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
+            .Append(q.Kept > 0 ? q.NearestSeed.Max.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
+            .Append(q.Grounding is { } g ? g.ToString("0.00", CultureInfo.InvariantCulture) : "–").Append(" | ")
+            .Append(q.Risks.Count == 0 ? "✅" : "⚠️ " + MarkdownText.Escape(string.Join(", ", q.Risks.Select(r => r.Code)))).Append(" |\n");
         return md.ToString();
     }
 

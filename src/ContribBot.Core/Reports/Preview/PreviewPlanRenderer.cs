@@ -25,8 +25,12 @@ public static class PreviewPlanRenderer
             text.Append(")\n");
             if (leaf.SkipReason is { } skip)
             {
-                text.Append("  skipped: ").Append(skip).Append("\n\n");
-                continue;
+                text.Append("  not previewed: ").Append(skip).Append('\n');
+                if (leaf.Calls.Count == 0)
+                {
+                    text.Append('\n');
+                    continue;
+                }
             }
 
             foreach (var call in leaf.Calls)
@@ -44,30 +48,51 @@ public static class PreviewPlanRenderer
         text.Append("Total: preview ").Append(N(plan.PreviewCalls)).Append(" calls, ~").Append(N(plan.PreviewTokens)).Append(" tokens; full build ")
             .Append(N(plan.FullBuildCalls)).Append(" calls, ~").Append(N(plan.FullBuildTokens)).Append(" tokens, about $").Append(Money(plan.FullBuildCost))
             .Append(" at $").Append(Money(plan.Settings.InputPricePerMillion)).Append(" / $").Append(Money(plan.Settings.OutputPricePerMillion))
-            .Append(" per million prompt / completion tokens (assuming every sample is kept).\n");
+            .Append(" per million prompt / completion tokens (assuming every sample is kept; every leaf that passes validation is in the full build, ")
+            .Append("also those over the preview limit).\n");
         return text.ToString();
     }
 
-    public static string Markdown(PreviewPlan plan, ValidationReport validation, ReportContext context)
+    public static string Markdown(PreviewPlan plan, ValidationReport validation, ReportContext context) =>
+        Markdown(plan, validation, context, MarkdownReportRenderer.DefaultBudget);
+
+    /// <summary>
+    /// The plan within <paramref name="budget"/> characters by construction: the note, the totals with the price and
+    /// the assumptions they rest on, the validation errors, a row per leaf the preview would generate for, one line per
+    /// reason others are not previewed, and the warnings folded.
+    /// </summary>
+    public static string Markdown(PreviewPlan plan, ValidationReport validation, ReportContext context, int budget)
     {
         var md = new StringBuilder();
         md.Append("### ContribBot preview: dry run\n\n> [!NOTE]\n> ").Append(Label).Append(' ').Append(HowToConfigure).Append("\n\n");
-        md.Append("| Leaf | Kind | Seeds | Preview calls | Preview tokens | Full build samples | Full build tokens | Cost |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var leaf in plan.Leaves)
-        {
-            md.Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ")
-                .Append(JsonReportRenderer.KindName(leaf.Kind).Replace('_', ' ')).Append(" | ").Append(leaf.Seeds).Append(" | ");
-            if (leaf.SkipReason is { } skip)
-            {
-                md.Append("skipped: ").Append(MarkdownText.Escape(skip)).Append(" | | | | |\n");
-                continue;
-            }
+        var inBuild = plan.Leaves.Count(leaf => leaf.Calls.Count > 0);
+        md.Append("**Preview**: ").Append(N(plan.PreviewCalls)).Append(" calls, ~").Append(N(plan.PreviewTokens)).Append(" tokens. ")
+            .Append("**Full build of the ").Append(N(inBuild)).Append(" leaf(s) that pass validation** (estimated): ")
+            .Append(N(plan.Leaves.Sum(leaf => (long)leaf.FullBuildSamples))).Append(" samples, ").Append(N(plan.FullBuildCalls)).Append(" calls, ~")
+            .Append(N(plan.FullBuildTokens)).Append(" tokens, about $").Append(Money(plan.FullBuildCost)).Append(" — ")
+            .Append(PreviewMarkdownRenderer.CostAssumptions(plan.Settings, null))
+            .Append(", assuming every sample is kept (a real run also pays for the ones its filters drop).\n\n");
+        md.Append(PreviewMarkdownRenderer.ValidationLine(validation));
+        md.Append(MarkdownReportRenderer.Errors(validation, context, Math.Max(0, budget * 2 / 5 - md.Length)));
 
-            md.Append(N(leaf.Calls.Sum(c => c.PreviewCount))).Append(" | ").Append(N(leaf.PreviewTokens)).Append(" | ").Append(N(leaf.FullBuildSamples))
-                .Append(" | ").Append(N(leaf.FullBuildTokens)).Append(" | $").Append(Money(leaf.FullBuildCost)).Append(" |\n");
+        var previewed = plan.Leaves.Where(leaf => leaf.SkipReason is null).ToList();
+        var table = new StringBuilder("\n| Leaf | Kind | Seeds | Preview calls | Preview tokens | Full build samples | Full build tokens | Cost |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        var rows = 0;
+        foreach (var leaf in previewed)
+        {
+            var row = new StringBuilder().Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ")
+                .Append(JsonReportRenderer.KindName(leaf.Kind).Replace('_', ' ')).Append(" | ").Append(leaf.Seeds).Append(" | ")
+                .Append(N(leaf.Calls.Sum(c => c.PreviewCount))).Append(" | ").Append(N(leaf.PreviewTokens)).Append(" | ").Append(N(leaf.FullBuildSamples))
+                .Append(" | ").Append(N(leaf.FullBuildTokens)).Append(" | $").Append(Money(leaf.FullBuildCost)).Append(" |\n").ToString();
+            if (md.Length + table.Length + row.Length > budget * 3 / 5) break;
+            table.Append(row);
+            rows++;
         }
 
-        md.Append('\n').Append(MarkdownReportRenderer.Render(validation, context));
+        if (rows < previewed.Count) table.Append("\n…and ").Append(N(previewed.Count - rows)).Append(" more leaf(s) in report.json.\n");
+        if (previewed.Count > 0) md.Append(table);
+        md.Append(PreviewMarkdownRenderer.NotPreviewed(plan.Leaves, leaf => leaf.Path, leaf => leaf.SkipReason, budget * 4 / 5 - md.Length));
+        md.Append(MarkdownReportRenderer.WarningsAndNotices(validation, context, budget - md.Length));
         return md.ToString();
     }
 

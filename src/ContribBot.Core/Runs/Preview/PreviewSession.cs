@@ -109,6 +109,6 @@ public sealed class PreviewSession : IDisposable
         var previewed = 0;
         return inputs.Select(input => input.Skipped || ++previewed <= maxLeaves
             ? input
-            : input with { SkipReason = $"over the preview limit of {maxLeaves} leaves (--max-leaves); the full build covers it" }).ToList();
+            : input with { SkipReason = $"over the preview limit of {maxLeaves} leaves (--max-leaves); the full build covers it", OverPreviewLimit = true }).ToList();
     }
 }
