@@ -9,6 +9,9 @@ fi
 if [[ -n "$base" ]]; then
   args+=(--base "$base")
 fi
+if [[ "${INPUT_REQUIRE_TEACHER:-false}" == "true" ]]; then
+  args+=(--require-teacher)
+fi
 # contribbot sends GITHUB_TOKEN to GitHub Models only; any other endpoint gets the api-key input (or nothing).
 for name in CONTRIBBOT_TEACHER_URL CONTRIBBOT_MODEL CONTRIBBOT_CRITIC_MODEL CONTRIBBOT_API_KEY; do
   [[ -z "${!name:-}" ]] && unset "$name"
@@ -19,6 +22,12 @@ source "$(dirname "$0")/docs-url.sh"
 
 "$CONTRIBBOT" "${args[@]}"
 status=$?
+
+# Annotations from this run's own log, so a contributor sees every problem on the diff even before (or without) the
+# publish workflow. The documents are in the cache by now, so this second, validation-only pass needs no network.
+validate=(validate "${INPUT_PATH:-.}" --format github)
+[[ -n "$base" ]] && validate+=(--base "$base")
+"$CONTRIBBOT" "${validate[@]}" || true
 report="${INPUT_REPORT:-contribbot-report}"
 {
   echo "exit-code=$status"

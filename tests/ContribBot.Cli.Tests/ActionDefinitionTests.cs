@@ -17,7 +17,7 @@ public sealed partial class ActionDefinitionTests
 
         var scripts = Script().Matches(action).Select(match => match.Groups[1].Value).Distinct().ToList();
 
-        Assert.Equal(["source-hash.sh", "build.sh", "preview.sh", "publish.sh", "verdict.sh"], scripts);
+        Assert.Equal(["install.sh", "source-hash.sh", "build.sh", "preview.sh", "publish.sh", "verdict.sh"], scripts);
         Assert.All(scripts, script =>
         {
             var path = Path.Combine(Root, "action", script);
@@ -30,11 +30,13 @@ public sealed partial class ActionDefinitionTests
     public void The_workflows_pass_only_inputs_the_action_declares()
     {
         var declared = Inputs();
-        foreach (var workflow in Directory.EnumerateFiles(Path.Combine(Root, ".github", "workflows"), "*.yml"))
+        var workflows = Directory.EnumerateFiles(Path.Combine(Root, ".github", "workflows"), "*.yml")
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "examples", "workflows"), "*.yml"));
+        foreach (var workflow in workflows)
         {
             var yaml = new YamlStream();
             yaml.Load(new StringReader(File.ReadAllText(workflow)));
-            foreach (var step in Steps(yaml.Documents[0].RootNode).Where(step => step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses) && uses.ToString() == "./"))
+            foreach (var step in Steps(yaml.Documents[0].RootNode).Where(step => step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses) && uses.ToString() is "./" or "OWNER/contribbot@v1"))
             {
                 var with = (YamlMappingNode)step.Children[new YamlScalarNode("with")];
                 Assert.All(with.Children.Keys.Select(key => key.ToString()), key => Assert.Contains(key, declared));
@@ -117,6 +119,13 @@ public sealed partial class ActionDefinitionTests
         Assert.False(File.Exists(Path.Combine(checkout.Root, "compositional_skills/math/geometry/qna.yaml")));
     }
 
+    private static YamlNode Load(string path)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(path)));
+        return yaml.Documents[0].RootNode;
+    }
+
     private static HashSet<string> Inputs()
     {
         var yaml = new YamlStream();
@@ -125,14 +134,116 @@ public sealed partial class ActionDefinitionTests
         return ((YamlMappingNode)root.Children[new YamlScalarNode("inputs")]).Children.Keys.Select(key => key.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>A release as GitHub serves it (file:// stands in for https: curl reads both), with a stand-in binary.</summary>
+    private static (TempDirectory Server, (string, string)[] Environment) Release(string tag, bool correctChecksum)
+    {
+        var server = new TempDirectory();
+        var download = Directory.CreateDirectory(Path.Combine(server.Path, "octo-org", "contribbot", "releases", "download", tag)).FullName;
+        var staging = Directory.CreateDirectory(Path.Combine(server.Path, "staging")).FullName;
+        File.WriteAllText(Path.Combine(staging, "contribbot"), "#!/usr/bin/env bash\necho \"contribbot 9.9.9\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(staging, "contribbot"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using (var tar = Process.Start("tar", ["-czf", Path.Combine(download, "contribbot-linux-x64.tar.gz"), "-C", staging, "contribbot"])) tar!.WaitForExit();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(download, "contribbot-linux-x64.tar.gz"))));
+        File.WriteAllText(Path.Combine(download, "SHA256SUMS"), $"{(correctChecksum ? hash : new string('0', 64))}  contribbot-linux-x64.tar.gz\n");
+        return (server, [("GITHUB_SERVER_URL", new Uri(server.Path).AbsoluteUri), ("ACTION_REPOSITORY", "octo-org/contribbot"), ("ACTION_REF", tag),
+            ("RUNNER_OS", "Linux"), ("RUNNER_ARCH", "X64")]);
+    }
+
+    [Fact]
+    public async Task The_action_installs_its_release_binary_after_checking_its_checksum()
+    {
+        var (server, environment) = Release("v1.2.3", correctChecksum: true);
+        using var _ = server;
+        using var output = new TempDirectory();
+
+        var (code, text) = await BashAsync("action/install.sh", [output.Path], environment);
+
+        Assert.Equal(0, code);
+        Assert.Contains("installed=release", text, StringComparison.Ordinal);
+        Assert.Contains("contribbot 9.9.9", text, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output.Path, "contribbot")));
+    }
+
+    [Fact]
+    public async Task A_release_binary_whose_checksum_does_not_match_is_never_run()
+    {
+        var (server, environment) = Release("v1.2.3", correctChecksum: false);
+        using var _ = server;
+        using var output = new TempDirectory();
+
+        var (code, text) = await BashAsync("action/install.sh", [output.Path], environment);
+
+        Assert.Equal(1, code);
+        Assert.Contains("does not match the release's SHA256SUMS", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("contribbot 9.9.9", text, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output.Path, "contribbot")));
+    }
+
+    [Fact]
+    public async Task A_ref_without_a_release_builds_from_source()
+    {
+        var (server, environment) = Release("v1.2.3", correctChecksum: true);
+        using var _ = server;
+        using var output = new TempDirectory();
+
+        var (code, text) = await BashAsync("action/install.sh", [output.Path], [.. environment.Where(e => e.Item1 != "ACTION_REF"), ("ACTION_REF", "main")]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("installed=none", text, StringComparison.Ordinal);
+        Assert.Contains("building from source", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_action_pins_the_sdk_by_its_own_global_json_and_builds_only_without_a_release()
+    {
+        var action = File.ReadAllText(Path.Combine(Root, "action.yml"));
+
+        Assert.Contains("global-json-file: ${{ github.action_path }}/global.json", action, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet-version:", action, StringComparison.Ordinal);
+        Assert.Contains("if: steps.install.outputs.installed != 'release' && steps.cache.outputs.cache-hit != 'true'", action, StringComparison.Ordinal);
+        Assert.Contains("-p:TreatWarningsAsErrors=false", File.ReadAllText(Path.Combine(Root, "action", "build.sh")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pre_commit_hooks_run_validate_on_the_changed_leaves_it_is_given()
+    {
+        var hooks = (YamlSequenceNode)Load(Path.Combine(Root, ".pre-commit-hooks.yaml"));
+        using var taxonomy = new TaxonomyFixture();
+        var good = taxonomy.WriteLeaf("compositional_skills/math/sums", SampleLeaves.FreeformSkill);
+        var bad = taxonomy.WriteLeaf("compositional_skills/math/broken", SampleLeaves.FreeformSkill.Replace("answer: \"4\"", "answer: yes"));
+
+        var entries = hooks.Children.Cast<YamlMappingNode>().Select(hook => hook.Children[new YamlScalarNode("entry")].ToString()).Distinct().ToList();
+        // pre-commit appends the changed files to the entry, as here.
+        var run = await CliRun.RunAsync([.. entries.Single().Split(' ').Skip(1), good, bad]);
+
+        Assert.Equal(["contribbot validate"], entries);
+        Assert.All(hooks.Children.Cast<YamlMappingNode>(), hook => Assert.Equal("(^|/)qna\\.yaml$", hook.Children[new YamlScalarNode("files")].ToString()));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error CB0203", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_code_scanning_example_uploads_the_sarif_that_validate_writes()
+    {
+        var workflow = File.ReadAllText(Path.Combine(Root, "examples", "workflows", "contribbot-code-scanning.yml"));
+        var steps = Steps(Load(Path.Combine(Root, "examples", "workflows", "contribbot-code-scanning.yml"))).ToList();
+
+        Assert.Contains("--format sarif --output contribbot.sarif", workflow, StringComparison.Ordinal);
+        Assert.Contains(steps, step => step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses) && uses.ToString().StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal));
+        Assert.Contains("security-events: write", workflow, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<YamlMappingNode> Steps(YamlNode root) =>
         ((YamlMappingNode)((YamlMappingNode)root).Children[new YamlScalarNode("jobs")]).Children.Values
         .OfType<YamlMappingNode>()
         .SelectMany(job => job.Children.TryGetValue(new YamlScalarNode("steps"), out var steps) ? ((YamlSequenceNode)steps).Children.OfType<YamlMappingNode>() : []);
 
-    private static async Task<(int Code, string Output)> BashAsync(string script, params (string Name, string Value)[] environment)
+    private static Task<(int Code, string Output)> BashAsync(string script, params (string Name, string Value)[] environment) =>
+        BashAsync(script, [], environment);
+
+    private static async Task<(int Code, string Output)> BashAsync(string script, string[] arguments, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("bash", Path.Combine(Root, script)) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        var start = new ProcessStartInfo("bash", [Path.Combine(Root, script), .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
         foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();

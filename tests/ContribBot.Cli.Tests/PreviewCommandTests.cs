@@ -213,11 +213,30 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_teacher_that_refuses_the_key_stops_the_run_but_the_report_is_still_written()
+    public async Task A_teacher_that_refuses_falls_back_to_the_dry_run_plan_with_a_notice()
+    {
+        // GitHub Models turned off for the organisation answers 403.
+        _server.Enqueue(FakeReply.Error(System.Net.HttpStatusCode.Forbidden, "Models are disabled for this organization"));
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("notice: The teacher could not be used (the teacher became unusable: the endpoint refused the request", run.Stderr, StringComparison.Ordinal);
+        var json = File.ReadAllText(Path.Combine(_out.Path, "report.json"));
+        using var report = JsonDocument.Parse(json);
+        Assert.True(report.RootElement.GetProperty("dryRun").GetBoolean());
+        var markdown = File.ReadAllText(Path.Combine(_out.Path, "report.md"));
+        Assert.StartsWith("### ContribBot preview: dry run\n\n> [!WARNING]\n> The teacher could not be used", markdown, StringComparison.Ordinal);
+        // The publish step renders the comment again from report.json: the notice and the prices survive the trip.
+        Assert.Equal(markdown, Core.Reports.Preview.ReportJsonReader.Read(json).RenderMarkdown());
+    }
+
+    [Fact]
+    public async Task With_require_teacher_a_teacher_that_refuses_the_key_stops_the_run_but_the_report_is_still_written()
     {
         _server.Enqueue(FakeReply.Error(System.Net.HttpStatusCode.Unauthorized, "Bad credentials"));
 
-        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m");
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m", "--require-teacher");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: the teacher became unusable: the endpoint refused the request", run.Stderr, StringComparison.Ordinal);

@@ -5,6 +5,9 @@ namespace ContribBot.Core.Generation.Planning;
 /// <summary>What a preview and a full build would do, worked out without calling anyone (the dry run).</summary>
 public sealed record PreviewPlan(IReadOnlyList<LeafPlan> Leaves, GenerationSettings Settings)
 {
+    /// <summary>Why this is a plan rather than a preview, when it stands in for one (the teacher refused or ran out of quota).</summary>
+    public string? Notice { get; init; }
+
     public long PreviewCalls => Leaves.Sum(leaf => leaf.Calls.Sum(call => (long)call.PreviewCount));
 
     public long PreviewTokens => Leaves.Sum(leaf => leaf.PreviewTokens);

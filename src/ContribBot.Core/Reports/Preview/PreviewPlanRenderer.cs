@@ -17,7 +17,8 @@ public static class PreviewPlanRenderer
     public static string Text(PreviewPlan plan, bool showPrompts)
     {
         var text = new StringBuilder();
-        text.Append(Label).Append('\n').Append(HowToConfigure).Append("\n\n");
+        if (plan.Notice is { } notice) text.Append("DRY RUN: ").Append(notice).Append("\n\n");
+        else text.Append(Label).Append('\n').Append(HowToConfigure).Append("\n\n");
         foreach (var leaf in plan.Leaves)
         {
             text.Append(leaf.Path).Append(" (").Append(JsonReportRenderer.KindName(leaf.Kind)).Append(", ").Append(leaf.Seeds).Append(" seeds");
@@ -64,7 +65,9 @@ public static class PreviewPlanRenderer
     public static string Markdown(PreviewPlan plan, ValidationReport validation, ReportContext context, int budget)
     {
         var md = new StringBuilder();
-        md.Append("### ContribBot preview: dry run\n\n> [!NOTE]\n> ").Append(Label).Append(' ').Append(HowToConfigure).Append("\n\n");
+        md.Append("### ContribBot preview: dry run\n\n");
+        if (plan.Notice is { } notice) md.Append("> [!WARNING]\n> ").Append(MarkdownText.Escape(notice)).Append("\n\n");
+        else md.Append("> [!NOTE]\n> ").Append(Label).Append(' ').Append(HowToConfigure).Append("\n\n");
         var inBuild = plan.Leaves.Count(leaf => leaf.Calls.Count > 0);
         md.Append("**Preview**: ").Append(N(plan.PreviewCalls)).Append(" calls, ~").Append(N(plan.PreviewTokens)).Append(" tokens. ")
             .Append("**Full build of the ").Append(N(inBuild)).Append(" leaf(s) that pass validation** (estimated): ")
@@ -108,6 +111,8 @@ public static class PreviewPlanRenderer
             ["fullBuildCalls"] = plan.FullBuildCalls,
             ["fullBuildTokens"] = plan.FullBuildTokens,
             ["fullBuildCost"] = plan.FullBuildCost,
+            ["pricePerMillion"] = new JsonObject { ["input"] = plan.Settings.InputPricePerMillion, ["output"] = plan.Settings.OutputPricePerMillion },
+            ["notice"] = plan.Notice,
         };
         root["leaves"] = new JsonArray(plan.Leaves.Select(leaf => (JsonNode)new JsonObject
         {

@@ -223,7 +223,14 @@ public static class ReportJsonReader
             Items(item, "calls").Select(call => new PlannedCall(Text(call, "prompt"), string.Empty, Int(call, "promptTokens"), Int(call, "completionTokens"),
                 Int(call, "previewCalls"), Long(call, "fullBuildCalls"))).ToList(),
             Int(item, "fullBuildSamples")) { FullBuildCost = Decimal(item, "fullBuildCost") }).ToList();
-        return new PreviewPlan(leaves, GenerationSettings.Default);
+        var plan = Object(root, "plan");
+        var prices = Object(plan, "pricePerMillion");
+        var settings = GenerationSettings.Default with
+        {
+            InputPricePerMillion = Has(prices, "input", out _) ? Decimal(prices, "input") : GenerationSettings.Default.InputPricePerMillion,
+            OutputPricePerMillion = Has(prices, "output", out _) ? Decimal(prices, "output") : GenerationSettings.Default.OutputPricePerMillion,
+        };
+        return new PreviewPlan(leaves, settings) { Notice = NullableText(plan, "notice") };
     }
 
     private static readonly Dictionary<string, DiagnosticDescriptor> Known = DiagnosticCatalog.All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -73,9 +73,10 @@ public sealed class PreviewSession : IDisposable
     }
 
     /// <summary>The dry run: what a preview and a full build would send, counted without calling anyone.</summary>
-    public PreviewOutput Plan()
+    /// <param name="notice">Why the plan stands in for a preview that was asked for (the teacher refused), if it does.</param>
+    public PreviewOutput Plan(string? notice = null)
     {
-        var plan = PreviewPlanner.Plan(Inputs, Settings.Generation, PromptLibrary.Default);
+        var plan = PreviewPlanner.Plan(Inputs, Settings.Generation, PromptLibrary.Default) with { Notice = notice };
         return new PreviewOutput(PreviewPlanRenderer.Json(plan, Validation, Context), PreviewPlanRenderer.Markdown(plan, Validation, Context), null)
         {
             Plan = plan,

@@ -53,5 +53,11 @@ public sealed record PreviewSettings(string Path, string OutDirectory) : IGenera
 
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// A teacher that becomes unusable (refuses with 401/403, is out of quota, keeps failing) fails the preview (exit 2)
+    /// instead of the preview falling back to the dry-run plan with a notice.
+    /// </summary>
+    public bool RequireTeacher { get; init; }
+
     public bool AnsweredElsewhere => false;
 }
