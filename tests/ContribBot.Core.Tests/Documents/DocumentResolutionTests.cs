@@ -208,7 +208,6 @@ public sealed class DocumentResolutionTests : IDisposable
     public async Task An_unreachable_host_is_a_warning_about_the_network_not_an_error_in_the_leaf()
     {
         // Port 1 on loopback refuses connections at once: no network beyond this machine is touched.
-        var started = System.Diagnostics.Stopwatch.StartNew();
         var resolution = await ResolveAsync(Reference("https://127.0.0.1:1/docs.git", _commit, "*.md"));
 
         var diagnostic = Assert.Single(resolution.Diagnostics);
@@ -217,7 +216,6 @@ public sealed class DocumentResolutionTests : IDisposable
         Assert.StartsWith("cannot reach the host of https://127.0.0.1:1/docs.git: no connection to 127.0.0.1:1", diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("--offline", diagnostic.Hint, StringComparison.Ordinal);
         Assert.Contains("--document-mirror", diagnostic.Hint, StringComparison.Ordinal);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
     }
 
     [Fact]
