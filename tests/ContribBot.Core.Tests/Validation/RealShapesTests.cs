@@ -8,7 +8,9 @@ namespace ContribBot.Core.Tests.Validation;
 /// <summary>
 /// A taxonomy of our own leaves in the shapes real contributions take (version 1, 2 and 3 skills, foundational skills,
 /// version 3 knowledge; organisations as authors, block and folded answers, flow sequences, comments, trailing spaces
-/// and missing final newlines in version 1, merge keys and under-indented quoted lines), each with the verdict the
+/// and missing final newlines in version 1, merge keys and under-indented quoted lines; chat logs with timestamps, sums
+/// and digit strings a question is about, which are not personal data; a grounded skill asking one instruction of
+/// many passages, which is not a repeated question), each with the verdict the
 /// taxonomy's CI would give and every diagnostic we report. This is the self-contained stand-in for the corpus suite.
 /// </summary>
 public sealed class RealShapesTests
