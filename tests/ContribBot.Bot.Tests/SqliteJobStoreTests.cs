@@ -1,0 +1,157 @@
+using System.Text;
+using ContribBot.Bot.Jobs;
+using ContribBot.Testing;
+
+namespace ContribBot.Bot.Tests;
+
+/// <summary>The durable job store on a real SQLite file, with a clock the test moves.</summary>
+public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _folder = new();
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
+    private SqliteJobStore _store = null!;
+
+    private string File => Path.Combine(_folder.Path, "contribbot.db");
+
+    public async Task InitializeAsync() => _store = await SqliteJobStore.OpenAsync(File, _clock);
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static JobRequest Preview(string subject = "octo-org/taxonomy#12", string body = "{}") =>
+        new("preview", subject, Encoding.UTF8.GetBytes(body)) { Supersedes = true };
+
+    [Fact]
+    public async Task A_delivery_is_stored_once_and_a_replay_of_its_id_stores_nothing()
+    {
+        Assert.True(await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview()));
+        Assert.False(await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview(body: "{\"forged\": true}")));
+
+        Assert.True(await _store.HasDeliveryAsync("d-1"));
+        Assert.Equal(1, (await _store.CountsAsync())["queued"]);
+    }
+
+    [Fact]
+    public async Task A_job_survives_the_process_and_a_dead_workers_job_is_taken_again_after_its_lease()
+    {
+        await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview(body: "payload"));
+        var first = await _store.LeaseAsync("worker-a", TimeSpan.FromMinutes(2));
+        Assert.NotNull(first);
+        // worker-a dies without a word; the service restarts on the same file.
+        await _store.DisposeAsync();
+        _store = await SqliteJobStore.OpenAsync(File, _clock);
+
+        Assert.Null(await _store.LeaseAsync("worker-b", TimeSpan.FromMinutes(2))); // the lease still runs
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        var again = await _store.LeaseAsync("worker-b", TimeSpan.FromMinutes(2));
+
+        Assert.Equal((first!.Id, 2, "payload"), (again!.Id, again.Attempt, Encoding.UTF8.GetString(again.Payload)));
+        Assert.False(await _store.CompleteAsync(first)); // the dead worker's late answer does not count
+        Assert.True(await _store.CompleteAsync(again));
+        Assert.Equal(1, (await _store.CountsAsync())["done"]);
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_keeps_the_job_from_other_workers()
+    {
+        await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
+        var job = (await _store.LeaseAsync("worker-a", TimeSpan.FromMinutes(2)))!;
+
+        _clock.Advance(TimeSpan.FromMinutes(1.5));
+        Assert.True(await _store.RenewAsync(job, TimeSpan.FromMinutes(2)));
+        _clock.Advance(TimeSpan.FromMinutes(1.5));
+
+        Assert.Null(await _store.LeaseAsync("worker-b", TimeSpan.FromMinutes(2)));
+    }
+
+    [Fact]
+    public async Task Failures_are_retried_with_growing_waits_then_kept_as_dead_letters_with_the_last_error()
+    {
+        await using var store = await SqliteJobStore.OpenAsync(Path.Combine(_folder.Path, "dead.db"), _clock);
+        var limited = store;
+        await limited.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
+        var waits = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= limited.MaxAttempts; attempt++)
+        {
+            var job = await LeaseWhenReadyAsync(limited, waits);
+            Assert.Equal(attempt, job.Attempt);
+            await limited.FailAsync(job, $"GitHub answered 502 (try {attempt})");
+        }
+
+        Assert.Null(await limited.LeaseAsync("w", TimeSpan.FromMinutes(1)));
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Null(await limited.LeaseAsync("w", TimeSpan.FromMinutes(1)));
+        var letter = Assert.Single(await limited.DeadLettersAsync());
+        Assert.Equal((5, "GitHub answered 502 (try 5)"), (letter.Attempts, letter.LastError));
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)], waits);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_job_waits_for_its_time_without_using_a_try()
+    {
+        await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
+        var job = (await _store.LeaseAsync("w", TimeSpan.FromMinutes(2)))!;
+
+        await _store.DeferAsync(job, _clock.GetUtcNow().AddMinutes(10), "rate limited until the reset");
+
+        _clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Null(await _store.LeaseAsync("w", TimeSpan.FromMinutes(2)));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, (await _store.LeaseAsync("w", TimeSpan.FromMinutes(2)))!.Attempt);
+    }
+
+    [Fact]
+    public async Task A_new_push_supersedes_the_queued_and_running_previews_of_its_pull_request_only()
+    {
+        await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
+        var running = (await _store.LeaseAsync("w", TimeSpan.FromMinutes(2)))!;
+        await _store.EnqueueDeliveryAsync("d-2", "pull_request", Preview());
+        await _store.EnqueueDeliveryAsync("d-3", "pull_request", Preview(subject: "octo-org/taxonomy#13"));
+
+        await _store.EnqueueDeliveryAsync("d-4", "pull_request", Preview());
+
+        Assert.False(await _store.RenewAsync(running, TimeSpan.FromMinutes(2))); // the worker learns it should stop
+        var counts = await _store.CountsAsync();
+        Assert.Equal((2, 2), (counts["cancelled"], counts["queued"])); // d-1 and d-2 cancelled; d-3 and d-4 wait
+    }
+
+    [Fact]
+    public async Task Two_workers_never_hold_the_same_job()
+    {
+        for (var i = 0; i < 50; i++) await _store.EnqueueDeliveryAsync($"d-{i}", "pull_request", Preview(subject: $"o/r#{i}"));
+        await using var other = await SqliteJobStore.OpenAsync(File, _clock); // a second process's connection
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            (i % 2 == 0 ? _store : other).LeaseAsync($"worker-{i}", TimeSpan.FromMinutes(5))));
+
+        var ids = taken.OfType<LeasedJob>().Select(job => job.Id).ToList();
+        Assert.Equal(50, ids.Count);
+        Assert.Equal(50, ids.Distinct().Count());
+    }
+
+    private async Task<LeasedJob> LeaseWhenReadyAsync(SqliteJobStore store, List<TimeSpan> waits)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            if (await store.LeaseAsync("w", TimeSpan.FromMinutes(1)) is { } job)
+            {
+                if (waited > TimeSpan.Zero) waits.Add(waited);
+                return job;
+            }
+
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            waited += TimeSpan.FromSeconds(1);
+        }
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
