@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace ContribBot.Bot.Jobs;
@@ -87,7 +86,7 @@ public sealed class SqliteJobStore : IAsyncDisposable
         {
             var now = Now();
             var until = now + (long)lease.TotalMilliseconds;
-            using var command = Command("""
+            using var command = NewCommand(_connection, """
                 UPDATE jobs SET state = 'running', lease_owner = $worker, lease_until = $until, attempts = attempts + 1
                 WHERE id = (SELECT id FROM jobs
                             WHERE (state = 'queued' AND not_before <= $now) OR (state = 'running' AND lease_until < $now)
@@ -146,31 +145,18 @@ public sealed class SqliteJobStore : IAsyncDisposable
             [("$when", notBefore.ToUnixTimeMilliseconds()), ("$reason", reason), ("$id", job.Id), ("$worker", job.Worker)], cancellationToken).ConfigureAwait(false);
 
     /// <summary>Jobs per state, for /metrics and tests.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<string, long>>("SELECT state, COUNT(*) FROM jobs GROUP BY state", [], async reader =>
         {
-            using var command = Command("SELECT state, COUNT(*) FROM jobs GROUP BY state", [], null);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var counts = new Dictionary<string, long>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) counts[reader.GetString(0)] = reader.GetInt64(1);
             return counts;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>The dead letters: each job that used up its tries, with its last error.</summary>
-    public async Task<IReadOnlyList<(long JobId, string Kind, string Subject, int Attempts, string? LastError)>> DeadLettersAsync(CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    public Task<IReadOnlyList<(long JobId, string Kind, string Subject, int Attempts, string? LastError)>> DeadLettersAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<(long, string, string, int, string?)>>("SELECT job_id, kind, subject, attempts, last_error FROM dead_letters ORDER BY job_id", [], async reader =>
         {
-            using var command = Command("SELECT job_id, kind, subject, attempts, last_error FROM dead_letters ORDER BY job_id", [], null);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var letters = new List<(long, string, string, int, string?)>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -178,12 +164,7 @@ public sealed class SqliteJobStore : IAsyncDisposable
             }
 
             return letters;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -193,13 +174,19 @@ public sealed class SqliteJobStore : IAsyncDisposable
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task<long> ScalarAsync(string sql, (string, object)[] parameters, CancellationToken cancellationToken)
+    private Task<long> ScalarAsync(string sql, (string, object)[] parameters, CancellationToken cancellationToken) =>
+        ReadAsync(sql, parameters, async reader =>
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0, cancellationToken);
+
+    /// <summary>A query read under the connection's gate (one command at a time on it).</summary>
+    private async Task<T> ReadAsync<T>(string sql, (string, object)[] parameters, Func<SqliteDataReader, Task<T>> read, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = Command(sql, parameters, null);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            using var command = NewCommand(_connection, sql, parameters, null);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await read(reader).ConfigureAwait(false);
         }
         finally
         {
@@ -227,9 +214,9 @@ public sealed class SqliteJobStore : IAsyncDisposable
         }
     }
 
-    private SqliteCommand Command(string sql, (string Name, object Value)[] parameters, SqliteTransaction? transaction)
+    private static SqliteCommand NewCommand(SqliteConnection connection, string sql, (string Name, object Value)[] parameters, SqliteTransaction? transaction)
     {
-        var command = _connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
@@ -239,10 +226,7 @@ public sealed class SqliteJobStore : IAsyncDisposable
     private static async Task<int> ExecuteAsync(
         SqliteConnection connection, string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var command = NewCommand(connection, sql, parameters, transaction);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
