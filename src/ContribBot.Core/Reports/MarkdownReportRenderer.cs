@@ -26,10 +26,9 @@ public static class MarkdownReportRenderer
 
     public static string Render(ValidationReport report, ReportContext context, int budget)
     {
-        var md = new StringBuilder();
-        md.Append(Headline(report));
-        md.Append(Findings(report, context, budget - md.Length));
-        return md.ToString();
+        var headline = Headline(report);
+        var errors = Errors(report, context, budget - headline.Length);
+        return headline + errors + WarningsAndNotices(report, context, budget - headline.Length - errors.Length);
     }
 
     /// <summary>The verdict and the counts, always shown whatever the budget.</summary>
@@ -43,25 +42,11 @@ public static class MarkdownReportRenderer
             .Append(report.ErrorCount).Append(" | ").Append(report.WarningCount).Append(" | ").Append(notices).Append(" |\n").ToString();
     }
 
-    /// <summary>
-    /// The findings within <paramref name="budget"/> characters: errors first (given what they need), then warnings
-    /// and notices in what is left.
-    /// </summary>
-    public static string Findings(ValidationReport report, ReportContext context, int budget)
-    {
-        var md = new StringBuilder();
-        var errors = Section(report, context, Severity.Error, budget, folded: false);
-        md.Append(errors);
-        md.Append(Section(report, context, Severity.Warning, budget - md.Length, folded: true));
-        md.Append(Section(report, context, Severity.Info, budget - md.Length, folded: true));
-        return md.ToString();
-    }
-
-    /// <summary>The errors alone (for a preview, which shows them above its samples).</summary>
+    /// <summary>The errors, given what they need of <paramref name="budget"/> (a preview shows them above its samples).</summary>
     public static string Errors(ValidationReport report, ReportContext context, int budget) =>
         Section(report, context, Severity.Error, budget, folded: false);
 
-    /// <summary>The warnings and notices alone, folded.</summary>
+    /// <summary>The warnings and then the notices, each folded, in what <paramref name="budget"/> leaves.</summary>
     public static string WarningsAndNotices(ValidationReport report, ReportContext context, int budget)
     {
         var warnings = Section(report, context, Severity.Warning, budget, folded: true);

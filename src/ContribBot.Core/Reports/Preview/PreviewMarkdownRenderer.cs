@@ -61,19 +61,8 @@ public static class PreviewMarkdownRenderer
         md.Append(ValidationLine(validation));
         md.Append(MarkdownReportRenderer.Errors(validation, context, Math.Max(0, budget * 2 / 5 - md.Length)));
 
-        var table = new StringBuilder("\n| Leaf | Kind | Kept | Dropped | Critic scores (mean) | Pairwise ROUGE-L | Nearest seed | Grounding | Risks |\n")
-            .Append("|---|---|---:|---:|---|---:|---:|---:|---|\n");
-        var rows = 0;
-        foreach (var leaf in previewed)
-        {
-            var row = Row(leaf);
-            if (md.Length + table.Length + row.Length > budget * 3 / 5) break;
-            table.Append(row);
-            rows++;
-        }
-
-        if (rows < previewed.Count) table.Append("\n…and ").Append(N(previewed.Count - rows)).Append(" more previewed leaf(s) in report.json.\n");
-        if (previewed.Count > 0) md.Append(table);
+        md.Append(Table("\n| Leaf | Kind | Kept | Dropped | Critic scores (mean) | Pairwise ROUGE-L | Nearest seed | Grounding | Risks |\n" +
+                        "|---|---|---:|---:|---|---:|---:|---:|---|\n", previewed.Select(Row).ToList(), budget * 3 / 5 - md.Length, "previewed leaf(s)"));
         md.Append(NotPreviewed(result.Leaves, budget - md.Length - 2_000));
         Chart(md, result);
 
@@ -96,6 +85,20 @@ public static class PreviewMarkdownRenderer
 
         md.Append(warnings);
         return md.ToString();
+    }
+
+    /// <summary>
+    /// A table of <paramref name="rows"/> within <paramref name="room"/> characters; the rows that do not fit are
+    /// counted ("…and 12 more <paramref name="what"/> in report.json"). Empty without rows.
+    /// </summary>
+    public static string Table(string header, IReadOnlyList<string> rows, int room, string what)
+    {
+        if (rows.Count == 0) return string.Empty;
+        var table = new StringBuilder(header);
+        var shown = 0;
+        while (shown < rows.Count && table.Length + rows[shown].Length <= room) table.Append(rows[shown++]);
+        if (shown < rows.Count) table.Append("\n…and ").Append(N(rows.Count - shown)).Append(" more ").Append(what).Append(" in report.json.\n");
+        return table.ToString();
     }
 
     /// <summary>The price and model a cost was computed with, said beside it.</summary>

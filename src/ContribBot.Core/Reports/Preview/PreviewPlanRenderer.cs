@@ -79,21 +79,13 @@ public static class PreviewPlanRenderer
         md.Append(MarkdownReportRenderer.Errors(validation, context, Math.Max(0, budget * 2 / 5 - md.Length)));
 
         var previewed = plan.Leaves.Where(leaf => leaf.SkipReason is null).ToList();
-        var table = new StringBuilder("\n| Leaf | Kind | Seeds | Preview calls | Preview tokens | Full build samples | Full build tokens | Cost |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
-        var rows = 0;
-        foreach (var leaf in previewed)
-        {
-            var row = new StringBuilder().Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ")
-                .Append(JsonReportRenderer.KindName(leaf.Kind).Replace('_', ' ')).Append(" | ").Append(leaf.Seeds).Append(" | ")
-                .Append(N(leaf.Calls.Sum(c => c.PreviewCount))).Append(" | ").Append(N(leaf.PreviewTokens)).Append(" | ").Append(N(leaf.FullBuildSamples))
-                .Append(" | ").Append(N(leaf.FullBuildTokens)).Append(" | $").Append(Money(leaf.FullBuildCost)).Append(" |\n").ToString();
-            if (md.Length + table.Length + row.Length > budget * 3 / 5) break;
-            table.Append(row);
-            rows++;
-        }
-
-        if (rows < previewed.Count) table.Append("\n…and ").Append(N(previewed.Count - rows)).Append(" more leaf(s) in report.json.\n");
-        if (previewed.Count > 0) md.Append(table);
+        var rows = previewed.Select(leaf => new StringBuilder().Append("| ").Append(MarkdownText.TableCode(leaf.Path)).Append(" | ")
+            .Append(JsonReportRenderer.KindName(leaf.Kind).Replace('_', ' ')).Append(" | ").Append(leaf.Seeds).Append(" | ")
+            .Append(N(leaf.Calls.Sum(c => c.PreviewCount))).Append(" | ").Append(N(leaf.PreviewTokens)).Append(" | ").Append(N(leaf.FullBuildSamples))
+            .Append(" | ").Append(N(leaf.FullBuildTokens)).Append(" | $").Append(Money(leaf.FullBuildCost)).Append(" |\n").ToString()).ToList();
+        md.Append(PreviewMarkdownRenderer.Table(
+            "\n| Leaf | Kind | Seeds | Preview calls | Preview tokens | Full build samples | Full build tokens | Cost |\n|---|---|---:|---:|---:|---:|---:|---:|\n",
+            rows, budget * 3 / 5 - md.Length, "leaf(s)"));
         md.Append(PreviewMarkdownRenderer.NotPreviewed(plan.Leaves, leaf => leaf.Path, leaf => leaf.SkipReason, budget * 4 / 5 - md.Length));
         md.Append(MarkdownReportRenderer.WarningsAndNotices(validation, context, budget - md.Length));
         return md.ToString();

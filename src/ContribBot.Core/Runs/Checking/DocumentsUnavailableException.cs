@@ -5,4 +5,11 @@ namespace ContribBot.Core.Runs.Checking;
 /// them (<c>--require-documents</c>): the machine's network failed, so the run is a usage failure (exit 2), not a
 /// verdict on the contribution.
 /// </summary>
-public sealed class DocumentsUnavailableException(string message) : Exception(message);
+public sealed class DocumentsUnavailableException(string message) : Exception(message)
+{
+    /// <summary>The failure for these unreachable-host findings (CB0616 messages, each naming its repository).</summary>
+    public static DocumentsUnavailableException For(IReadOnlyList<string> findings) => new(
+        $"{findings.Count} knowledge document repositor{(findings.Count == 1 ? "y" : "ies")} could not be reached, and --require-documents " +
+        "asks for every one: " + string.Join("; ", findings) +
+        ". The network of this machine is at fault, not the leaves: fix it, pre-fill the document cache, or use --document-mirror URL=PATH.");
+}

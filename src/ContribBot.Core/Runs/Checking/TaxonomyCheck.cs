@@ -76,10 +76,7 @@ public static class TaxonomyCheck
                 .Where(d => d.Id == Documents.DocumentDiagnostics.HostUnreachable.Id).ToList() is { Count: > 0 } unreachable)
         {
             source.Dispose();
-            throw new DocumentsUnavailableException(
-                $"{unreachable.Count} knowledge document repositor{(unreachable.Count == 1 ? "y" : "ies")} could not be reached, and --require-documents " +
-                "asks for every one: " + string.Join("; ", unreachable.Select(d => d.Message)) +
-                ". The network of this machine is at fault, not the leaves: fix it, pre-fill the document cache, or use --document-mirror URL=PATH.");
+            throw DocumentsUnavailableException.For(unreachable.Select(d => d.Message).ToList());
         }
 
         var against = changes.HeadRef is null ? "the working tree" : $"'{changes.HeadRef}' ({changes.HeadSha![..12]})";

@@ -63,9 +63,7 @@ public sealed class GenerationInputLoader(IDocumentResolver documents, YamlLimit
         var resolution = await documents.ResolveAsync(reference, seeds.FilePath, taxonomyRoot, cancellationToken).ConfigureAwait(false);
         if (requireDocuments && resolution.Diagnostics.FirstOrDefault(d => d.Id == DocumentDiagnostics.HostUnreachable.Id) is { } unreachable)
         {
-            throw new Checking.DocumentsUnavailableException(
-                $"{seeds.Path}: {unreachable.Message}, and --require-documents asks for every document. The network of this machine is at fault, " +
-                "not the leaf: fix it, pre-fill the document cache, or use --document-mirror URL=PATH.");
+            throw Checking.DocumentsUnavailableException.For([$"{seeds.Path}: {unreachable.Message}"]);
         }
 
         if (resolution.Texts.Count == 0)
