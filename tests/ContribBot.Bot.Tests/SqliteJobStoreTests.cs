@@ -145,13 +145,4 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
             waited += TimeSpan.FromSeconds(1);
         }
     }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

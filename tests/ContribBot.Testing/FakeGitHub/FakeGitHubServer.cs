@@ -15,7 +15,7 @@ namespace ContribBot.Testing.FakeGitHub;
 /// most 65,536 characters, summaries of at most 65,535. Faults queued with <see cref="Fail"/> answer the next matching
 /// request instead (rate limits, errors) or cut its connection, before or after acting on it.
 /// </summary>
-public sealed class FakeGitHubServer : IAsyncDisposable
+public sealed partial class FakeGitHubServer : IAsyncDisposable
 {
     private WebApplication _app;
     private readonly Lock _gate = new();
@@ -141,6 +141,12 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (AppRequest(context, request.Method, segments, body) is { } app)
+        {
+            await AnswerAsync(context, app, fault).ConfigureAwait(false);
+            return;
+        }
+
         // api v3 repos {owner} {repo} ...
         if (segments.Length < 5 || segments[0] != "api" || segments[1] != "v3" || segments[2] != "repos")
         {
@@ -162,8 +168,16 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             ("GET", ["check-runs", var id]) => CheckRun(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)),
             ("PATCH", ["check-runs", var id]) => UpdateCheckRun(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
             ("GET", ["check-runs", var id, "annotations"]) => Page(context, Annotations(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))),
+            ("POST", ["issues", "comments", var id, "reactions"]) => AddReaction(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
+            ("GET", ["installation"]) => RepositoryInstallation(context, owner, repo),
             _ => (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" }),
         };
+        if (rest is not ["installation"] && InstallationTokenRefusal(context) is { } refusal) response = refusal;
+        await AnswerAsync(context, response, fault).ConfigureAwait(false);
+    }
+
+    private static async Task AnswerAsync(HttpContext context, (HttpStatusCode, JsonNode) response, FakeGitHubFault? fault)
+    {
         if (fault is { Drop: FakeConnectionDrop.AfterHandling })
         {
             context.Abort();
@@ -212,7 +226,7 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     {
         var text = body?["body"]?.GetValue<string>() ?? string.Empty;
         if (text.Length > 65_536) return Unprocessable("Body is too long (maximum is 65536 characters)");
-        var comment = new FakeComment(Interlocked.Increment(ref _nextId), text, "github-actions[bot]", "Bot");
+        var comment = new FakeComment(Interlocked.Increment(ref _nextId), text, BotLogin, "Bot");
         lock (_gate) _comments.Add(comment);
         return (HttpStatusCode.Created, comment.ToJson(owner, repo));
     }
