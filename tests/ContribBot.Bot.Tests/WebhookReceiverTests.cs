@@ -63,7 +63,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = await _store.LeaseAsync("w", TimeSpan.FromMinutes(1));
-        Assert.Equal(("preview", "octo-org/taxonomy#12"), (job!.Kind, job.Subject));
+        Assert.Equal(("pull_request", "octo-org/taxonomy#12"), (job!.Kind, job.Subject));
         Assert.Equal(PullRequestOpened, Encoding.UTF8.GetString(job.Payload));
     }
 

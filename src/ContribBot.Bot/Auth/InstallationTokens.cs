@@ -33,11 +33,11 @@ public sealed class InstallationTokens(AppIdentity identity, GitHubClientFactory
     /// With no installation id (an event without one), the repository's installation is looked up.
     /// </summary>
     /// <exception cref="GitHubRefusedException">The App is not installed on the repository, or GitHub refused its JWT.</exception>
-    public async Task<IGitHubClient> ForRepositoryAsync(string owner, string name, long? installationId, CancellationToken cancellationToken)
+    public async Task<InstallationClient> ForRepositoryAsync(string owner, string name, long? installationId, CancellationToken cancellationToken)
     {
         var id = installationId ?? await InstallationOfAsync(owner, name, cancellationToken).ConfigureAwait(false);
         await TokenAsync(id, cancellationToken).ConfigureAwait(false);
-        return clients.For(new InstallationCredentials(this, id));
+        return new InstallationClient(clients.For(new InstallationCredentials(this, id)), id);
     }
 
     /// <summary>The installation's token, asked for again when it is within <see cref="RenewBefore"/> of expiring.</summary>
@@ -105,3 +105,6 @@ public sealed class InstallationTokens(AppIdentity identity, GitHubClientFactory
             new(await tokens.TokenAsync(installationId, CancellationToken.None).ConfigureAwait(false));
     }
 }
+
+/// <summary>A client speaking as one installation of the App, and that installation's id (for its token).</summary>
+public sealed record InstallationClient(IGitHubClient Client, long InstallationId);

@@ -114,11 +114,12 @@ public sealed class SqliteJobStore : IAsyncDisposable
     /// Gives the job back after a failure: tried again after 2^attempt seconds (at most 10 minutes), or, with its tries
     /// used up, moved to the dead letters with <paramref name="error"/>. True when it went to the dead letters.
     /// </summary>
-    public Task<bool> FailAsync(LeasedJob job, string error, CancellationToken cancellationToken = default) =>
+    /// <param name="final">Trying again cannot help (a payload GitHub would not send, a refusal): straight to the dead letters.</param>
+    public Task<bool> FailAsync(LeasedJob job, string error, bool final = false, CancellationToken cancellationToken = default) =>
         _database.InTransactionAsync(async transaction =>
         {
             var now = Now();
-            if (job.Attempt >= MaxAttempts)
+            if (final || job.Attempt >= MaxAttempts)
             {
                 await transaction.ExecuteAsync("INSERT OR REPLACE INTO dead_letters (job_id, kind, subject, payload, attempts, last_error, died_at) " +
                                                "SELECT id, kind, subject, payload, attempts, $error, $now FROM jobs WHERE id = $id AND lease_owner = $worker",

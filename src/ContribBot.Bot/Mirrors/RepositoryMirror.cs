@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ContribBot.Bot.Events;
-using LibGit2Sharp;
+using ContribBot.Core.Git;
 
 namespace ContribBot.Bot.Mirrors;
 
@@ -34,23 +34,17 @@ public sealed class RepositoryMirror(string directory, string gitHost, bool allo
             var pullRef = $"refs/contribbot/pull/{head.PullRequest.Number}";
             await Task.Run(() =>
             {
-                if (!Repository.IsValid(path))
-                {
-                    Directory.CreateDirectory(path);
-                    Repository.Init(path, isBare: true);
-                }
-
-                using var repository = new Repository(path);
-                Fetch(repository, baseSource, [$"+{baseRef}:{baseRef}"], token, cancellationToken);
-                if (repository.Lookup<Commit>(head.HeadSha) is not null) return;
+                BareMirror.Ensure(path);
+                Fetch(path, baseSource, [$"+{baseRef}:{baseRef}"], token, cancellationToken);
+                if (BareMirror.HasCommit(path, head.HeadSha)) return;
                 // GitHub keeps every pull request's head in the base repository; a plain repository (tests, mirrors) has only the fork's branch.
-                if (!TryFetch(repository, baseSource, [$"+refs/pull/{head.PullRequest.Number}/head:{pullRef}"], token, cancellationToken) ||
-                    repository.Lookup<Commit>(head.HeadSha) is null)
+                if (!BareMirror.TryFetch(path, baseSource, [$"+refs/pull/{head.PullRequest.Number}/head:{pullRef}"], token, cancellationToken).Fetched ||
+                    !BareMirror.HasCommit(path, head.HeadSha))
                 {
-                    Fetch(repository, headSource, [$"+refs/heads/{head.HeadRef}:{pullRef}"], token, cancellationToken);
+                    Fetch(path, headSource, [$"+refs/heads/{head.HeadRef}:{pullRef}"], token, cancellationToken);
                 }
 
-                if (repository.Lookup<Commit>(head.HeadSha) is null)
+                if (!BareMirror.HasCommit(path, head.HeadSha))
                 {
                     throw new MirrorException($"the head commit {head.HeadSha} of {head.PullRequest} is not in its repository any more (a force-push replaced it); " +
                                               "the newer push is checked on its own.");
@@ -83,50 +77,13 @@ public sealed class RepositoryMirror(string directory, string gitHost, bool allo
                                   (allowLocalRepos ? "." : " (local repositories only with --allow-local-repos)."));
     }
 
-    private static void Fetch(Repository repository, string source, string[] refspecs, string? token, CancellationToken cancellationToken)
+    private static void Fetch(string path, string source, string[] refspecs, string? token, CancellationToken cancellationToken)
     {
-        try
+        if (BareMirror.TryFetch(path, source, refspecs, token, cancellationToken) is { Fetched: false, Failure: var failure })
         {
-            Commands.Fetch(repository, RemoteFor(repository, source), refspecs, Options(source, token, cancellationToken), null);
-        }
-        catch (LibGit2SharpException exception)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new MirrorException($"git could not fetch {string.Join(", ", refspecs.Select(r => r.Split(':')[0].TrimStart('+')))} from {source}: {exception.Message.TrimEnd('.')}.", exception);
+            throw new MirrorException($"git could not fetch {string.Join(", ", refspecs.Select(r => r.Split(':')[0].TrimStart('+')))} from {source}: {failure}.");
         }
     }
-
-    private static bool TryFetch(Repository repository, string source, string[] refspecs, string? token, CancellationToken cancellationToken)
-    {
-        try
-        {
-            Commands.Fetch(repository, RemoteFor(repository, source), refspecs, Options(source, token, cancellationToken), null);
-            return true;
-        }
-        catch (LibGit2SharpException)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return false;
-        }
-    }
-
-    /// <summary>One named remote per source URL (base, fork), so libgit2 keeps no surprises in the mirror's config.</summary>
-    private static string RemoteFor(Repository repository, string source)
-    {
-        var name = "r" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)))[..16];
-        if (repository.Network.Remotes[name] is null) repository.Network.Remotes.Add(name, source);
-        return name;
-    }
-
-    private static FetchOptions Options(string source, string? token, CancellationToken cancellationToken) => new()
-    {
-        TagFetchMode = TagFetchMode.None,
-        OnTransferProgress = _ => !cancellationToken.IsCancellationRequested,
-        // The installation token goes only to the GitHub host (Source admits no other https host).
-        CredentialsProvider = token is not null && source.StartsWith("https://", StringComparison.Ordinal)
-            ? (_, _, _) => new UsernamePasswordCredentials { Username = "x-access-token", Password = token }
-            : null,
-    };
 
     private static string Safe(string segment) =>
         segment.Length is > 0 and <= 100 && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && segment is not ("." or "..")

@@ -1,9 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using ContribBot.Bot.Jobs;
+using ContribBot.Bot.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContribBot.Bot.Webhooks;
 
@@ -19,9 +22,18 @@ public static class WebhookReceiver
     /// <summary>GitHub caps payloads at 25 MB; taxonomy events are far smaller, and a body over this is refused unread.</summary>
     public const int DefaultMaxBodyBytes = 5 * 1024 * 1024;
 
-    public static void Map(IEndpointRouteBuilder routes, SqliteJobStore store, string webhookSecret, int maxBodyBytes = DefaultMaxBodyBytes)
+    /// <param name="metrics">Counts deliveries by outcome (for /metrics); none when null.</param>
+    /// <param name="logger">Logs each delivery's id and outcome.</param>
+    public static void Map(
+        IEndpointRouteBuilder routes, SqliteJobStore store, string webhookSecret, int maxBodyBytes = DefaultMaxBodyBytes, BotMetrics? metrics = null, ILogger? logger = null)
     {
-        routes.MapPost("/webhooks", (HttpContext context) => ReceiveAsync(context, store, webhookSecret, maxBodyBytes));
+        var log = logger ?? NullLogger.Instance;
+        routes.MapPost("/webhooks", async (HttpContext context) =>
+        {
+            var (delivery, eventName, outcome) = await ReceiveAsync(context, store, webhookSecret, maxBodyBytes).ConfigureAwait(false);
+            metrics?.Delivery(outcome);
+            BotLog.Delivery(log, delivery, eventName, outcome);
+        });
         routes.MapGet("/healthz", async (HttpContext context) =>
         {
             try
@@ -36,39 +48,46 @@ public static class WebhookReceiver
         });
     }
 
-    private static async Task ReceiveAsync(HttpContext context, SqliteJobStore store, string secret, int maxBodyBytes)
+    /// <returns>The delivery id and event as given (cut and made printable, for the log) and the outcome.</returns>
+    private static async Task<(string Delivery, string Event, string Outcome)> ReceiveAsync(HttpContext context, SqliteJobStore store, string secret, int maxBodyBytes)
     {
         var request = context.Request;
+        var delivery = request.Headers["X-GitHub-Delivery"].FirstOrDefault();
+        var eventName = request.Headers["X-GitHub-Event"].FirstOrDefault();
+        var shown = (Printable(delivery), Printable(eventName));
         if (request.ContentLength > maxBodyBytes)
         {
             await Text(context, StatusCodes.Status413PayloadTooLarge, "payload too large").ConfigureAwait(false);
-            return;
+            return (shown.Item1, shown.Item2, "too_large");
         }
 
         var body = await ReadBoundedAsync(request.Body, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await Text(context, StatusCodes.Status413PayloadTooLarge, "payload too large").ConfigureAwait(false);
-            return;
+            return (shown.Item1, shown.Item2, "too_large");
         }
 
         if (!WebhookSignature.IsValid(secret, body, request.Headers["X-Hub-Signature-256"].FirstOrDefault()))
         {
             await Text(context, StatusCodes.Status401Unauthorized, "signature missing or wrong").ConfigureAwait(false);
-            return;
+            return (shown.Item1, shown.Item2, "unauthorized");
         }
 
-        var delivery = request.Headers["X-GitHub-Delivery"].FirstOrDefault();
-        var eventName = request.Headers["X-GitHub-Event"].FirstOrDefault();
         if (string.IsNullOrEmpty(delivery) || delivery.Length > 100 || string.IsNullOrEmpty(eventName) || eventName.Length > 100)
         {
             await Text(context, StatusCodes.Status400BadRequest, "X-GitHub-Delivery and X-GitHub-Event are required").ConfigureAwait(false);
-            return;
+            return (shown.Item1, shown.Item2, "bad_request");
         }
 
         var stored = await store.EnqueueDeliveryAsync(delivery, eventName, JobFor(eventName, body), context.RequestAborted).ConfigureAwait(false);
         await Text(context, stored ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, stored ? "queued" : "already received").ConfigureAwait(false);
+        return (shown.Item1, shown.Item2, stored ? "queued" : "duplicate");
     }
+
+    /// <summary>A header value as it may go into a log line: at most 100 characters, no control characters.</summary>
+    private static string Printable(string? value) =>
+        value is null ? "(none)" : new string(value.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
     /// <summary>
     /// The job a delivery becomes: its kind from the event, its subject the pull request or repository it concerns
@@ -77,12 +96,10 @@ public static class WebhookReceiver
     internal static JobRequest JobFor(string eventName, byte[] body)
     {
         var subject = "unknown";
-        var action = string.Empty;
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
             var root = document.RootElement;
-            action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : string.Empty;
             var repository = root.TryGetProperty("repository", out var r) && r.TryGetProperty("full_name", out var n) && n.ValueKind == JsonValueKind.String
                 ? n.GetString()!
                 : "unknown";
@@ -91,15 +108,13 @@ public static class WebhookReceiver
                 : (long?)null;
             subject = number is { } found ? $"{repository}#{found}" : repository;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // Kept as "unknown": the worker turns it into a dead letter with the reason, nothing is lost.
+            // Not JSON, or a field of the wrong kind (TryGetProperty on a number throws). Kept as "unknown": the worker turns it into a dead letter with the reason, nothing is lost.
         }
 
-        var kind = eventName == "pull_request" ? "preview" : eventName;
-        // Only a new version of a pull request makes its older preview pointless.
-        var supersedes = eventName == "pull_request" && action is "opened" or "synchronize" or "reopened";
-        return new JobRequest(kind, subject, body) { Supersedes = supersedes };
+        // The event's job only reads it and queues the real work (a preview), which is where a newer push supersedes an older one.
+        return new JobRequest(eventName, subject, body);
     }
 
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)

@@ -93,10 +93,8 @@ public sealed class PreviewCommand(CliIo io)
         var result = output.Result!;
         if (result.Status == PreviewStatus.Aborted && !settings.RequireTeacher)
         {
-            // GitHub Models turned off for the organisation, a spent daily quota: the pull request's check must not go
-            // red for it. The plan stands in, saying why; --require-teacher asks for the failure instead.
-            var notice = $"The teacher could not be used ({result.StatusMessage}), so this is the dry-run plan instead of a preview. " +
-                         "Samples will be generated when the teacher is available again (re-run the check); the maintainer can make this a failure with --require-teacher.";
+            // The plan stands in, saying why; --require-teacher asks for the failure instead.
+            var notice = PreviewSession.TeacherFallbackNotice(result);
             var fallback = session.Plan(notice);
             await fallback.WriteToAsync(settings.OutDirectory).ConfigureAwait(false);
             await io.Stderr.WriteLineAsync($"notice: {notice}").ConfigureAwait(false);

@@ -26,6 +26,10 @@ public sealed partial class FakeGitHubServer
     private readonly List<FakeDelivery> _deliveries = [];
     private readonly ConcurrentQueue<string> _redeliveries = new();
     private readonly ConcurrentQueue<(long CommentId, string Content)> _reactions = new();
+    private readonly ConcurrentQueue<string> _dispatches = new();
+
+    /// <summary>"owner/name workflow ref" of every workflow dispatch, in order.</summary>
+    public IReadOnlyList<string> Dispatches => [.. _dispatches];
 
     /// <summary>The login of comments made through the API (the App's bot user, or Actions' when the App is off).</summary>
     public string BotLogin { get; set; } = "github-actions[bot]";
@@ -156,13 +160,21 @@ public sealed partial class FakeGitHubServer
         return (HttpStatusCode.Created, new JsonObject { ["id"] = Interlocked.Increment(ref _nextId), ["content"] = content });
     }
 
+    private (HttpStatusCode, JsonNode) Dispatch(string owner, string repo, string workflow, JsonObject? body)
+    {
+        if (body?["ref"]?.GetValue<string>() is not { Length: > 0 } reference) return Unprocessable("ref is required");
+        _dispatches.Enqueue($"{owner}/{repo} {workflow} {reference}");
+        return (HttpStatusCode.NoContent, new JsonObject());
+    }
+
     /// <summary>With the App on, a repository call needs an installation token that was issued here and has not expired.</summary>
     private (HttpStatusCode, JsonNode)? InstallationTokenRefusal(HttpContext context)
     {
         if (_appKey is null) return null;
         var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("token ", StringComparison.Ordinal) ? header[6..]
-            : header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : string.Empty;
+        // Authorization schemes are case-insensitive (Octokit writes "Token").
+        var token = header.StartsWith("token ", StringComparison.OrdinalIgnoreCase) ? header[6..]
+            : header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..] : string.Empty;
         return _tokens.TryGetValue(token, out var expires) && expires > Clock.GetUtcNow()
             ? null
             : (HttpStatusCode.Unauthorized, new JsonObject { ["message"] = "Bad credentials", ["documentation_url"] = "https://docs.github.com/rest" });
@@ -174,7 +186,7 @@ public sealed partial class FakeGitHubServer
         var refused = (HttpStatusCode.Unauthorized, (JsonNode)new JsonObject { ["message"] = "A JSON web token could not be decoded" });
         if (_appKey is null) return refused;
         var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal)) return refused;
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return refused;
         var parts = header[7..].Split('.');
         if (parts.Length != 3) return refused;
         try

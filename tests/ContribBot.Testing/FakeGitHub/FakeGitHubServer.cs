@@ -39,6 +39,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     /// <summary>The base commit of every pull request (the tip of its base branch when it was last synchronised).</summary>
     public string BaseSha { get; set; } = "fedcba9876543210fedcba9876543210fedcba98";
 
+    /// <summary>The head branch of every pull request.</summary>
+    public string HeadRef { get; set; } = "contribution";
+
+    /// <summary>The clone URL of the repository (and of every pull request's head); a local path in the App's tests.</summary>
+    public string? CloneUrl { get; set; }
+
     /// <summary>"METHOD /path" of every request, in order.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
 
@@ -137,7 +143,10 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         JsonObject? body = null;
         if (request.ContentLength > 0 || request.Method is "POST" or "PATCH")
         {
-            body = await JsonNode.ParseAsync(request.Body).ConfigureAwait(false) as JsonObject;
+            // Some POSTs carry no body at all (an installation token request, a redelivery).
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+            body = text.Trim().Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -170,6 +179,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             ("GET", ["check-runs", var id, "annotations"]) => Page(context, Annotations(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))),
             ("POST", ["issues", "comments", var id, "reactions"]) => AddReaction(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
             ("GET", ["installation"]) => RepositoryInstallation(context, owner, repo),
+            ("POST", ["actions", "workflows", var workflow, "dispatches"]) => Dispatch(owner, repo, workflow, body),
             _ => (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" }),
         };
         if (rest is not ["installation"] && InstallationTokenRefusal(context) is { } refusal) response = refusal;
@@ -213,8 +223,18 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         ["number"] = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture),
         ["state"] = "open",
         ["html_url"] = $"https://github.example/{owner}/{repo}/pull/{number}",
-        ["head"] = new JsonObject { ["sha"] = HeadSha, ["ref"] = "contribution" },
-        ["base"] = new JsonObject { ["sha"] = BaseSha, ["ref"] = "main" },
+        ["head"] = new JsonObject { ["sha"] = HeadSha, ["ref"] = HeadRef, ["repo"] = RepositoryJson(owner, repo) },
+        ["base"] = new JsonObject { ["sha"] = BaseSha, ["ref"] = "main", ["repo"] = RepositoryJson(owner, repo) },
+    };
+
+    private JsonObject RepositoryJson(string owner, string repo) => new()
+    {
+        ["id"] = 1,
+        ["name"] = repo,
+        ["full_name"] = $"{owner}/{repo}",
+        ["owner"] = new JsonObject { ["login"] = owner, ["id"] = 7, ["type"] = "Organization" },
+        ["clone_url"] = CloneUrl ?? $"https://github.example/{owner}/{repo}.git",
+        ["default_branch"] = "main",
     };
 
     private JsonArray CommentsJson(string owner, string repo)

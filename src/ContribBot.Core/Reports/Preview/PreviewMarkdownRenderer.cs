@@ -69,10 +69,11 @@ public static class PreviewMarkdownRenderer
         // The folded warnings get their room before the samples do (at most a quarter of the budget).
         var warnings = MarkdownReportRenderer.WarningsAndNotices(validation, context, Math.Min(budget / 4, Math.Max(0, budget - md.Length - 600)));
         var left = new List<LeafPreview>();
+        var ids = SampleIds.Of(result);
         foreach (var leaf in previewed.Where(l => l.Quality is not null))
         {
             var section = new StringBuilder();
-            LeafSection(section, leaf, leaf.Quality!);
+            LeafSection(section, leaf, leaf.Quality!, ids);
             if (md.Length + section.Length + warnings.Length + 600 > budget) left.Add(leaf);
             else md.Append(section);
         }
@@ -181,7 +182,7 @@ public static class PreviewMarkdownRenderer
         md.Append("```\n");
     }
 
-    private static void LeafSection(StringBuilder md, LeafPreview leaf, LeafQuality q)
+    private static void LeafSection(StringBuilder md, LeafPreview leaf, LeafQuality q, IReadOnlyDictionary<Sample, string> ids)
     {
         md.Append("\n<details><summary><code>").Append(MarkdownText.Html(leaf.Path)).Append("</code>: ").Append(q.Kept).Append(" kept, ")
             .Append(q.Generated - q.Kept).Append(" dropped</summary>\n\n");
@@ -213,19 +214,20 @@ public static class PreviewMarkdownRenderer
                 .Append(N(build.PromptTokens + build.CompletionTokens)).Append(" tokens, about $").Append(build.Cost.ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        Samples(md, "Kept samples", leaf.Samples.Where(s => s.Kept));
-        Samples(md, "Dropped samples", leaf.Samples.Where(s => !s.Kept));
+        Samples(md, "Kept samples", leaf.Samples.Where(s => s.Kept), ids);
+        Samples(md, "Dropped samples", leaf.Samples.Where(s => !s.Kept), ids);
         md.Append("\n</details>\n");
     }
 
-    private static void Samples(StringBuilder md, string title, IEnumerable<Sample> samples)
+    private static void Samples(StringBuilder md, string title, IEnumerable<Sample> samples, IReadOnlyDictionary<Sample, string> ids)
     {
         var shown = samples.Take(SamplesShown + 1).ToList();
         if (shown.Count == 0) return;
         md.Append("\n**").Append(title).Append("**\n");
         foreach (var sample in shown.Take(SamplesShown))
         {
-            md.Append('\n');
+            // The id a maintainer names in `/contribbot review s3:bad`.
+            md.Append("\n`").Append(ids[sample]).Append("` ");
             if (sample.DropReason is { } reason) md.Append('*').Append(MarkdownText.Escape(reason)).Append('*');
             if (sample.Scores.Count > 0)
             {

@@ -47,10 +47,14 @@ public sealed record PublishedReport(ValidationReport Validation, PreviewResult?
         "The samples, scores and costs are as the pull request's own workflow run reported them: that run uses the pull request's " +
         "copy of the workflow, so they inform review but decide nothing.\n\n";
 
+    /// <summary>The maintainers' verdicts on the preview's samples (the App's review), shown under the preview.</summary>
+    public HumanReview? Review { get; init; }
+
     public string RenderMarkdown()
     {
+        var review = Review is not null && Preview is not null ? Review.Markdown(Preview) : string.Empty;
         var body = Preview is not null
-            ? PreviewMarkdownRenderer.Render(Validation, Preview, Context)
+            ? PreviewMarkdownRenderer.Render(Validation, Preview, Context, MarkdownReportRenderer.DefaultBudget - review.Length) + review
             : Plan is not null
                 ? PreviewPlanRenderer.Markdown(Plan, Validation, Context)
                 : MarkdownReportRenderer.Render(Validation, Context);

@@ -95,6 +95,14 @@ public sealed class PreviewSession : IDisposable
         };
     }
 
+    /// <summary>
+    /// Why a dry-run plan stands in for a preview whose teacher became unusable (GitHub Models turned off for the
+    /// organisation, a spent quota): the check must not go red for it, and the plan says so.
+    /// </summary>
+    public static string TeacherFallbackNotice(PreviewResult result) =>
+        $"The teacher could not be used ({result.StatusMessage}), so this is the dry-run plan instead of a preview. " +
+        "Samples will be generated when the teacher is available again (re-run the check); the maintainer can make this a failure with --require-teacher.";
+
     public void Dispose()
     {
         _chat?.Dispose();

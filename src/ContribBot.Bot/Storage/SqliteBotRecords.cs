@@ -1,0 +1,117 @@
+namespace ContribBot.Bot.Storage;
+
+/// <summary>
+/// What the bot keeps beside its queue, in the same SQLite file: the check runs it started (so a sweeper can finish
+/// any a dead or superseded job left open), the commands each pull request was sent (for the rate limit), the
+/// latest report of each pull request (so a review can be shown without checking again), and the human verdicts on
+/// samples with who gave them and when.
+/// </summary>
+public sealed class SqliteBotRecords : IAsyncDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS check_runs (
+            repository TEXT NOT NULL, check_run_id INTEGER NOT NULL, head_sha TEXT NOT NULL, job_id INTEGER,
+            started_at INTEGER NOT NULL, completed_at INTEGER, PRIMARY KEY (repository, check_run_id));
+        CREATE TABLE IF NOT EXISTS commands (subject TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS commands_subject ON commands (subject, at);
+        CREATE TABLE IF NOT EXISTS reports (
+            subject TEXT PRIMARY KEY, head_sha TEXT NOT NULL, report BLOB NOT NULL, at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS verdicts (
+            subject TEXT NOT NULL, sample_id TEXT NOT NULL, good INTEGER NOT NULL, reason TEXT, reviewer TEXT NOT NULL, at INTEGER NOT NULL,
+            PRIMARY KEY (subject, sample_id));
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+
+    private SqliteBotRecords(SqliteDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    public static async Task<SqliteBotRecords> OpenAsync(string path, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        new(await SqliteDatabase.OpenAsync(path, Schema, cancellationToken).ConfigureAwait(false), time ?? TimeProvider.System);
+
+    /// <summary>A check run the bot started, and the job that will complete it.</summary>
+    public Task StartedCheckRunAsync(string repository, long checkRunId, string headSha, long? jobId, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync("INSERT INTO check_runs (repository, check_run_id, head_sha, job_id, started_at) VALUES ($repo, $id, $sha, $job, $now) " +
+                             "ON CONFLICT (repository, check_run_id) DO UPDATE SET job_id = $job, completed_at = NULL, started_at = $now",
+            [("$repo", repository), ("$id", checkRunId), ("$sha", headSha), ("$job", (object?)jobId ?? DBNull.Value), ("$now", Now())], cancellationToken);
+
+    public Task CompletedCheckRunAsync(string repository, long checkRunId, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync("UPDATE check_runs SET completed_at = $now WHERE repository = $repo AND check_run_id = $id",
+            [("$now", Now()), ("$repo", repository), ("$id", checkRunId)], cancellationToken);
+
+    /// <summary>Check runs still open, with their job (null when none was queued for them).</summary>
+    public Task<IReadOnlyList<OpenCheckRun>> OpenCheckRunsAsync(CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<OpenCheckRun>>("SELECT repository, check_run_id, head_sha, job_id, started_at FROM check_runs WHERE completed_at IS NULL", [],
+            async reader =>
+            {
+                var runs = new List<OpenCheckRun>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    runs.Add(new OpenCheckRun(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+                }
+
+                return runs;
+            }, cancellationToken);
+
+    /// <summary>
+    /// Counts a command against the pull request's limit: true (and counted) when fewer than <paramref name="limit"/>
+    /// were taken in the last <paramref name="window"/>.
+    /// </summary>
+    public Task<bool> TryTakeCommandAsync(string subject, int limit, TimeSpan window, CancellationToken cancellationToken = default) =>
+        _database.InTransactionAsync(async transaction =>
+        {
+            var now = Now();
+            using var count = transaction.Command("SELECT COUNT(*) FROM commands WHERE subject = $subject AND at > $since",
+                [("$subject", subject), ("$since", now - (long)window.TotalMilliseconds)]);
+            if ((long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! >= limit) return false;
+            await transaction.ExecuteAsync("INSERT INTO commands (subject, at) VALUES ($subject, $now)", [("$subject", subject), ("$now", now)], cancellationToken)
+                .ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task SaveReportAsync(string subject, string headSha, byte[] reportJson, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync("INSERT INTO reports (subject, head_sha, report, at) VALUES ($subject, $sha, $report, $now) " +
+                             "ON CONFLICT (subject) DO UPDATE SET head_sha = $sha, report = $report, at = $now",
+            [("$subject", subject), ("$sha", headSha), ("$report", reportJson), ("$now", Now())], cancellationToken);
+
+    /// <summary>The pull request's latest report.json and the commit it was made from, or null.</summary>
+    public Task<(string HeadSha, byte[] Report)?> ReportAsync(string subject, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<(string, byte[])?>("SELECT head_sha, report FROM reports WHERE subject = $subject", [("$subject", subject)], async reader =>
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetString(0), (byte[])reader.GetValue(1)) : null, cancellationToken);
+
+    /// <summary>Stores a verdict; a later verdict on the same sample replaces the earlier one.</summary>
+    public Task SaveVerdictAsync(string subject, StoredVerdict verdict, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync("INSERT INTO verdicts (subject, sample_id, good, reason, reviewer, at) VALUES ($subject, $id, $good, $reason, $reviewer, $at) " +
+                             "ON CONFLICT (subject, sample_id) DO UPDATE SET good = $good, reason = $reason, reviewer = $reviewer, at = $at",
+            [("$subject", subject), ("$id", verdict.SampleId), ("$good", verdict.Good ? 1 : 0), ("$reason", (object?)verdict.Reason ?? DBNull.Value),
+                ("$reviewer", verdict.Reviewer), ("$at", verdict.At.ToUnixTimeMilliseconds())], cancellationToken);
+
+    public Task<IReadOnlyList<StoredVerdict>> VerdictsAsync(string subject, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<StoredVerdict>>("SELECT sample_id, good, reason, reviewer, at FROM verdicts WHERE subject = $subject ORDER BY at, sample_id",
+            [("$subject", subject)], async reader =>
+            {
+                var verdicts = new List<StoredVerdict>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    verdicts.Add(new StoredVerdict(reader.GetString(0), reader.GetInt64(1) == 1, reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+                }
+
+                return verdicts;
+            }, cancellationToken);
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+}
+
+/// <summary>A check run the bot started and has not completed.</summary>
+public sealed record OpenCheckRun(string Repository, long CheckRunId, string HeadSha, long? JobId, DateTimeOffset StartedAt);
+
+/// <summary>A maintainer's verdict on one sample of a pull request's preview.</summary>
+public sealed record StoredVerdict(string SampleId, bool Good, string? Reason, string Reviewer, DateTimeOffset At);

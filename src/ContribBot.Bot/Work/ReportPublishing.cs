@@ -1,0 +1,28 @@
+using ContribBot.Bot.Events;
+using ContribBot.Core.Configuration;
+using ContribBot.Core.Reports.Preview;
+using ContribBot.GitHub;
+
+namespace ContribBot.Bot.Work;
+
+/// <summary>
+/// Publishes a pull request's report (made by this service, from git objects) with the maintainers' verdicts on its
+/// samples: the check run and the one comment, or only the comment when a review changed.
+/// </summary>
+public static class ReportPublishing
+{
+    public static async Task<PublishOutcome> PublishAsync(
+        BotContext bot, PullRequestPublisher publisher, PullRequestAddress pull, string? headSha, byte[] reportJson, bool checkRun, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(reportJson, writable: false);
+        var report = await ReportJsonReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        var verdicts = await bot.Records.VerdictsAsync(pull.Subject, cancellationToken).ConfigureAwait(false);
+        report = report with
+        {
+            Context = report.Context with { CatalogUrl = DocsLocation.From(bot.Options.Environment) },
+            Review = report.Preview is null ? null : new HumanReview(verdicts.Select(v => new HumanVerdict(v.SampleId, v.Good, v.Reason, v.Reviewer, v.At)).ToList()),
+        };
+        return await publisher.PublishAsync(new GitHubTarget(pull.Owner, pull.Name, pull.Number), report,
+            new PublishOptions { CheckRun = checkRun, Comment = true, HeadSha = headSha }, cancellationToken).ConfigureAwait(false);
+    }
+}

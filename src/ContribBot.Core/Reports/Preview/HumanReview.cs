@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using ContribBot.Core.Quality;
+
+namespace ContribBot.Core.Reports.Preview;
+
+/// <summary>A maintainer's verdict on one sample: good or bad, why, who and when.</summary>
+public sealed record HumanVerdict(string SampleId, bool Good, string? Reason, string Reviewer, DateTimeOffset At);
+
+/// <summary>
+/// The human review of a preview: the verdicts, and how far the critic (which kept or dropped each sample) agrees
+/// with the maintainers (Cohen's kappa over the samples both judged).
+/// </summary>
+public sealed record HumanReview(IReadOnlyList<HumanVerdict> Verdicts)
+{
+    /// <summary>Rows shown in the comment's table.</summary>
+    public const int MaxRows = 30;
+
+    private const int MaxReasonLength = 200;
+
+    /// <summary>Verdicts on samples the preview has, with the critic's decision beside each.</summary>
+    public IReadOnlyList<(HumanVerdict Verdict, bool CriticKept)> Judged(PreviewResult preview) =>
+        Verdicts.Select(v => (Verdict: v, Sample: SampleIds.Find(preview, v.SampleId)))
+            .Where(pair => pair.Sample is not null)
+            .Select(pair => (pair.Verdict, pair.Sample!.Kept))
+            .ToList();
+
+    /// <summary>Critic–human agreement: the share of samples where both said the same, and Cohen's kappa.</summary>
+    public (int Count, double? Agreement, double? Kappa) Agreement(PreviewResult preview)
+    {
+        var judged = Judged(preview).Select(j => (j.CriticKept, j.Verdict.Good)).ToList();
+        return (judged.Count, judged.Count == 0 ? null : judged.Count(j => j.CriticKept == j.Good) / (double)judged.Count, CohenKappa.Of(judged));
+    }
+
+    /// <summary>The section the comment shows under the preview; reasons and logins escaped.</summary>
+    public string Markdown(PreviewResult preview)
+    {
+        var judged = Judged(preview);
+        var md = new StringBuilder("\n### Human review\n\n");
+        if (judged.Count == 0)
+        {
+            md.Append("No sample has been reviewed yet. Maintainers mark samples with `/contribbot review s1:good s2:bad \"reason\"`.\n");
+            return md.ToString();
+        }
+
+        var (count, agreement, kappa) = Agreement(preview);
+        md.Append(count).Append(" sample(s) reviewed: ").Append(judged.Count(j => j.Verdict.Good)).Append(" good, ").Append(judged.Count(j => !j.Verdict.Good))
+            .Append(" bad. Critic and maintainers agree on ").Append(((agreement ?? 0) * 100).ToString("0", CultureInfo.InvariantCulture)).Append(" %")
+            .Append(kappa is { } k ? $" (Cohen's kappa {k.ToString("0.00", CultureInfo.InvariantCulture)})" : " (kappa undefined: one side gave one answer only)")
+            .Append(".\n\n| Sample | Verdict | Critic | By | When | Reason |\n| --- | --- | --- | --- | --- | --- |\n");
+        // The newest verdicts, within a bound: the rest are counted above and stored.
+        foreach (var (verdict, kept) in judged.TakeLast(MaxRows))
+        {
+            md.Append("| `").Append(verdict.SampleId).Append("` | ").Append(verdict.Good ? "good" : "bad").Append(" | ").Append(kept ? "kept" : "dropped").Append(" | ")
+                .Append(MarkdownText.Escape(Cut(verdict.Reviewer))).Append(" | ").Append(verdict.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append(" | ")
+                .Append(MarkdownText.Escape(Cut(verdict.Reason ?? string.Empty))).Append(" |\n");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Cut(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";
+}

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using ContribBot.Bot.Auth;
+using ContribBot.Bot.Hosting;
+using ContribBot.Bot.Webhooks;
+using ContribBot.Testing;
+using ContribBot.Testing.FakeGitHub;
+
+namespace ContribBot.Bot.Tests;
+
+/// <summary>
+/// The App running for real on loopback: a taxonomy repository with a pull request branch, the fake GitHub with the
+/// App installed on octo-org/taxonomy, and the service with its SQLite file, answering signed deliveries.
+/// </summary>
+public sealed class BotHarness : IAsyncDisposable
+{
+    public const string Secret = "harness-webhook-secret";
+    public const string Repository = "octo-org/taxonomy";
+    public const long Installation = 77;
+
+    private readonly TempDirectory _data = new();
+    private readonly HttpClient _http = new();
+    private readonly RSA _key = RSA.Create(2048);
+
+    private BotHarness(TaxonomyRepoFixture repo, FakeGitHubServer github)
+    {
+        Repo = repo;
+        GitHub = github;
+    }
+
+    public TaxonomyRepoFixture Repo { get; }
+
+    public FakeGitHubServer GitHub { get; }
+
+    public BotService Service { get; private set; } = null!;
+
+    public string HeadSha { get; private set; } = string.Empty;
+
+    public string DatabasePath => Path.Combine(_data.Path, "bot.db");
+
+    public string PrivateKeyPem => _key.ExportRSAPrivateKeyPem();
+
+    /// <summary>A repository whose branch <c>pr</c> adds one valid leaf (and, with <paramref name="broken"/>, one with an error).</summary>
+    public static async Task<BotHarness> StartAsync(Func<BotOptions, BotOptions>? configure = null, bool broken = false, bool start = true)
+    {
+        var repo = new TaxonomyRepoFixture();
+        repo.WriteFile("README.md", "taxonomy\n");
+        repo.Commit("Start");
+        repo.Branch("pr");
+        repo.Checkout("pr");
+        repo.WriteLeaf("compositional_skills/math/addition", SampleLeaves.FreeformSkill);
+        if (broken) repo.WriteLeaf("compositional_skills/math/broken", SampleLeaves.FreeformSkill.Replace("version: 3", "version: 9", StringComparison.Ordinal));
+        var head = repo.Commit("Add a leaf");
+        repo.Checkout("main");
+
+        var github = await FakeGitHubServer.StartAsync();
+        var harness = new BotHarness(repo, github) { HeadSha = head };
+        github.EnableApp("4242", RSA.Create(harness._key.ExportParameters(false)), new Dictionary<string, long> { [Repository] = Installation });
+        github.HeadSha = head;
+        github.HeadRef = "pr";
+        github.CloneUrl = repo.Root;
+        if (start) await harness.StartServiceAsync(configure);
+        return harness;
+    }
+
+    public BotOptions Options(Func<BotOptions, BotOptions>? configure) => (configure ?? (o => o))(new BotOptions
+    {
+        DatabasePath = DatabasePath,
+        DataDirectory = Path.Combine(_data.Path, "data"),
+        ApiUrl = GitHub.BaseUrl,
+        AllowLocalRepos = true,
+        Workers = 2,
+        Lease = TimeSpan.FromSeconds(6),
+        PollInterval = TimeSpan.FromMilliseconds(50),
+        // No teacher here: previews are dry-run plans (the teacher's own tests cover generation).
+        Environment = name => name == "CONTRIBBOT_DOCUMENT_CACHE" ? Path.Combine(_data.Path, "documents") : null,
+    });
+
+    public async Task StartServiceAsync(Func<BotOptions, BotOptions>? configure = null)
+    {
+        Service = await BotService.StartAsync(Options(configure), AppIdentity.Of("4242", PrivateKeyPem), Secret, ["http://127.0.0.1:0"], _ => { });
+        _http.BaseAddress = Service.Urls[0];
+        GitHub.Webhook = (new Uri(Service.Urls[0], "/webhooks"), Secret);
+    }
+
+    public async Task<HttpResponseMessage> DeliverAsync(string eventName, string payload, string? delivery = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks") { Content = new ByteArrayContent(bytes) };
+        request.Headers.Add("X-GitHub-Delivery", delivery ?? Guid.NewGuid().ToString());
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, bytes));
+        return await _http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> OpenPullRequestAsync(string action = "opened", string? delivery = null) =>
+        DeliverAsync("pull_request", WebhookPayloads.PullRequest(action, Repository, 12, HeadSha, Repo.Root), delivery);
+
+    public Task<HttpResponseMessage> CommentAsync(string body, string association = "MEMBER", string login = "maintainer", long id = 901) =>
+        DeliverAsync("issue_comment", WebhookPayloads.IssueComment(Repository, 12, id, body, login, association, Repo.Root));
+
+    public Task<string> GetAsync(string path) => _http.GetStringAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>Waits for the service to reach a state (the queue drains in the background); fails after a generous bound, never on speed.</summary>
+    public async Task UntilAsync(Func<bool> condition, string what)
+    {
+        for (var waited = 0; waited < 60_000; waited += 50)
+        {
+            if (condition()) return;
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"gave up waiting for {what}; {await StateAsync()}");
+    }
+
+    /// <summary>The queue's counts, dead letters and the requests GitHub saw, for a failure message.</summary>
+    public async Task<string> StateAsync()
+    {
+        var counts = await Service.Context.Jobs.CountsAsync();
+        var dead = await Service.Context.Jobs.DeadLettersAsync();
+        return $"jobs {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}; dead letters: {string.Join(" | ", dead.Select(d => $"{d.Kind} {d.Subject}: {d.LastError}"))}; " +
+               $"requests: {string.Join(", ", GitHub.Requests.TakeLast(15))}";
+    }
+
+    /// <summary>Until the queue has no job queued or running.</summary>
+    public async Task DrainedAsync()
+    {
+        for (var waited = 0; waited < 60_000; waited += 50)
+        {
+            var counts = await Service.Context.Jobs.CountsAsync();
+            if (counts.GetValueOrDefault("queued") + counts.GetValueOrDefault("running") == 0) return;
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"gave up waiting for the queue to drain; {await StateAsync()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Service is not null) await Service.DisposeAsync();
+        await GitHub.DisposeAsync();
+        Repo.Dispose();
+        _http.Dispose();
+        _key.Dispose();
+        _data.Dispose();
+    }
+}
