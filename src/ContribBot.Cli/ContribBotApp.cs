@@ -38,6 +38,7 @@ public static class ContribBotApp
             MergeCommand.Create(io),
             PrCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),
+            ServeCommand.Create(io),
         };
 
         var parse = root.Parse(args);

@@ -36,12 +36,15 @@ public sealed class BotHarness : IAsyncDisposable
 
     public string HeadSha { get; private set; } = string.Empty;
 
+    /// <summary>The OpenAI-compatible teacher previews use; none: previews are dry-run plans.</summary>
+    public Uri? TeacherUrl { get; private init; }
+
     public string DatabasePath => Path.Combine(_data.Path, "bot.db");
 
     public string PrivateKeyPem => _key.ExportRSAPrivateKeyPem();
 
     /// <summary>A repository whose branch <c>pr</c> adds one valid leaf (and, with <paramref name="broken"/>, one with an error).</summary>
-    public static async Task<BotHarness> StartAsync(Func<BotOptions, BotOptions>? configure = null, bool broken = false, bool start = true)
+    public static async Task<BotHarness> StartAsync(Func<BotOptions, BotOptions>? configure = null, bool broken = false, bool start = true, Uri? teacherUrl = null)
     {
         var repo = new TaxonomyRepoFixture();
         repo.WriteFile("README.md", "taxonomy\n");
@@ -54,7 +57,7 @@ public sealed class BotHarness : IAsyncDisposable
         repo.Checkout("main");
 
         var github = await FakeGitHubServer.StartAsync();
-        var harness = new BotHarness(repo, github) { HeadSha = head };
+        var harness = new BotHarness(repo, github) { HeadSha = head, TeacherUrl = teacherUrl };
         github.EnableApp("4242", RSA.Create(harness._key.ExportParameters(false)), new Dictionary<string, long> { [Repository] = Installation });
         github.HeadSha = head;
         github.HeadRef = "pr";
@@ -72,21 +75,44 @@ public sealed class BotHarness : IAsyncDisposable
         Workers = 2,
         Lease = TimeSpan.FromSeconds(6),
         PollInterval = TimeSpan.FromMilliseconds(50),
-        // No teacher here: previews are dry-run plans (the teacher's own tests cover generation).
-        Environment = name => name == "CONTRIBBOT_DOCUMENT_CACHE" ? Path.Combine(_data.Path, "documents") : null,
+        SweepInterval = TimeSpan.FromMilliseconds(200),
+        // Nothing from this machine's environment: a teacher only when the test starts one.
+        Environment = name => name switch
+        {
+            "CONTRIBBOT_TEACHER_URL" => TeacherUrl?.ToString(),
+            "CONTRIBBOT_MODEL" => TeacherUrl is null ? null : "teacher-1",
+            _ => null,
+        },
     });
 
     public async Task StartServiceAsync(Func<BotOptions, BotOptions>? configure = null)
     {
         Service = await BotService.StartAsync(Options(configure), AppIdentity.Of("4242", PrivateKeyPem), Secret, ["http://127.0.0.1:0"], _ => { });
-        _http.BaseAddress = Service.Urls[0];
         GitHub.Webhook = (new Uri(Service.Urls[0], "/webhooks"), Secret);
+    }
+
+    /// <summary>A second commit on the pull request's branch (a push to it); the fake GitHub's head moves to it.</summary>
+    public string AddCommitToPullRequest()
+    {
+        Repo.Checkout("pr");
+        Repo.WriteLeaf("compositional_skills/math/subtraction", SampleLeaves.FreeformSkill.Replace("octocat", "hubot", StringComparison.Ordinal));
+        HeadSha = Repo.Commit("Add another leaf");
+        Repo.Checkout("main");
+        GitHub.HeadSha = HeadSha;
+        return HeadSha;
+    }
+
+    /// <summary>Stops the service and starts a new one on the same database (a restart, or a replacement after a crash).</summary>
+    public async Task RestartServiceAsync(Func<BotOptions, BotOptions>? configure = null)
+    {
+        await Service.DisposeAsync();
+        await StartServiceAsync(configure);
     }
 
     public async Task<HttpResponseMessage> DeliverAsync(string eventName, string payload, string? delivery = null)
     {
         var bytes = Encoding.UTF8.GetBytes(payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks") { Content = new ByteArrayContent(bytes) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Service.Urls[0], "/webhooks")) { Content = new ByteArrayContent(bytes) };
         request.Headers.Add("X-GitHub-Delivery", delivery ?? Guid.NewGuid().ToString());
         request.Headers.Add("X-GitHub-Event", eventName);
         request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, bytes));
@@ -99,7 +125,7 @@ public sealed class BotHarness : IAsyncDisposable
     public Task<HttpResponseMessage> CommentAsync(string body, string association = "MEMBER", string login = "maintainer", long id = 901) =>
         DeliverAsync("issue_comment", WebhookPayloads.IssueComment(Repository, 12, id, body, login, association, Repo.Root));
 
-    public Task<string> GetAsync(string path) => _http.GetStringAsync(new Uri(path, UriKind.Relative));
+    public Task<string> GetAsync(string path) => _http.GetStringAsync(new Uri(Service.Urls[0], path));
 
     /// <summary>Waits for the service to reach a state (the queue drains in the background); fails after a generous bound, never on speed.</summary>
     public async Task UntilAsync(Func<bool> condition, string what)

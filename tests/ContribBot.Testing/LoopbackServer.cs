@@ -8,11 +8,11 @@ namespace ContribBot.Testing;
 internal static class LoopbackServer
 {
     /// <returns>The started app and its root URL (ending in '/').</returns>
-    public static async Task<(WebApplication App, Uri Root)> StartAsync(Action<WebApplication> routes)
+    public static async Task<(WebApplication App, Uri Root)> StartAsync(Action<WebApplication> routes, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         routes(app);
         await app.StartAsync().ConfigureAwait(false);

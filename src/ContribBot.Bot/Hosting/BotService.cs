@@ -55,6 +55,8 @@ public sealed class BotService : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         logging(builder.Logging);
+        // One line per delivery and job is ours; Kestrel's per-request lines would drown them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = WebhookReceiver.DefaultMaxBodyBytes + 1);
         var app = builder.Build();

@@ -74,7 +74,7 @@ public sealed class RepositoryMirror(string directory, string gitHost, bool allo
         if (allowLocalRepos && !cloneUrl.Contains("://", StringComparison.Ordinal) && System.IO.Path.IsPathFullyQualified(cloneUrl)) return cloneUrl;
         if (allowLocalRepos && url is { IsFile: true }) return url.LocalPath;
         throw new MirrorException($"the clone URL '{Printable(cloneUrl)}' is not an https URL on {gitHost}; it is not fetched" +
-                                  (allowLocalRepos ? "." : " (local repositories only with --allow-local-repos)."));
+                                  (allowLocalRepos ? "." : " (local repositories only with --allow-local-repos).")) { Permanent = true };
     }
 
     private static void Fetch(string path, string source, string[] refspecs, string? token, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public sealed class RepositoryMirror(string directory, string gitHost, bool allo
     private static string Safe(string segment) =>
         segment.Length is > 0 and <= 100 && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && segment is not ("." or "..")
             ? segment
-            : throw new MirrorException($"'{Printable(segment)}' is not a repository owner or name.");
+            : throw new MirrorException($"'{Printable(segment)}' is not a repository owner or name.") { Permanent = true };
 
     private static string Printable(string text) =>
         new string(text.Take(200).Select(c => char.IsControl(c) ? '?' : c).ToArray());
@@ -110,4 +110,7 @@ public sealed class MirrorException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Trying again cannot help (a refused URL), as opposed to a fetch that failed on the way.</summary>
+    public bool Permanent { get; init; }
 }

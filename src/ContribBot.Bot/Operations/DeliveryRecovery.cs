@@ -16,10 +16,12 @@ public sealed class DeliveryRecovery(BotContext bot)
     public async Task<IReadOnlyList<string>> RecoverAsync(CancellationToken cancellationToken)
     {
         var connection = bot.Tokens.AppClient().Connection;
+        // As text: Octokit hands JSON bodies over as strings, and these two endpoints have no Octokit client of their own.
         var listed = await bot.Retry.RunAsync("listing the App's recent deliveries",
-            () => connection.GetRaw(new Uri("app/hook/deliveries?per_page=100", UriKind.Relative), new Dictionary<string, string>()), cancellationToken).ConfigureAwait(false);
+            () => connection.Get<string>(new Uri("app/hook/deliveries?per_page=100", UriKind.Relative), null, "application/vnd.github+json"), cancellationToken)
+            .ConfigureAwait(false);
         var asked = new List<string>();
-        foreach (var (id, guid, eventName) in Failed(listed.Body))
+        foreach (var (id, guid, eventName) in Failed(listed.HttpResponse.Body as string ?? listed.Body))
         {
             if (await bot.Jobs.HasDeliveryAsync(guid, cancellationToken).ConfigureAwait(false)) continue;
             await bot.Retry.RunAsync($"asking GitHub to redeliver {guid}", async () =>
@@ -35,9 +37,9 @@ public sealed class DeliveryRecovery(BotContext bot)
     }
 
     /// <summary>Deliveries none of whose attempts succeeded, once per GUID (each redelivery is listed as one more attempt).</summary>
-    internal static IEnumerable<(long Id, string Guid, string Event)> Failed(byte[]? body)
+    internal static IEnumerable<(long Id, string Guid, string Event)> Failed(string? body)
     {
-        if (body is null || body.Length == 0) yield break;
+        if (string.IsNullOrWhiteSpace(body)) yield break;
         using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         if (document.RootElement.ValueKind != JsonValueKind.Array) yield break;
         var attempts = document.RootElement.EnumerateArray()

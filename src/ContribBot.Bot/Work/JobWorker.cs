@@ -65,10 +65,13 @@ public sealed class JobWorker(BotContext bot, string name)
             await EventJobs.RunAsync(bot, job, running.Token).ConfigureAwait(false);
             outcome = await bot.Jobs.CompleteAsync(job, CancellationToken.None).ConfigureAwait(false) ? "done" : "lost";
         }
-        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (lost.IsCancellationRequested || !abandon.IsCancellationRequested)
         {
             // Superseded by a newer request, or the lease went to another worker: theirs is the result that counts.
-            outcome = "superseded";
+            // A cancellation nobody asked for (an HTTP timeout) while the job is still ours is a failure to try again.
+            outcome = !lost.IsCancellationRequested && await bot.Jobs.RenewAsync(job, bot.Options.Lease, CancellationToken.None).ConfigureAwait(false)
+                ? await bot.Jobs.FailAsync(job, $"timed out: {exception.Message}", final: false, CancellationToken.None).ConfigureAwait(false) ? "dead" : "retried"
+                : "superseded";
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
@@ -120,7 +123,7 @@ public sealed class JobWorker(BotContext bot, string name)
 
     /// <summary>Failures that trying again cannot mend: a payload GitHub would not send, a refusal, settings that are wrong.</summary>
     private static bool Final(Exception exception) =>
-        exception is BotEventException or GitHubRefusedException or BotConfigException or Core.Configuration.ConfigException or Core.Git.GitInputException
+        exception is BotEventException or GitHubRefusedException or MirrorException { Permanent: true } or BotConfigException or Core.Configuration.ConfigException or Core.Git.GitInputException
             or Core.Validation.InputPathException;
 
     private static string Describe(Exception exception) => exception switch

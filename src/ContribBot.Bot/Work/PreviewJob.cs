@@ -50,8 +50,10 @@ public static class PreviewJob
             var output = session.Run is null ? session.Plan() : await session.GenerateAsync(cancellationToken).ConfigureAwait(false);
             if (output.Result is { Status: PreviewStatus.Aborted } aborted) output = session.Plan(PreviewSession.TeacherFallbackNotice(aborted));
             if (output.Result is { } result) bot.Metrics.TeacherTokens(result.Usage.TotalTokens);
-            // A newer push superseded this job while it ran: its report must not overwrite the newer one's.
+            // A newer push superseded this job while it ran (the lease renewal may not have noticed yet): its report
+            // must not overwrite the newer one's.
             cancellationToken.ThrowIfCancellationRequested();
+            if (!await bot.Jobs.RenewAsync(job, bot.Options.Lease, cancellationToken).ConfigureAwait(false)) throw new OperationCanceledException("superseded");
             var json = Encoding.UTF8.GetBytes(output.Json);
             await bot.Records.SaveReportAsync(pull.Subject, head.HeadSha, json, cancellationToken).ConfigureAwait(false);
             var outcome = await ReportPublishing.PublishAsync(bot, publisher, pull, head.HeadSha, json, checkRun: true, cancellationToken).ConfigureAwait(false);

@@ -70,10 +70,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeGitHubServer> StartAsync()
+    /// <param name="port">0: any free port.</param>
+    public static async Task<FakeGitHubServer> StartAsync(int port = 0)
     {
         var server = new FakeGitHubServer();
-        (server._app, server.BaseUrl) = await LoopbackServer.StartAsync(app => app.Run(server.HandleAsync)).ConfigureAwait(false);
+        (server._app, server.BaseUrl) = await LoopbackServer.StartAsync(app => app.Run(server.HandleAsync), port).ConfigureAwait(false);
         return server;
     }
 
@@ -150,6 +151,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments is ["_fake", ..] && Demo is not null)
+        {
+            await AnswerAsync(context, await DemoRequestAsync(context, segments).ConfigureAwait(false), null).ConfigureAwait(false);
+            return;
+        }
+
         if (AppRequest(context, request.Method, segments, body) is { } app)
         {
             await AnswerAsync(context, app, fault).ConfigureAwait(false);

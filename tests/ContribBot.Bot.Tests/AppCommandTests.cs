@@ -1,0 +1,134 @@
+using ContribBot.Bot.Comments;
+using ContribBot.Testing.FakeOpenAi;
+
+namespace ContribBot.Bot.Tests;
+
+/// <summary>Comment commands and sample reviews through the running App.</summary>
+public sealed class AppCommandTests
+{
+    private static async Task<BotHarness> ReviewedPullRequestAsync(FakeOpenAiServer? teacher = null, Func<Hosting.BotOptions, Hosting.BotOptions>? configure = null)
+    {
+        var bot = await BotHarness.StartAsync(configure, teacherUrl: teacher?.BaseUrl);
+        await bot.OpenPullRequestAsync();
+        await bot.UntilAsync(() => bot.GitHub.Comments.Count > 0, "the preview comment");
+        await bot.DrainedAsync();
+        return bot;
+    }
+
+    [Fact]
+    public async Task Help_from_a_member_is_answered_and_the_command_gets_a_reaction()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        await bot.CommentAsync("/contribbot help", "MEMBER", id: 901);
+        await bot.UntilAsync(() => bot.GitHub.Reactions.Count > 0, "the reaction");
+
+        Assert.Equal([(901L, "+1")], bot.GitHub.Reactions);
+        Assert.Contains(bot.GitHub.Comments, c => c.Body == CommentCommand.HelpText);
+    }
+
+    [Fact]
+    public async Task A_command_from_someone_without_a_trusted_association_gets_one_polite_reply_and_nothing_runs()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        await bot.CommentAsync("/contribbot preview --samples 50", "CONTRIBUTOR", login: "drive-by");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Count > 0, "the reply");
+        await bot.DrainedAsync();
+
+        var reply = Assert.Single(bot.GitHub.Comments);
+        Assert.StartsWith("Thank you, @drive-by. ContribBot takes commands and sample reviews only from", reply.Body, StringComparison.Ordinal);
+        Assert.Empty(bot.GitHub.Reactions);
+        Assert.Empty(bot.GitHub.CheckRuns);
+    }
+
+    [Fact]
+    public async Task A_comment_by_a_bot_is_never_a_command()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        await bot.DeliverAsync("issue_comment", Testing.FakeGitHub.WebhookPayloads.IssueComment(BotHarness.Repository, 12, 5, "/contribbot help", "contribbot[bot]", "NONE",
+            bot.Repo.Root, userType: "Bot"));
+        await bot.DrainedAsync();
+
+        Assert.Empty(bot.GitHub.Comments);
+    }
+
+    [Fact]
+    public async Task Validate_checks_the_head_again_on_the_same_check_run_and_comment()
+    {
+        await using var bot = await ReviewedPullRequestAsync();
+
+        await bot.CommentAsync("/contribbot validate");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Login == "contribbot[bot]").Edits > 0, "the comment updated");
+        await bot.DrainedAsync();
+
+        Assert.Single(bot.GitHub.CheckRuns);
+        Assert.Equal("completed", bot.GitHub.CheckRuns.Single().Status);
+        Assert.Single(bot.GitHub.Reactions);
+    }
+
+    [Fact]
+    public async Task Commands_beyond_the_hourly_limit_of_a_pull_request_are_declined()
+    {
+        await using var bot = await BotHarness.StartAsync(o => o with { CommandsPerHour = 2 });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await bot.CommentAsync("/contribbot validate", id: 900 + i);
+            await bot.DrainedAsync();
+        }
+
+        Assert.Equal(2, bot.GitHub.Reactions.Count);
+        Assert.Contains(bot.GitHub.Comments, c => c.Body.Contains("has had 2 commands in the last hour", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_review_stores_each_verdict_with_its_reviewer_and_shows_them_with_the_critic_agreement()
+    {
+        await using var teacher = await FakeOpenAiServer.StartAsync();
+        await using var bot = await ReviewedPullRequestAsync(teacher);
+        var sticky = bot.GitHub.Comments.Single();
+        Assert.Contains("`s1`", sticky.Body, StringComparison.Ordinal);
+
+        await bot.CommentAsync("/contribbot review s1:bad s2:good \"too close to the seed\"", "OWNER", login: "lead");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body.Contains("### Human review", StringComparison.Ordinal), "the review shown");
+        await bot.DrainedAsync();
+
+        var verdicts = await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12");
+        Assert.Equal([("s1", false, "lead"), ("s2", true, "lead")], verdicts.Select(v => (v.SampleId, v.Good, v.Reviewer)));
+        Assert.All(verdicts, v => Assert.Equal("too close to the seed", v.Reason));
+        var body = bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body;
+        Assert.Contains("2 sample(s) reviewed: 1 good, 1 bad", body, StringComparison.Ordinal);
+        Assert.Contains("too close to the seed", body, StringComparison.Ordinal);
+        Assert.Single(bot.GitHub.Reactions);
+    }
+
+    [Fact]
+    public async Task A_review_naming_a_sample_the_preview_does_not_have_records_nothing()
+    {
+        await using var teacher = await FakeOpenAiServer.StartAsync();
+        await using var bot = await ReviewedPullRequestAsync(teacher);
+
+        await bot.CommentAsync("/contribbot review s1:good s999:bad");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Any(c => c.Body.Contains("has no sample `s999`", StringComparison.Ordinal)), "the reply");
+        await bot.DrainedAsync();
+
+        Assert.Empty(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
+        Assert.Empty(bot.GitHub.Reactions);
+    }
+
+    [Fact]
+    public async Task A_review_from_someone_without_a_trusted_association_is_ignored()
+    {
+        await using var teacher = await FakeOpenAiServer.StartAsync();
+        await using var bot = await ReviewedPullRequestAsync(teacher);
+
+        await bot.CommentAsync("/contribbot review s1:bad", "NONE", login: "passer-by");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Count == 2, "the reply");
+        await bot.DrainedAsync();
+
+        Assert.Empty(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
+        Assert.Contains("No sample has been reviewed yet", bot.GitHub.Comments[0].Body, StringComparison.Ordinal);
+    }
+}
