@@ -41,6 +41,34 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Starts the command as a real child process (the native binary when CONTRIBBOT_CLI_BINARY names it, else the
+    /// built assembly under dotnet), with only the given environment: for tests that must kill it.
+    /// </summary>
+    public static Process StartChild(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = ShippedBinary.Path is { } binary ? new ProcessStartInfo(binary) : new ProcessStartInfo("dotnet") { ArgumentList = { BuiltAssembly() } };
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment.Clear();
+        foreach (var name in new[] { "PATH", "HOME", "TMPDIR", "DOTNET_ROOT" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value) start.Environment[name] = value;
+        }
+
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start contribbot");
+    }
+
+    /// <summary>contribbot.dll as built beside these tests (same configuration).</summary>
+    private static string BuiltAssembly()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/CONFIGURATION/net10.0/
+        return System.IO.Path.Combine(Testing.RepositoryPaths.Root, "src", "ContribBot.Cli", "bin", configuration, "net10.0", "contribbot.dll");
+    }
+
     private static class ShippedBinary
     {
         /// <summary>The published command to run instead of the in-process one; named and missing is a failure, never a fallback.</summary>
