@@ -32,19 +32,26 @@ public sealed class CheckRunSweeper(BotContext bot)
                 _ => ((CheckConclusion, string, string)?)null,
             };
             if (state is "queued" or "running" && !stale) continue;
-            if (end is { } close)
+            if (end is { } close && GitHubTarget.ParseRepository(run.Repository) is var (owner, name))
             {
-                var (owner, name) = GitHubTarget.ParseRepository(run.Repository) ?? throw new InvalidDataException($"'{run.Repository}' is not OWNER/NAME");
-                var installation = await bot.Tokens.ForRepositoryAsync(owner, name, null, cancellationToken).ConfigureAwait(false);
-                await bot.Retry.RunAsync("completing a stale check run", () => installation.Client.Check.Run.Update(owner, name, run.CheckRunId, new CheckRunUpdate
+                try
                 {
-                    Status = CheckStatus.Completed,
-                    Conclusion = close.Conclusion,
-                    CompletedAt = now,
-                    Output = new NewCheckRunOutput(close.Title, close.Summary),
-                }), cancellationToken).ConfigureAwait(false);
-                BotLog.Swept(bot.Logger, run.CheckRunId, run.Repository, close.Title);
-                completed++;
+                    var installation = await bot.Tokens.ForRepositoryAsync(owner, name, null, cancellationToken).ConfigureAwait(false);
+                    await bot.Retry.RunAsync("completing a stale check run", () => installation.Client.Check.Run.Update(owner, name, run.CheckRunId, new CheckRunUpdate
+                    {
+                        Status = CheckStatus.Completed,
+                        Conclusion = close.Conclusion,
+                        CompletedAt = now,
+                        Output = new NewCheckRunOutput(close.Title, close.Summary),
+                    }), cancellationToken).ConfigureAwait(false);
+                    BotLog.Swept(bot.Logger, run.CheckRunId, run.Repository, close.Title);
+                    completed++;
+                }
+                catch (GitHubRefusedException exception)
+                {
+                    // The App was uninstalled, or the check run deleted: nothing can complete it, and it must not block the others.
+                    BotLog.BackgroundFailed(bot.Logger, $"completing check run {run.CheckRunId} on {run.Repository}", exception.Message);
+                }
             }
 
             await bot.Records.CompletedCheckRunAsync(run.Repository, run.CheckRunId, cancellationToken).ConfigureAwait(false);
