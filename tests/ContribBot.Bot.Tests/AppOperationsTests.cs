@@ -11,14 +11,10 @@ public sealed class AppOperationsTests
     {
         await using var bot = await BotHarness.StartAsync();
         var first = bot.HeadSha;
-        using var hold = new ManualResetEventSlim();
-        using var entered = new ManualResetEventSlim();
         // The first preview stops just before it marks its check run in progress, until the newer push is in.
-        bot.GitHub.Before("PATCH", "/check-runs/", () =>
-        {
-            entered.Set();
-            hold.Wait(TimeSpan.FromSeconds(30));
-        });
+        var (entered, hold) = bot.HoldNextCheckRunUpdate();
+        using var _ = entered;
+        using var __ = hold;
 
         await bot.OpenPullRequestAsync();
         await bot.UntilAsync(() => entered.IsSet, "the first preview to start");
@@ -112,13 +108,9 @@ public sealed class AppOperationsTests
     public async Task Shutdown_gives_a_job_that_cannot_finish_in_time_back_and_the_next_start_finishes_it_once()
     {
         await using var bot = await BotHarness.StartAsync(o => o with { ShutdownGrace = TimeSpan.FromMilliseconds(200), Workers = 1 });
-        using var hold = new ManualResetEventSlim();
-        using var entered = new ManualResetEventSlim();
-        bot.GitHub.Before("PATCH", "/check-runs/", () =>
-        {
-            entered.Set();
-            hold.Wait(TimeSpan.FromSeconds(30));
-        });
+        var (entered, hold) = bot.HoldNextCheckRunUpdate();
+        using var _ = entered;
+        using var __ = hold;
         await bot.OpenPullRequestAsync();
         await bot.UntilAsync(() => entered.IsSet, "the preview to start");
 

@@ -91,6 +91,21 @@ public sealed class BotHarness : IAsyncDisposable
         GitHub.Webhook = (new Uri(Service.Urls[0], "/webhooks"), Secret);
     }
 
+    /// <summary>
+    /// Holds the next check-run update (a preview marking its check run in progress) until the returned hold is set;
+    /// <c>Entered</c> is set when a job has reached it.
+    /// </summary>
+    public (ManualResetEventSlim Entered, ManualResetEventSlim Hold) HoldNextCheckRunUpdate()
+    {
+        var (entered, hold) = (new ManualResetEventSlim(), new ManualResetEventSlim());
+        GitHub.Before("PATCH", "/check-runs/", () =>
+        {
+            entered.Set();
+            hold.Wait(TimeSpan.FromSeconds(30));
+        });
+        return (entered, hold);
+    }
+
     /// <summary>A second commit on the pull request's branch (a push to it); the fake GitHub's head moves to it.</summary>
     public string AddCommitToPullRequest()
     {

@@ -132,24 +132,32 @@ public sealed partial class FakeGitHubServer
         lock (_gate) delivery = _deliveries.FirstOrDefault(d => d.Id == id);
         if (delivery is null) return (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
         _redeliveries.Enqueue(delivery.Guid);
-        if (Webhook is { } hook)
+        if (Webhook is not null)
         {
             // As GitHub: accepted now, delivered a moment later, keeping the delivery's GUID.
             _ = Task.Run(async () =>
             {
-                using var http = new HttpClient();
-                var bytes = Encoding.UTF8.GetBytes(delivery.Payload);
-                using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(bytes) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("X-GitHub-Delivery", delivery.Guid);
-                request.Headers.Add("X-GitHub-Event", delivery.Event);
-                request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(hook.Secret), bytes)));
-                using var response = await http.SendAsync(request).ConfigureAwait(false);
-                lock (_gate) delivery.StatusCode = (int)response.StatusCode;
+                var status = await PostDeliveryAsync(delivery.Guid, delivery.Event, delivery.Payload).ConfigureAwait(false);
+                lock (_gate) delivery.StatusCode = status;
             });
         }
 
         return (HttpStatusCode.Accepted, new JsonObject());
+    }
+
+    /// <summary>Posts a delivery to <see cref="Webhook"/>, signed as GitHub signs it; returns the webhook's status code.</summary>
+    internal async Task<int> PostDeliveryAsync(string guid, string eventName, string payload)
+    {
+        var (url, secret) = Webhook ?? throw new InvalidOperationException("no webhook is set");
+        using var http = new HttpClient();
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-GitHub-Delivery", guid);
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), bytes)));
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        return (int)response.StatusCode;
     }
 
     private (HttpStatusCode, JsonNode) AddReaction(long commentId, JsonObject? body)

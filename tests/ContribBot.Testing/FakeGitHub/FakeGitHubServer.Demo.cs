@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -33,7 +30,7 @@ public sealed partial class FakeGitHubServer
                     ["comments"] = new JsonArray(Comments.Select(comment => (JsonNode)comment.ToJson(owner, name)).ToArray()),
                     ["reactions"] = new JsonArray(Reactions.Select(r => (JsonNode)new JsonObject { ["comment_id"] = r.CommentId, ["content"] = r.Content }).ToArray()),
                 });
-            case ("POST", ["_fake", "deliver", var eventName]) when Webhook is { } hook:
+            case ("POST", ["_fake", "deliver", var eventName]) when Webhook is not null:
                 var query = context.Request.Query;
                 var payload = eventName switch
                 {
@@ -46,18 +43,9 @@ public sealed partial class FakeGitHubServer
                 };
                 if (payload is null) return (HttpStatusCode.NotFound, new JsonObject { ["message"] = "only pull_request and issue_comment are sent" });
                 var guid = Guid.NewGuid().ToString();
-                using (var http = new HttpClient())
-                {
-                    var bytes = Encoding.UTF8.GetBytes(payload);
-                    using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(bytes) };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    request.Headers.Add("X-GitHub-Delivery", guid);
-                    request.Headers.Add("X-GitHub-Event", eventName);
-                    request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(hook.Secret), bytes)));
-                    using var response = await http.SendAsync(request).ConfigureAwait(false);
-                    AddDelivery(guid, eventName, payload, (int)response.StatusCode);
-                    return Ok(new JsonObject { ["delivery"] = guid, ["status"] = (int)response.StatusCode });
-                }
+                var status = await PostDeliveryAsync(guid, eventName, payload).ConfigureAwait(false);
+                AddDelivery(guid, eventName, payload, status);
+                return Ok(new JsonObject { ["delivery"] = guid, ["status"] = status });
 
             default:
                 return (HttpStatusCode.NotFound, new JsonObject { ["message"] = "Not Found" });
