@@ -75,14 +75,8 @@ public static class CommentJobs
         BotContext bot, IGitHubClient client, PullRequestAddress pull, PullRequestComment comment, CommentCommand.Review review, CancellationToken cancellationToken)
     {
         var stored = await bot.Records.ReportAsync(pull.Subject, cancellationToken).ConfigureAwait(false);
-        PreviewResult? preview = null;
-        if (stored is { } found)
-        {
-            using var stream = new MemoryStream(found.Report, writable: false);
-            preview = (await ReportJsonReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false)).Preview;
-        }
-
-        if (preview is null)
+        var report = stored is { } found ? await ReportPublishing.ReadAsync(found.Report, cancellationToken).ConfigureAwait(false) : null;
+        if (report?.Preview is not { } preview)
         {
             await ReplyAsync(bot, client, pull, "There is no preview with samples on this pull request to review yet; ask for one with `/contribbot preview`.", cancellationToken)
                 .ConfigureAwait(false);
@@ -104,7 +98,7 @@ public static class CommentJobs
         }
 
         // The comment only: the check run's verdict is the validation's, which a review does not change.
-        await ReportPublishing.PublishAsync(bot, bot.Publisher(client), pull, null, stored!.Value.Report, checkRun: false, cancellationToken).ConfigureAwait(false);
+        await ReportPublishing.PublishAsync(bot, bot.Publisher(client), pull, null, report, checkRun: false, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

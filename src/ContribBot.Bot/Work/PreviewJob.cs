@@ -56,7 +56,8 @@ public static class PreviewJob
             if (!await bot.Jobs.RenewAsync(job, bot.Options.Lease, cancellationToken).ConfigureAwait(false)) throw new OperationCanceledException("superseded");
             var json = Encoding.UTF8.GetBytes(output.Json);
             await bot.Records.SaveReportAsync(pull.Subject, head.HeadSha, json, cancellationToken).ConfigureAwait(false);
-            var outcome = await ReportPublishing.PublishAsync(bot, publisher, pull, head.HeadSha, json, checkRun: true, cancellationToken).ConfigureAwait(false);
+            var report = await ReportPublishing.ReadAsync(json, cancellationToken).ConfigureAwait(false);
+            var outcome = await ReportPublishing.PublishAsync(bot, publisher, pull, head.HeadSha, report, checkRun: true, cancellationToken).ConfigureAwait(false);
             await bot.Records.CompletedCheckRunAsync(repository, outcome.CheckRunId ?? checkRun, cancellationToken).ConfigureAwait(false);
             if (outcome.CheckRunId is { } published && published != checkRun) await bot.Records.CompletedCheckRunAsync(repository, checkRun, cancellationToken).ConfigureAwait(false);
             BotLog.Published(bot.Logger, job.Id, pull.Subject, head.HeadSha, outcome.CommentUrl ?? "no comment");

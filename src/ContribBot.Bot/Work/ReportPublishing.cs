@@ -11,11 +11,16 @@ namespace ContribBot.Bot.Work;
 /// </summary>
 public static class ReportPublishing
 {
-    public static async Task<PublishOutcome> PublishAsync(
-        BotContext bot, PullRequestPublisher publisher, PullRequestAddress pull, string? headSha, byte[] reportJson, bool checkRun, CancellationToken cancellationToken)
+    /// <summary>A stored report.json read back (the same bounded reader as for a workflow's report folder).</summary>
+    public static async Task<PublishedReport> ReadAsync(byte[] reportJson, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(reportJson, writable: false);
-        var report = await ReportJsonReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        return await ReportJsonReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<PublishOutcome> PublishAsync(
+        BotContext bot, PullRequestPublisher publisher, PullRequestAddress pull, string? headSha, PublishedReport report, bool checkRun, CancellationToken cancellationToken)
+    {
         var verdicts = await bot.Records.VerdictsAsync(pull.Subject, cancellationToken).ConfigureAwait(false);
         report = report with
         {
