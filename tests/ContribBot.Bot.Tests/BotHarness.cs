@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ContribBot.Bot.Auth;
 using ContribBot.Bot.Hosting;
+using ContribBot.Bot.Storage;
 using ContribBot.Bot.Webhooks;
 using ContribBot.Testing;
 using ContribBot.Testing.FakeGitHub;
@@ -21,6 +22,8 @@ public sealed class BotHarness : IAsyncDisposable
     private readonly TempDirectory _data = new();
     private readonly HttpClient _http = new();
     private readonly RSA _key = RSA.Create(2048);
+    private readonly List<BotService> _replicas = [];
+    private DatabaseLocation? _database;
 
     private BotHarness(TaxonomyRepoFixture repo, FakeGitHubServer github)
     {
@@ -44,7 +47,9 @@ public sealed class BotHarness : IAsyncDisposable
     public string PrivateKeyPem => _key.ExportRSAPrivateKeyPem();
 
     /// <summary>A repository whose branch <c>pr</c> adds one valid leaf (and, with <paramref name="broken"/>, one with an error).</summary>
-    public static async Task<BotHarness> StartAsync(Func<BotOptions, BotOptions>? configure = null, bool broken = false, bool start = true, Uri? teacherUrl = null)
+    /// <param name="database">The queue's database (a PostgreSQL one for replicas); default: a SQLite file in the harness's folder.</param>
+    public static async Task<BotHarness> StartAsync(
+        Func<BotOptions, BotOptions>? configure = null, bool broken = false, bool start = true, Uri? teacherUrl = null, DatabaseLocation? database = null)
     {
         var repo = new TaxonomyRepoFixture();
         repo.WriteFile("README.md", "taxonomy\n");
@@ -57,7 +62,7 @@ public sealed class BotHarness : IAsyncDisposable
         repo.Checkout("main");
 
         var github = await FakeGitHubServer.StartAsync();
-        var harness = new BotHarness(repo, github) { HeadSha = head, TeacherUrl = teacherUrl };
+        var harness = new BotHarness(repo, github) { HeadSha = head, TeacherUrl = teacherUrl, _database = database };
         github.EnableApp("4242", RSA.Create(harness._key.ExportParameters(false)), new Dictionary<string, long> { [Repository] = Installation });
         github.HeadSha = head;
         github.HeadRef = "pr";
@@ -68,7 +73,7 @@ public sealed class BotHarness : IAsyncDisposable
 
     public BotOptions Options(Func<BotOptions, BotOptions>? configure) => (configure ?? (o => o))(new BotOptions
     {
-        DatabasePath = DatabasePath,
+        Database = _database ?? DatabaseLocation.SqliteFile(DatabasePath),
         DataDirectory = Path.Combine(_data.Path, "data"),
         ApiUrl = GitHub.BaseUrl,
         AllowLocalRepos = true,
@@ -117,6 +122,15 @@ public sealed class BotHarness : IAsyncDisposable
         return HeadSha;
     }
 
+    /// <summary>Another instance of the service on the same database, with a data folder of its own (a replica behind a load balancer).</summary>
+    public async Task<BotService> StartReplicaAsync(string name)
+    {
+        var replica = await BotService.StartAsync(Options(o => o with { DataDirectory = Path.Combine(_data.Path, name) }), AppIdentity.Of("4242", PrivateKeyPem), Secret,
+            ["http://127.0.0.1:0"], _ => { });
+        _replicas.Add(replica);
+        return replica;
+    }
+
     /// <summary>Stops the service and starts a new one on the same database (a restart, or a replacement after a crash).</summary>
     public async Task RestartServiceAsync(Func<BotOptions, BotOptions>? configure = null)
     {
@@ -124,10 +138,11 @@ public sealed class BotHarness : IAsyncDisposable
         await StartServiceAsync(configure);
     }
 
-    public async Task<HttpResponseMessage> DeliverAsync(string eventName, string payload, string? delivery = null)
+    /// <param name="to">The instance that receives it (default: the harness's service).</param>
+    public async Task<HttpResponseMessage> DeliverAsync(string eventName, string payload, string? delivery = null, BotService? to = null)
     {
         var bytes = Encoding.UTF8.GetBytes(payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Service.Urls[0], "/webhooks")) { Content = new ByteArrayContent(bytes) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri((to ?? Service).Urls[0], "/webhooks")) { Content = new ByteArrayContent(bytes) };
         request.Headers.Add("X-GitHub-Delivery", delivery ?? Guid.NewGuid().ToString());
         request.Headers.Add("X-GitHub-Event", eventName);
         request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(Secret, bytes));
@@ -178,6 +193,7 @@ public sealed class BotHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var replica in _replicas) await replica.DisposeAsync();
         if (Service is not null) await Service.DisposeAsync();
         await GitHub.DisposeAsync();
         Repo.Dispose();

@@ -15,12 +15,12 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     private const string Secret = "webhook-secret-for-tests";
     private readonly TempDirectory _folder = new();
     private readonly HttpClient _http = new();
-    private SqliteJobStore _store = null!;
+    private JobStore _store = null!;
     private WebApplication _app = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await SqliteJobStore.OpenAsync(Path.Combine(_folder.Path, "bot.db"));
+        _store = await JobStore.OpenAsync(Path.Combine(_folder.Path, "bot.db"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -39,6 +39,41 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_malformed_PostgreSQL_address_says_what_is_wrong()
+    {
+        var run = await CliRun.RunWithEnvironmentAsync(new Dictionary<string, string>
+        {
+            ["CONTRIBBOT_APP_ID"] = "1", ["CONTRIBBOT_WEBHOOK_SECRET"] = Secret, ["CONTRIBBOT_DATABASE"] = "postgres://",
+        }, "serve");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: CONTRIBBOT_DATABASE is not a PostgreSQL URL", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_an_unreachable_PostgreSQL_server_fails_to_start_with_the_reason_and_no_password()
+    {
+        var run = await CliRun.RunWithEnvironmentAsync(new Dictionary<string, string>
+        {
+            ["CONTRIBBOT_APP_ID"] = "1", ["CONTRIBBOT_PRIVATE_KEY"] = _key.ExportRSAPrivateKeyPem(), ["CONTRIBBOT_WEBHOOK_SECRET"] = Secret,
+            ["CONTRIBBOT_DATABASE"] = $"postgres://bot:hunter22@127.0.0.1:{ClosedPort()}/queue",
+        }, "serve", "--urls", "http://127.0.0.1:0", "--data", _work.Combine("data"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: cannot start the App: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("postgres://bot@127.0.0.1:", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter22", run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>A loopback port nothing listens on (taken, then let go).</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task A_worker_killed_mid_job_leaves_it_to_the_next_one_and_the_pull_request_gets_one_check_run_and_one_comment()
     {
         using var repo = new TaxonomyRepoFixture();

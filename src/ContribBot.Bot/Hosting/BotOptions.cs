@@ -3,8 +3,8 @@ namespace ContribBot.Bot.Hosting;
 /// <summary>How the service runs; <c>contribbot serve</c> fills it from its options and environment.</summary>
 public sealed record BotOptions
 {
-    /// <summary>The SQLite file of the queue and records (CONTRIBBOT_DATABASE).</summary>
-    public required string DatabasePath { get; init; }
+    /// <summary>The database of the queue and records (CONTRIBBOT_DATABASE): a SQLite file, or PostgreSQL for several replicas.</summary>
+    public required Storage.DatabaseLocation Database { get; init; }
 
     /// <summary>Where the repository mirrors and per-job report folders are kept (default: beside the database).</summary>
     public required string DataDirectory { get; init; }

@@ -23,15 +23,15 @@ namespace ContribBot.Bot.Hosting;
 public sealed class BotService : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SqliteJobStore _jobs;
-    private readonly SqliteBotRecords _records;
+    private readonly JobStore _jobs;
+    private readonly BotRecords _records;
     private readonly GitHubClientFactory _clients;
     private readonly CancellationTokenSource _stopTaking = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly List<Task> _loops = [];
     private bool _stopped;
 
-    private BotService(WebApplication app, SqliteJobStore jobs, SqliteBotRecords records, GitHubClientFactory clients, BotContext context)
+    private BotService(WebApplication app, JobStore jobs, BotRecords records, GitHubClientFactory clients, BotContext context)
     {
         _app = app;
         _jobs = jobs;
@@ -63,8 +63,8 @@ public sealed class BotService : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ContribBot.Bot");
 
         Directory.CreateDirectory(options.DataDirectory);
-        var jobs = await SqliteJobStore.OpenAsync(options.DatabasePath, clock, cancellationToken).ConfigureAwait(false);
-        var records = await SqliteBotRecords.OpenAsync(options.DatabasePath, clock, cancellationToken).ConfigureAwait(false);
+        var jobs = await JobStore.OpenAsync(options.Database, clock, cancellationToken).ConfigureAwait(false);
+        var records = await BotRecords.OpenAsync(options.Database, clock, cancellationToken).ConfigureAwait(false);
         var clients = new GitHubClientFactory(options.ApiUrl, githubHandler);
         var metrics = new BotMetrics();
         var tokens = new InstallationTokens(identity, clients, new GitHubRetry(clock: clock) { MaxWait = TimeSpan.Zero }, clock);
@@ -117,7 +117,7 @@ public sealed class BotService : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception exception) when (exception is GitHubPublishException or Microsoft.Data.Sqlite.SqliteException or HttpRequestException or InvalidDataException
+            catch (Exception exception) when (exception is GitHubPublishException or System.Data.Common.DbException or HttpRequestException or InvalidDataException
                                                   or System.Text.Json.JsonException)
             {
                 BotLog.BackgroundFailed(Context.Logger, what, exception.Message);

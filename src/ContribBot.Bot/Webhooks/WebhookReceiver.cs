@@ -25,7 +25,7 @@ public static class WebhookReceiver
     /// <param name="metrics">Counts deliveries by outcome (for /metrics); none when null.</param>
     /// <param name="logger">Logs each delivery's id and outcome.</param>
     public static void Map(
-        IEndpointRouteBuilder routes, SqliteJobStore store, string webhookSecret, int maxBodyBytes = DefaultMaxBodyBytes, BotMetrics? metrics = null, ILogger? logger = null)
+        IEndpointRouteBuilder routes, JobStore store, string webhookSecret, int maxBodyBytes = DefaultMaxBodyBytes, BotMetrics? metrics = null, ILogger? logger = null)
     {
         var log = logger ?? NullLogger.Instance;
         routes.MapPost("/webhooks", async (HttpContext context) =>
@@ -41,15 +41,15 @@ public static class WebhookReceiver
                 await store.CountsAsync(context.RequestAborted).ConfigureAwait(false);
                 await Text(context, StatusCodes.Status200OK, "ok").ConfigureAwait(false);
             }
-            catch (Microsoft.Data.Sqlite.SqliteException exception)
+            catch (System.Data.Common.DbException exception)
             {
-                await Text(context, StatusCodes.Status503ServiceUnavailable, $"database unavailable: {exception.SqliteErrorCode}").ConfigureAwait(false);
+                await Text(context, StatusCodes.Status503ServiceUnavailable, $"database unavailable: {(exception is Microsoft.Data.Sqlite.SqliteException sqlite ? sqlite.SqliteErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : exception.SqlState)}").ConfigureAwait(false);
             }
         });
     }
 
     /// <returns>The delivery id and event as given (cut and made printable, for the log) and the outcome.</returns>
-    private static async Task<(string Delivery, string Event, string Outcome)> ReceiveAsync(HttpContext context, SqliteJobStore store, string secret, int maxBodyBytes)
+    private static async Task<(string Delivery, string Event, string Outcome)> ReceiveAsync(HttpContext context, JobStore store, string secret, int maxBodyBytes)
     {
         var request = context.Request;
         var delivery = request.Headers["X-GitHub-Delivery"].FirstOrDefault();

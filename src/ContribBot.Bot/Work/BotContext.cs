@@ -12,14 +12,14 @@ namespace ContribBot.Bot.Work;
 
 /// <summary>What every job works with: the queue, the records, the App's clients, the mirror, metrics and logs.</summary>
 public sealed class BotContext(
-    BotOptions options, SqliteJobStore jobs, SqliteBotRecords records, InstallationTokens tokens, RepositoryMirror mirror, BotMetrics metrics, ILogger logger,
+    BotOptions options, JobStore jobs, BotRecords records, InstallationTokens tokens, RepositoryMirror mirror, BotMetrics metrics, ILogger logger,
     TimeProvider time)
 {
     public BotOptions Options => options;
 
-    public SqliteJobStore Jobs => jobs;
+    public JobStore Jobs => jobs;
 
-    public SqliteBotRecords Records => records;
+    public BotRecords Records => records;
 
     public InstallationTokens Tokens => tokens;
 

@@ -31,7 +31,7 @@ public sealed class JobWorker(BotContext bot, string name)
             {
                 return;
             }
-            catch (Microsoft.Data.Sqlite.SqliteException exception)
+            catch (System.Data.Common.DbException exception)
             {
                 // The database busy past its timeout, or the disk full: this worker must not die of it. It waits and tries again.
                 BotLog.BackgroundFailed(bot.Logger, $"worker {name} taking a job", exception.Message);
@@ -56,7 +56,7 @@ public sealed class JobWorker(BotContext bot, string name)
             {
                 await ProcessAsync(job, abandon).ConfigureAwait(false);
             }
-            catch (Microsoft.Data.Sqlite.SqliteException exception)
+            catch (System.Data.Common.DbException exception)
             {
                 // The job's end could not be recorded: its lease runs out and it is taken again, so nothing is lost.
                 BotLog.BackgroundFailed(bot.Logger, $"recording the end of job {job.Id}", exception.Message);

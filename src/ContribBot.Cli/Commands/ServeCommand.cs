@@ -2,6 +2,7 @@ using System.CommandLine;
 using ContribBot.Bot;
 using ContribBot.Bot.Auth;
 using ContribBot.Bot.Hosting;
+using ContribBot.Bot.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ContribBot.Cli.Commands;
@@ -38,7 +39,7 @@ public sealed class ServeCommand(CliIo io)
         var logFormat = new Option<string>("--log-format") { Description = "json (structured, one object per line) or text.", DefaultValueFactory = _ => "json" };
         var command = new Command("serve", "Run the GitHub App: POST /webhooks, GET /healthz, GET /metrics, and the workers that check and preview pull requests. " +
                                            "Secrets from CONTRIBBOT_APP_ID, CONTRIBBOT_PRIVATE_KEY_FILE (or CONTRIBBOT_PRIVATE_KEY) and CONTRIBBOT_WEBHOOK_SECRET; " +
-                                           "the queue in CONTRIBBOT_DATABASE; the API at GITHUB_API_URL.")
+                                           "the queue in CONTRIBBOT_DATABASE (a SQLite file, or a postgres:// URL for several replicas); the API at GITHUB_API_URL.")
         {
             urls, allowLocal, workers, data, lease, buildWorkflow, trusted, commandsPerHour, logFormat,
         };
@@ -81,16 +82,16 @@ public sealed class ServeCommand(CliIo io)
                     logging => _ = json ? logging.AddJsonConsole(o => o.IncludeScopes = false) : logging.AddSimpleConsole(o => o.SingleLine = true),
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or UnauthorizedAccessException or FormatException)
             {
                 // The database cannot be opened, the address is taken or malformed: say which, without a stack trace.
-                await io.Stderr.WriteLineAsync($"error: cannot start the App: {exception.Message}").ConfigureAwait(false);
+                await io.Stderr.WriteLineAsync($"error: cannot start the App: {exception.Message} (queue {options.Database.Display})").ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
 
             await using var service = started;
             // The address goes to stderr before any log line, so a script (or a test) can wait for it.
-            await io.Stderr.WriteLineAsync($"ContribBot App listening on {string.Join(", ", service.Urls)} (queue {options.DatabasePath}, {options.Workers} worker(s)).")
+            await io.Stderr.WriteLineAsync($"ContribBot App listening on {string.Join(", ", service.Urls)} (queue {options.Database.Display}, {options.Workers} worker(s)).")
                 .ConfigureAwait(false);
             try
             {
@@ -125,7 +126,16 @@ public sealed class ServeCommand(CliIo io)
             throw new BotConfigException($"GITHUB_API_URL '{apiText}' is not an http(s) URL.");
         }
 
-        var database = Path.GetFullPath(env("CONTRIBBOT_DATABASE") is { Length: > 0 } db ? db : DefaultDatabase);
+        DatabaseLocation database;
+        try
+        {
+            database = DatabaseLocation.Parse(env("CONTRIBBOT_DATABASE") is { Length: > 0 } db ? db : DefaultDatabase);
+        }
+        catch (FormatException exception)
+        {
+            throw new BotConfigException(exception.Message);
+        }
+
         var trusted = request.Trusted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => a.ToUpperInvariant()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var known = new[] { "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "NONE" };
         if (trusted.Count == 0 || trusted.Any(a => !known.Contains(a)))
@@ -135,8 +145,9 @@ public sealed class ServeCommand(CliIo io)
 
         return new BotOptions
         {
-            DatabasePath = database,
-            DataDirectory = Path.GetFullPath(request.DataDirectory ?? Path.Combine(Path.GetDirectoryName(database)!, "contribbot-data")),
+            Database = database,
+            // Beside a SQLite file; with PostgreSQL, in the working folder (mirrors are caches: each replica keeps its own).
+            DataDirectory = Path.GetFullPath(request.DataDirectory ?? Path.Combine(database.Folder ?? Directory.GetCurrentDirectory(), "contribbot-data")),
             ApiUrl = api,
             AllowLocalRepos = request.AllowLocalRepos,
             Workers = request.Workers,

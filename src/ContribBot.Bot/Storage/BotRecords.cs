@@ -1,47 +1,50 @@
 namespace ContribBot.Bot.Storage;
 
 /// <summary>
-/// What the bot keeps beside its queue, in the same SQLite file: the check runs it started (so a sweeper can finish
+/// What the bot keeps beside its queue, in the same database: the check runs it started (so a sweeper can finish
 /// any a dead or superseded job left open), the commands each pull request was sent (for the rate limit), the
 /// latest report of each pull request (so a review can be shown without checking again), and the human verdicts on
 /// samples with who gave them and when.
 /// </summary>
-public sealed class SqliteBotRecords : IAsyncDisposable
+public sealed class BotRecords : IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS check_runs (
-            repository TEXT NOT NULL, check_run_id INTEGER NOT NULL, head_sha TEXT NOT NULL, job_id INTEGER,
-            started_at INTEGER NOT NULL, completed_at INTEGER, PRIMARY KEY (repository, check_run_id));
-        CREATE TABLE IF NOT EXISTS commands (subject TEXT NOT NULL, at INTEGER NOT NULL);
+            repository TEXT NOT NULL, check_run_id {int} NOT NULL, head_sha TEXT NOT NULL, job_id {int},
+            started_at {int} NOT NULL, completed_at {int}, PRIMARY KEY (repository, check_run_id));
+        CREATE TABLE IF NOT EXISTS commands (subject TEXT NOT NULL, at {int} NOT NULL);
         CREATE INDEX IF NOT EXISTS commands_subject ON commands (subject, at);
         CREATE TABLE IF NOT EXISTS reports (
-            subject TEXT PRIMARY KEY, head_sha TEXT NOT NULL, report BLOB NOT NULL, at INTEGER NOT NULL);
+            subject TEXT PRIMARY KEY, head_sha TEXT NOT NULL, report {blob} NOT NULL, at {int} NOT NULL);
         CREATE TABLE IF NOT EXISTS verdicts (
-            subject TEXT NOT NULL, sample_id TEXT NOT NULL, good INTEGER NOT NULL, reason TEXT, reviewer TEXT NOT NULL, at INTEGER NOT NULL,
+            subject TEXT NOT NULL, sample_id TEXT NOT NULL, good {int} NOT NULL, reason TEXT, reviewer TEXT NOT NULL, at {int} NOT NULL,
             PRIMARY KEY (subject, sample_id));
         """;
 
-    private readonly SqliteDatabase _database;
+    private readonly BotDatabase _database;
     private readonly TimeProvider _time;
 
-    private SqliteBotRecords(SqliteDatabase database, TimeProvider time)
+    private BotRecords(BotDatabase database, TimeProvider time)
     {
         _database = database;
         _time = time;
     }
 
-    public static async Task<SqliteBotRecords> OpenAsync(string path, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
-        new(await SqliteDatabase.OpenAsync(path, Schema, cancellationToken).ConfigureAwait(false), time ?? TimeProvider.System);
+    public static async Task<BotRecords> OpenAsync(DatabaseLocation location, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        new(await BotDatabase.OpenAsync(location, Schema, cancellationToken).ConfigureAwait(false), time ?? TimeProvider.System);
+
+    public static Task<BotRecords> OpenAsync(string path, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(DatabaseLocation.SqliteFile(path), time, cancellationToken);
 
     /// <summary>A check run the bot started, and the job that will complete it.</summary>
     public Task StartedCheckRunAsync(string repository, long checkRunId, string headSha, long? jobId, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync("INSERT INTO check_runs (repository, check_run_id, head_sha, job_id, started_at) VALUES ($repo, $id, $sha, $job, $now) " +
-                             "ON CONFLICT (repository, check_run_id) DO UPDATE SET job_id = $job, completed_at = NULL, started_at = $now",
-            [("$repo", repository), ("$id", checkRunId), ("$sha", headSha), ("$job", (object?)jobId ?? DBNull.Value), ("$now", Now())], cancellationToken);
+        _database.WriteAsync("INSERT INTO check_runs (repository, check_run_id, head_sha, job_id, started_at) VALUES (@repo, @id, @sha, @job, @now) " +
+                             "ON CONFLICT (repository, check_run_id) DO UPDATE SET job_id = @job, completed_at = NULL, started_at = @now",
+            [("@repo", repository), ("@id", checkRunId), ("@sha", headSha), ("@job", (object?)jobId ?? DBNull.Value), ("@now", Now())], cancellationToken);
 
     public Task CompletedCheckRunAsync(string repository, long checkRunId, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync("UPDATE check_runs SET completed_at = $now WHERE repository = $repo AND check_run_id = $id",
-            [("$now", Now()), ("$repo", repository), ("$id", checkRunId)], cancellationToken);
+        _database.WriteAsync("UPDATE check_runs SET completed_at = @now WHERE repository = @repo AND check_run_id = @id",
+            [("@now", Now()), ("@repo", repository), ("@id", checkRunId)], cancellationToken);
 
     /// <summary>Check runs still open, with their job (null when none was queued for them).</summary>
     public Task<IReadOnlyList<OpenCheckRun>> OpenCheckRunsAsync(CancellationToken cancellationToken = default) =>
@@ -66,34 +69,35 @@ public sealed class SqliteBotRecords : IAsyncDisposable
         _database.InTransactionAsync(async transaction =>
         {
             var now = Now();
-            using var count = transaction.Command("SELECT COUNT(*) FROM commands WHERE subject = $subject AND at > $since",
-                [("$subject", subject), ("$since", now - (long)window.TotalMilliseconds)]);
+            if (_database.Dialect.LockSubject is { } lockSubject) await transaction.ExecuteAsync(lockSubject, [("@subject", subject)], cancellationToken).ConfigureAwait(false);
+            await using var count = transaction.Command("SELECT COUNT(*) FROM commands WHERE subject = @subject AND at > @since",
+                [("@subject", subject), ("@since", now - (long)window.TotalMilliseconds)]);
             if ((long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! >= limit) return false;
-            await transaction.ExecuteAsync("INSERT INTO commands (subject, at) VALUES ($subject, $now)", [("$subject", subject), ("$now", now)], cancellationToken)
+            await transaction.ExecuteAsync("INSERT INTO commands (subject, at) VALUES (@subject, @now)", [("@subject", subject), ("@now", now)], cancellationToken)
                 .ConfigureAwait(false);
             return true;
         }, cancellationToken);
 
     public Task SaveReportAsync(string subject, string headSha, byte[] reportJson, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync("INSERT INTO reports (subject, head_sha, report, at) VALUES ($subject, $sha, $report, $now) " +
-                             "ON CONFLICT (subject) DO UPDATE SET head_sha = $sha, report = $report, at = $now",
-            [("$subject", subject), ("$sha", headSha), ("$report", reportJson), ("$now", Now())], cancellationToken);
+        _database.WriteAsync("INSERT INTO reports (subject, head_sha, report, at) VALUES (@subject, @sha, @report, @now) " +
+                             "ON CONFLICT (subject) DO UPDATE SET head_sha = @sha, report = @report, at = @now",
+            [("@subject", subject), ("@sha", headSha), ("@report", reportJson), ("@now", Now())], cancellationToken);
 
     /// <summary>The pull request's latest report.json and the commit it was made from, or null.</summary>
     public Task<(string HeadSha, byte[] Report)?> ReportAsync(string subject, CancellationToken cancellationToken = default) =>
-        _database.ReadAsync<(string, byte[])?>("SELECT head_sha, report FROM reports WHERE subject = $subject", [("$subject", subject)], async reader =>
+        _database.ReadAsync<(string, byte[])?>("SELECT head_sha, report FROM reports WHERE subject = @subject", [("@subject", subject)], async reader =>
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetString(0), (byte[])reader.GetValue(1)) : null, cancellationToken);
 
     /// <summary>Stores a verdict; a later verdict on the same sample replaces the earlier one.</summary>
     public Task SaveVerdictAsync(string subject, StoredVerdict verdict, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync("INSERT INTO verdicts (subject, sample_id, good, reason, reviewer, at) VALUES ($subject, $id, $good, $reason, $reviewer, $at) " +
-                             "ON CONFLICT (subject, sample_id) DO UPDATE SET good = $good, reason = $reason, reviewer = $reviewer, at = $at",
-            [("$subject", subject), ("$id", verdict.SampleId), ("$good", verdict.Good ? 1 : 0), ("$reason", (object?)verdict.Reason ?? DBNull.Value),
-                ("$reviewer", verdict.Reviewer), ("$at", verdict.At.ToUnixTimeMilliseconds())], cancellationToken);
+        _database.WriteAsync("INSERT INTO verdicts (subject, sample_id, good, reason, reviewer, at) VALUES (@subject, @id, @good, @reason, @reviewer, @at) " +
+                             "ON CONFLICT (subject, sample_id) DO UPDATE SET good = @good, reason = @reason, reviewer = @reviewer, at = @at",
+            [("@subject", subject), ("@id", verdict.SampleId), ("@good", verdict.Good ? 1 : 0), ("@reason", (object?)verdict.Reason ?? DBNull.Value),
+                ("@reviewer", verdict.Reviewer), ("@at", verdict.At.ToUnixTimeMilliseconds())], cancellationToken);
 
     public Task<IReadOnlyList<StoredVerdict>> VerdictsAsync(string subject, CancellationToken cancellationToken = default) =>
-        _database.ReadAsync<IReadOnlyList<StoredVerdict>>("SELECT sample_id, good, reason, reviewer, at FROM verdicts WHERE subject = $subject ORDER BY at, sample_id",
-            [("$subject", subject)], async reader =>
+        _database.ReadAsync<IReadOnlyList<StoredVerdict>>("SELECT sample_id, good, reason, reviewer, at FROM verdicts WHERE subject = @subject ORDER BY at, sample_id",
+            [("@subject", subject)], async reader =>
             {
                 var verdicts = new List<StoredVerdict>();
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,30 +1,61 @@
 using System.Text;
 using ContribBot.Bot.Jobs;
+using ContribBot.Bot.Storage;
 using ContribBot.Testing;
 
 namespace ContribBot.Bot.Tests;
 
-/// <summary>The durable job store on a real SQLite file, with a clock the test moves.</summary>
-public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
+/// <summary>
+/// The durable job store, the same behaviour on a real SQLite file and on a real PostgreSQL database (skipped, and
+/// saying why, where no PostgreSQL server can be had), with a clock the test moves.
+/// </summary>
+public sealed class JobStoreTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _folder = new();
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
-    private SqliteJobStore _store = null!;
+    private readonly List<JobStore> _opened = [];
+    private DatabaseLocation? _database;
+    private JobStore _store = null!;
 
-    private string File => Path.Combine(_folder.Path, "contribbot.db");
+    /// <summary>The test's database, empty (made, not yet opened) on first use.</summary>
+    private async Task<DatabaseLocation> DatabaseAsync(string backend)
+    {
+        if (_database is null)
+        {
+            if (backend == "postgres") Skip.If(PostgresServer.Unavailable is not null, PostgresServer.Unavailable);
+            _database = backend == "postgres" ? await PostgresServer.NewDatabaseAsync() : DatabaseLocation.SqliteFile(Path.Combine(_folder.Path, "contribbot.db"));
+        }
 
-    public async Task InitializeAsync() => _store = await SqliteJobStore.OpenAsync(File, _clock);
+        return _database;
+    }
 
-    public async Task DisposeAsync() => await _store.DisposeAsync();
+    public static TheoryData<string> Backends => new() { "sqlite", "postgres" };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _opened) await store.DisposeAsync();
+    }
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>The test's database, made on first use; every call is another process's connection to it.</summary>
+    private async Task<JobStore> OpenAsync(string backend)
+    {
+        var store = await JobStore.OpenAsync(await DatabaseAsync(backend), _clock);
+        _opened.Add(store);
+        return store;
+    }
 
     private static JobRequest Preview(string subject = "octo-org/taxonomy#12", string body = "{}") =>
         new("preview", subject, Encoding.UTF8.GetBytes(body)) { Supersedes = true };
 
-    [Fact]
-    public async Task A_delivery_is_stored_once_and_a_replay_of_its_id_stores_nothing()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task A_delivery_is_stored_once_and_a_replay_of_its_id_stores_nothing(string backend)
     {
+        _store = await OpenAsync(backend);
         Assert.True(await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview()));
         Assert.False(await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview(body: "{\"forged\": true}")));
 
@@ -32,15 +63,18 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, (await _store.CountsAsync())["queued"]);
     }
 
-    [Fact]
-    public async Task A_job_survives_the_process_and_a_dead_workers_job_is_taken_again_after_its_lease()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task A_job_survives_the_process_and_a_dead_workers_job_is_taken_again_after_its_lease(string backend)
     {
+        _store = await OpenAsync(backend);
         await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview(body: "payload"));
         var first = await _store.LeaseAsync("worker-a", TimeSpan.FromMinutes(2));
         Assert.NotNull(first);
         // worker-a dies without a word; the service restarts on the same file.
         await _store.DisposeAsync();
-        _store = await SqliteJobStore.OpenAsync(File, _clock);
+        _opened.Remove(_store);
+        _store = await OpenAsync(backend);
 
         Assert.Null(await _store.LeaseAsync("worker-b", TimeSpan.FromMinutes(2))); // the lease still runs
         _clock.Advance(TimeSpan.FromMinutes(3));
@@ -52,9 +86,11 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, (await _store.CountsAsync())["done"]);
     }
 
-    [Fact]
-    public async Task A_renewed_lease_keeps_the_job_from_other_workers()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task A_renewed_lease_keeps_the_job_from_other_workers(string backend)
     {
+        _store = await OpenAsync(backend);
         await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
         var job = (await _store.LeaseAsync("worker-a", TimeSpan.FromMinutes(2)))!;
 
@@ -65,11 +101,12 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
         Assert.Null(await _store.LeaseAsync("worker-b", TimeSpan.FromMinutes(2)));
     }
 
-    [Fact]
-    public async Task Failures_are_retried_with_growing_waits_then_kept_as_dead_letters_with_the_last_error()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task Failures_are_retried_with_growing_waits_then_kept_as_dead_letters_with_the_last_error(string backend)
     {
-        await using var store = await SqliteJobStore.OpenAsync(Path.Combine(_folder.Path, "dead.db"), _clock);
-        var limited = store;
+        _store = await OpenAsync(backend);
+        var limited = _store;
         await limited.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
         var waits = new List<TimeSpan>();
         for (var attempt = 1; attempt <= limited.MaxAttempts; attempt++)
@@ -87,9 +124,11 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)], waits);
     }
 
-    [Fact]
-    public async Task A_rate_limited_job_waits_for_its_time_without_using_a_try()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task A_rate_limited_job_waits_for_its_time_without_using_a_try(string backend)
     {
+        _store = await OpenAsync(backend);
         await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
         var job = (await _store.LeaseAsync("w", TimeSpan.FromMinutes(2)))!;
 
@@ -101,9 +140,11 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, (await _store.LeaseAsync("w", TimeSpan.FromMinutes(2)))!.Attempt);
     }
 
-    [Fact]
-    public async Task A_new_push_supersedes_the_queued_and_running_previews_of_its_pull_request_only()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task A_new_push_supersedes_the_queued_and_running_previews_of_its_pull_request_only(string backend)
     {
+        _store = await OpenAsync(backend);
         await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
         var running = (await _store.LeaseAsync("w", TimeSpan.FromMinutes(2)))!;
         await _store.EnqueueDeliveryAsync("d-2", "pull_request", Preview());
@@ -116,11 +157,13 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal((2, 2), (counts["cancelled"], counts["queued"])); // d-1 and d-2 cancelled; d-3 and d-4 wait
     }
 
-    [Fact]
-    public async Task Two_workers_never_hold_the_same_job()
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task Two_workers_never_hold_the_same_job(string backend)
     {
+        _store = await OpenAsync(backend);
         for (var i = 0; i < 50; i++) await _store.EnqueueDeliveryAsync($"d-{i}", "pull_request", Preview(subject: $"o/r#{i}"));
-        await using var other = await SqliteJobStore.OpenAsync(File, _clock); // a second process's connection
+        var other = await OpenAsync(backend); // a second process's connection
 
         var taken = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
             (i % 2 == 0 ? _store : other).LeaseAsync($"worker-{i}", TimeSpan.FromMinutes(5))));
@@ -130,7 +173,33 @@ public sealed class SqliteJobStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(50, ids.Distinct().Count());
     }
 
-    private async Task<LeasedJob> LeaseWhenReadyAsync(SqliteJobStore store, List<TimeSpan> waits)
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public async Task Replicas_opening_one_new_database_at_once_share_its_schema_and_lease_each_job_once(string backend)
+    {
+        await DatabaseAsync(backend);
+        var replicas = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync(backend)));
+
+        // The same 100 deliveries reach every replica (GitHub's retries, a balancer): each is stored once.
+        var stored = await Task.WhenAll(replicas.SelectMany((replica, r) => Enumerable.Range(0, 100).Select(i =>
+            replica.EnqueueDeliveryAsync($"d-{i}", "issue_comment", Preview(subject: $"o/r#{i}")))));
+        var leased = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Task.WhenAll(replicas.Select((replica, r) => Task.Run(async () =>
+        {
+            while (await replica.LeaseAsync($"replica-{r}", TimeSpan.FromMinutes(5)) is { } job)
+            {
+                leased.Add(job.Id);
+                Assert.True(await replica.CompleteAsync(job));
+            }
+        })));
+
+        Assert.Equal(100, stored.Count(s => s));
+        Assert.Equal(100, leased.Count);
+        Assert.Equal(100, leased.Distinct().Count());
+        Assert.Equal(100, (await replicas[0].CountsAsync())["done"]);
+    }
+
+    private async Task<LeasedJob> LeaseWhenReadyAsync(JobStore store, List<TimeSpan> waits)
     {
         var waited = TimeSpan.Zero;
         while (true)
