@@ -297,6 +297,75 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Rows_like_a_sample_maintainers_rejected_are_dropped_from_the_cached_build_and_the_card_states_the_review()
+    {
+        await BuildAsync("first");
+        var calls = _server.Calls.Count;
+        var haiku = Rows("first/skills_train_msgs.jsonl").Where(row => Metadata(row).GetProperty("leaf").GetString() == "compositional_skills/writing/freeform/haiku").ToList();
+        var (bad, good) = (haiku[0], haiku[^1]);
+        File.WriteAllLines(_work.Combine("reviews.jsonl"),
+        [
+            Review(bad, good: false, "a haiku of four lines", "2026-12-01T10:00:00Z", "s1"),
+            Review(good, good: true, null, "2026-12-01T10:05:00Z", "s2"),
+            "",
+        ]);
+
+        var run = await BuildAsync("reviewed", "--reviews", _work.Combine("reviews.jsonl"), "--reject-likeness", "0.95");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(calls, _server.Calls.Count); // a review changes rows, never replies: all from the cache
+        Assert.Contains("Human review: 2 verdict(s) (1 bad); 1 row(s) like a rejected sample dropped.", run.Stderr, StringComparison.Ordinal);
+        var skills = Rows("reviewed/skills_train_msgs.jsonl");
+        Assert.DoesNotContain(skills, row => row.GetProperty("id").GetString() == bad.GetProperty("id").GetString());
+        Assert.Contains(skills, row => row.GetProperty("id").GetString() == good.GetProperty("id").GetString());
+        Assert.Equal(Rows("first/skills_train_msgs.jsonl").Count - 1, skills.Count);
+        Assert.Equal(File.ReadAllBytes(_work.Combine("first/knowledge_train_msgs.jsonl")), File.ReadAllBytes(_work.Combine("reviewed/knowledge_train_msgs.jsonl")));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("reviewed/manifest.json")));
+        var leaf = manifest.RootElement.GetProperty("leaves").EnumerateArray().Single(l => l.GetProperty("leaf").GetString() == "compositional_skills/writing/freeform/haiku");
+        Assert.Equal(1, leaf.GetProperty("dropped").GetProperty("human-rejected").GetInt32());
+        var reviews = manifest.RootElement.GetProperty("reviews");
+        Assert.Equal((2, 1, 1, 1), (reviews.GetProperty("reviewed").GetInt32(), reviews.GetProperty("good").GetInt32(), reviews.GetProperty("bad").GetInt32(),
+            reviews.GetProperty("pullRequests").GetInt32()));
+        var card = File.ReadAllText(_work.Combine("reviewed/README.md"));
+        Assert.Contains("## Human review", card, StringComparison.Ordinal);
+        Assert.Contains("Maintainers reviewed 2 previewed sample(s) in 1 pull request(s), by 1 reviewer(s): 1 good, 1 bad.", card, StringComparison.Ordinal);
+        Assert.Contains("| `human-rejected` | 1 |", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_reviews_file_is_a_usage_error_naming_its_line_and_shards_with_other_reviews_do_not_merge()
+    {
+        File.WriteAllLines(_work.Combine("broken.jsonl"), ["{\"leaf\": \"a\", \"seed\": 0}"]);
+        var broken = await BuildAsync("broken", "--reviews", _work.Combine("broken.jsonl"));
+        await BuildAsync("shard-1", "--shard", "1/2");
+        File.WriteAllLines(_work.Combine("reviews.jsonl"), [Review(Rows("shard-1/skills_train_msgs.jsonl").Count > 0 ? Rows("shard-1/skills_train_msgs.jsonl")[0] : Rows("shard-1/knowledge_train_msgs.jsonl")[0],
+            good: false, null, "2026-12-01T10:00:00Z", "s1")]);
+        await BuildAsync("shard-2", "--shard", "2/2", "--reviews", _work.Combine("reviews.jsonl"));
+
+        var merge = await CliRun.RunAsync("merge", _work.Combine("shard-1"), _work.Combine("shard-2"), "--out", _work.Combine("merged"));
+
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("--reviews: " + _work.Combine("broken.jsonl") + ":1: not a review", broken.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, merge.ExitCode);
+        Assert.Contains("was built with other reviews than", merge.Stderr, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Metadata(JsonElement row) => JsonDocument.Parse(row.GetProperty("metadata").GetString()!).RootElement;
+
+    /// <summary>A reviews-file line for the sample a training row holds (a freeform skill's user message is its question).</summary>
+    private static string Review(JsonElement row, bool good, string? reason, string at, string id)
+    {
+        var metadata = Metadata(row);
+        return JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["leaf"] = metadata.GetProperty("leaf").GetString(), ["seed"] = metadata.GetProperty("seed").GetInt32(),
+            ["question"] = row.GetProperty("messages")[1].GetProperty("content").GetString(), ["answer"] = Assistant(row),
+            ["criticKept"] = true, ["good"] = good, ["reason"] = reason, ["reviewer"] = "maintainer", ["at"] = at,
+            ["pullRequest"] = "octo-org/taxonomy#12", ["sample"] = id,
+        });
+    }
+
+    [Fact]
     public async Task Without_a_teacher_the_build_is_a_dry_run_with_its_cost()
     {
         var run = await CliRun.RunWithEnvironmentAsync(_example.Environment, "build", _example.Root, "--allow-local-repos", "--out", _work.Combine("dry"));

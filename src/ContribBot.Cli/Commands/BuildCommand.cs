@@ -52,9 +52,24 @@ public sealed class BuildCommand(CliIo io)
             Description = "Read batch output files (every .jsonl in DIR not named requests-*) and go on; without --batch, the next round's requests are written to DIR.",
             HelpName = "DIR",
         };
+        var reviews = new Option<string?>("--reviews")
+        {
+            Description = "Maintainers' verdicts on previewed samples (a JSON Lines file, as `contribbot reviews collect` writes it): rows like a sample marked bad " +
+                          "(same leaf and seed, near in wording) are dropped as human-rejected, and the card states the review.",
+            HelpName = "FILE",
+        };
+        var rejectLikeness = new Option<double>("--reject-likeness")
+        {
+            Description = "How near (ROUGE-L, 0–1) a row must be to a rejected sample to be dropped with it.", HelpName = "SCORE",
+            DefaultValueFactory = _ => ContribBot.Core.Quality.Review.HumanRejections.DefaultThreshold,
+        };
+        rejectLikeness.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is <= 0 or > 1 or double.NaN) result.AddError("--reject-likeness is a ROUGE-L score above 0 and at most 1.");
+        });
         var command = new Command("build", "Generate the training dataset from every leaf: incremental (content-addressed cache), resumable, shardable.")
         {
-            path, all, since, shard, outDir, cache, resume, dryRun, maxCost, batch, batchResults,
+            path, all, since, shard, outDir, cache, resume, dryRun, maxCost, batch, batchResults, reviews, rejectLikeness,
         };
         var teacher = new TeacherOptions();
         foreach (var option in teacher.All) command.Add(option);
@@ -83,6 +98,8 @@ public sealed class BuildCommand(CliIo io)
                 BatchDirectory = batchMode?.Directory,
                 BatchResultsDirectory = parse.GetValue(batchResults),
                 BatchPollInterval = PollInterval(io.Environment),
+                ReviewsFile = parse.GetValue(reviews),
+                RejectLikeness = parse.GetValue(rejectLikeness),
             }, parse.GetValue(since), cancellationToken);
         });
         return command;
@@ -150,6 +167,13 @@ public sealed class BuildCommand(CliIo io)
             $"), {outcome.Tokens:N0} tokens, ~${outcome.Cost:0.00}.")
             .ConfigureAwait(false);
         if (outcome.StoppedAtCostLimit) await io.Stderr.WriteLineAsync($"Stopped at --max-cost {settings.MaxCost:0.##} USD; run again with a higher limit to go on (nothing is lost).").ConfigureAwait(false);
+        if (manifest.Reviews is { } review)
+        {
+            var rejected = manifest.Leaves.Sum(leaf => leaf.Dropped.GetValueOrDefault(ContribBot.Core.Generation.DropReasons.HumanRejected));
+            await io.Stderr.WriteLineAsync($"Human review: {review.Reviewed:N0} verdict(s) ({review.Bad:N0} bad); {rejected:N0} row(s) like a rejected sample dropped.")
+                .ConfigureAwait(false);
+        }
+
         await io.Stderr.WriteLineAsync(outcome.Dataset is { } dataset
             ? $"Dataset written to {settings.OutDirectory}/ ({string.Join(", ", dataset.Files.Select(file => $"{file.Name}: {file.Rows:N0} rows"))}, manifest.json, README.md)" +
               (dataset.Partial ? "; PARTIAL: the failed leaves have no rows." : ".")

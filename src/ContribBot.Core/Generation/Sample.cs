@@ -45,5 +45,8 @@ public static class DropReasons
     /// <summary>A call the sample needed (its answer or judgement) failed even after retries.</summary>
     public const string CallFailed = "call-failed";
 
+    /// <summary>Like a sample a maintainer marked bad in a pull request's preview (same leaf and seed, near in wording).</summary>
+    public const string HumanRejected = "human-rejected";
+
     public static string LowScore(string score) => $"low-score:{score}";
 }

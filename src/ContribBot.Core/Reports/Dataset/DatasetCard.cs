@@ -66,6 +66,8 @@ public static class DatasetCard
             md.Append('\n');
         }
 
+        if (manifest.Reviews is { } review) HumanReview(md, review, manifest.Leaves.Sum(leaf => (long)leaf.Dropped.GetValueOrDefault(Generation.DropReasons.HumanRejected)));
+
         md.Append("## Leaves\n\n| Leaf | Kind | Generated | Kept | Status |\n|---|---|---:|---:|---|\n");
         foreach (var leaf in manifest.Leaves)
         {
@@ -94,6 +96,25 @@ public static class DatasetCard
         md.Append("\n## Training\n\n```sh\nilab model train --strategy lab-multiphase \\\n  --phased-phase1-data ")
             .Append(DatasetFiles.Knowledge).Append(" \\\n  --phased-phase2-data ").Append(DatasetFiles.Skills).Append("\n```\n");
         return md.ToString();
+    }
+
+    private static void HumanReview(StringBuilder md, Quality.Review.ReviewSummary review, long rejectedRows)
+    {
+        md.Append("## Human review\n\n")
+            .Append("Maintainers reviewed ").Append(N(review.Reviewed)).Append(" previewed sample(s)");
+        if (review.PullRequests > 0) md.Append(" in ").Append(N(review.PullRequests)).Append(" pull request(s)");
+        md.Append(", by ").Append(N(review.Reviewers)).Append(" reviewer(s): ").Append(N(review.Good)).Append(" good, ").Append(N(review.Bad)).Append(" bad.");
+        if (review.CriticAgreement is { } agreement)
+        {
+            md.Append(" The critic, which kept or dropped each of them, agreed with the maintainers on ")
+                .Append((agreement * 100).ToString("0", CultureInfo.InvariantCulture)).Append(" %")
+                .Append(review.Kappa is { } kappa ? $" (Cohen's kappa {kappa.ToString("0.00", CultureInfo.InvariantCulture)})" : " (kappa undefined: one side gave one answer only)")
+                .Append('.');
+        }
+
+        md.Append("\n\nGenerated rows of the same leaf and seed as a sample marked bad, and near it in wording (ROUGE-L ")
+            .Append(review.Threshold.ToString("0.00", CultureInfo.InvariantCulture)).Append(" or more), were dropped: ")
+            .Append(N(rejectedRows)).Append(" row(s), counted as `").Append(Generation.DropReasons.HumanRejected).Append("` above.\n\n");
     }
 
     /// <summary>Hugging Face's size buckets.</summary>

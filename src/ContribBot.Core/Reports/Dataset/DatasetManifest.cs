@@ -20,6 +20,10 @@ public sealed partial record DatasetManifest(
     [property: JsonPropertyName("files")] IReadOnlyList<ShardFile> Files)
 {
     public const string FileName = "manifest.json";
+
+    /// <summary>The human review the build applied (<c>--reviews</c>), or null when it had none.</summary>
+    [JsonPropertyName("reviews")]
+    public Quality.Review.ReviewSummary? Reviews { get; init; }
     public const string CurrentFormat = "contribbot-dataset-v1";
 
     [JsonPropertyName("calls")]

@@ -21,6 +21,10 @@ public sealed partial record ShardManifest(
     [property: JsonPropertyName("files")] IReadOnlyList<ShardFile> Files)
 {
     public const string FileName = "shard.json";
+
+    /// <summary>The human review the build applied (<c>--reviews</c>), or null when it had none.</summary>
+    [JsonPropertyName("reviews")]
+    public Quality.Review.ReviewSummary? Reviews { get; init; }
     public const string CurrentFormat = "contribbot-shard-v1";
 
     /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON; a manifest is flat, so deeper nesting is refused.</summary>

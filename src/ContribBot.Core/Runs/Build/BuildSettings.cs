@@ -25,6 +25,15 @@ public sealed record BuildSettings(string Path, string OutDirectory) : IGenerati
 
     public bool DryRun { get; init; }
 
+    /// <summary>
+    /// A reviews file (<c>--reviews</c>): maintainers' verdicts on previewed samples. Rows like a rejected sample (same
+    /// leaf and seed, ROUGE-L at or above <see cref="RejectLikeness"/>) are dropped; the card states the review.
+    /// </summary>
+    public string? ReviewsFile { get; init; }
+
+    /// <summary>How near in wording a row must be to a rejected sample to be dropped with it.</summary>
+    public double RejectLikeness { get; init; } = Quality.Review.HumanRejections.DefaultThreshold;
+
     /// <summary>How the calls are made: live (the default), through the OpenAI Batch API, or as request files.</summary>
     public BatchMode Batch { get; init; }
 

@@ -5,6 +5,7 @@ using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
 using ContribBot.Core.Generation.Teacher;
 using ContribBot.Core.Git;
+using ContribBot.Core.Quality.Review;
 using ContribBot.Core.Reports;
 using ContribBot.Core.Reports.Dataset;
 using ContribBot.Core.Runs.Checking;
@@ -55,7 +56,8 @@ public static partial class DatasetBuild
         var partition = ShardPartition.Assign(inputs.Select((input, i) => (input.Seeds.Path, plans[i].FullBuildTokens)), shard.Count);
         var mine = inputs.Select((input, i) => (Input: input, Plan: plans[i])).Where(leaf => partition[leaf.Input.Seeds.Path] == shard.Index).ToList();
         var cache = new BuildCache(given.CacheDirectory ?? DefaultCacheDirectory(environment));
-        var work = new LeafWork(mine.Select(leaf => leaf.Input).ToList(), mine.Select(leaf => leaf.Plan).ToList(), recipe, cache);
+        var review = await HumanReviewOf(given, cancellationToken).ConfigureAwait(false);
+        var work = new LeafWork(mine.Select(leaf => leaf.Input).ToList(), mine.Select(leaf => leaf.Plan).ToList(), recipe, cache, review);
 
         var shardDirectory = given.Shard is null ? Path.Combine(given.OutDirectory, ShardFolderName) : given.OutDirectory;
         var commit = GitHead.CommitOf(given.Path);
@@ -124,7 +126,27 @@ public static partial class DatasetBuild
     public static string DefaultCacheDirectory(Func<string, string?> environment) =>
         Path.Combine(Path.GetDirectoryName(Documents.DocumentOptions.DefaultCacheDirectory(environment))!, "build");
 
-    private sealed record LeafWork(IReadOnlyList<GenerationInput> Inputs, IReadOnlyList<LeafPlan> Plans, BuildRecipe Recipe, BuildCache Cache)
+    /// <summary>The reviews file read, with the rejections it teaches; null without one.</summary>
+    private static async Task<(HumanRejections Rejections, ReviewSummary Summary)?> HumanReviewOf(BuildSettings given, CancellationToken cancellationToken)
+    {
+        if (given.ReviewsFile is not { } path) return null;
+        if (given.RejectLikeness is <= 0 or > 1) throw new Configuration.ConfigException("--reject-likeness is a ROUGE-L score above 0 and at most 1.");
+        IReadOnlyList<ReviewedSample> reviews;
+        try
+        {
+            reviews = await ReviewsFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new Configuration.ConfigException($"--reviews: {exception.Message}");
+        }
+
+        return (new HumanRejections(reviews, given.RejectLikeness), ReviewSummary.Of(reviews, given.RejectLikeness));
+    }
+
+    /// <param name="Review">The maintainers' review to apply to rows (not part of the cache key: a review changes no reply).</param>
+    private sealed record LeafWork(
+        IReadOnlyList<GenerationInput> Inputs, IReadOnlyList<LeafPlan> Plans, BuildRecipe Recipe, BuildCache Cache, (HumanRejections Rejections, ReviewSummary Summary)? Review)
     {
         /// <summary>Each leaf's cache key, worked out once.</summary>
         private readonly string[] _keys = Inputs.Select(input => LeafCacheKey.Of(input, Recipe)).ToArray();
@@ -135,6 +157,12 @@ public static partial class DatasetBuild
     /// <summary>A leaf's result: its output (cached or new), or why there is none.</summary>
     private sealed record LeafResult(BuiltLeaf? Output, bool Cached, string? Failure)
     {
+        /// <summary>The output with the rows like a maintainer-rejected sample dropped (the cached output keeps them: reviews change).</summary>
+        public BuiltLeaf? Reviewed(LeafWork work) =>
+            Output is { } output && work.Review is { } review && review.Rejections.Apply(output.Samples) is var samples && !ReferenceEquals(samples, output.Samples)
+                ? output with { Samples = samples }
+                : Output;
+
         /// <summary>Batch builds: the calls this leaf waits for; it is finished in a later round.</summary>
         public IReadOnlyList<BatchRequest> Waiting { get; init; } = [];
     }
@@ -310,7 +338,7 @@ public static partial class DatasetBuild
         for (var i = 0; i < results.Length; i++)
         {
             ranges[i] = [];
-            if (results[i].Output is not { } output) continue;
+            if (results[i].Reviewed(work) is not { } output) continue;
             var seeds = work.Inputs[i].Seeds;
             var origin = new TrainingRows.Origin(seeds.Path, seeds.Kind, commit, seeds.Leaf.BlobId, recipe.TeacherModel, recipe.CriticModel);
             var file = seeds.Kind == Taxonomy.LeafKind.Knowledge ? DatasetFiles.Knowledge : DatasetFiles.Skills;
@@ -328,7 +356,7 @@ public static partial class DatasetBuild
     {
         var leaves = work.Inputs.Select((input, i) =>
         {
-            var output = results[i].Output;
+            var output = results[i].Reviewed(work);
             var dropped = (output?.Samples ?? []).Where(sample => !sample.Kept)
                 .GroupBy(sample => sample.DropReason ?? "unknown", StringComparer.Ordinal)
                 .OrderBy(group => group.Key, StringComparer.Ordinal)
@@ -338,6 +366,9 @@ public static partial class DatasetBuild
                 results[i].Failure, (IReadOnlyList<RowRange>?)ranges?[i] ?? []);
         }).ToList();
         return new ShardManifest(ShardManifest.CurrentFormat, commit, recipe.Hash, recipe.TeacherModel, recipe.CriticModel, shard.Number, shard.Count,
-            partition, leaves, files);
+            partition, leaves, files)
+        {
+            Reviews = work.Review?.Summary,
+        };
     }
 }

@@ -43,7 +43,10 @@ public static class DatasetMerge
 
         var first = shards[0].Manifest;
         var manifestOut = new DatasetManifest(DatasetManifest.CurrentFormat, first.TaxonomyCommit, first.RecipeHash, first.TeacherModel, first.CriticModel,
-            first.Shards, failed.Count > 0, leaves.Select(leaf => leaf.Leaf with { Ranges = [] }).ToList(), files);
+            first.Shards, failed.Count > 0, leaves.Select(leaf => leaf.Leaf with { Ranges = [] }).ToList(), files)
+        {
+            Reviews = first.Reviews,
+        };
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, DatasetManifest.FileName), manifestOut.ToJson()).ConfigureAwait(false);
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, "README.md"), DatasetCard.Render(manifestOut, options.License, options.Language)).ConfigureAwait(false);
         return manifestOut;
@@ -64,12 +67,20 @@ public static class DatasetMerge
         }
     }
 
+    private static string Describe(Quality.Review.ReviewSummary? reviews) => reviews is null ? "none" : $"{reviews.Reviewed} verdict(s)";
+
     /// <summary>One taxonomy commit, one recipe, one shard count, every shard number once, one partition.</summary>
     private static void Agree(List<(string Directory, ShardManifest Manifest)> shards)
     {
         var first = shards[0].Manifest;
         foreach (var (directory, manifest) in shards.Skip(1))
         {
+            if (manifest.Reviews != first.Reviews)
+            {
+                throw new MergeException($"{directory} was built with other reviews than {shards[0].Directory} ({Describe(manifest.Reviews)} against {Describe(first.Reviews)}); " +
+                                         "give every shard the same --reviews file.");
+            }
+
             if (manifest.TaxonomyCommit != first.TaxonomyCommit)
             {
                 throw new MergeException($"{directory} was built from taxonomy commit {manifest.TaxonomyCommit ?? "(none)"}, {shards[0].Directory} from {first.TaxonomyCommit ?? "(none)"}; build every shard from the same commit.");
