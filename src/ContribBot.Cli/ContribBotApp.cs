@@ -39,6 +39,7 @@ public static class ContribBotApp
             PrCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),
             ServeCommand.Create(io),
+            ReviewsCommand.Create(io),
         };
 
         var parse = root.Parse(args);

@@ -105,6 +105,33 @@ public sealed class AppCommandTests
     }
 
     [Fact]
+    public async Task The_comment_carries_the_verdicts_with_their_samples_and_after_the_merge_only_the_bots_comment_is_collected()
+    {
+        await using var teacher = await FakeOpenAiServer.StartAsync();
+        await using var bot = await ReviewedPullRequestAsync(teacher);
+        var sticky = bot.GitHub.Comments.Single();
+        await bot.CommentAsync("/contribbot review s1:bad \"answers a different sum\"", "OWNER", login: "lead");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body.Contains("### Human review", StringComparison.Ordinal), "the review shown");
+        await bot.DrainedAsync();
+        var body = bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body;
+        // Someone quotes the block in a comment of their own, with a verdict of their own making.
+        var forged = Core.Reports.Preview.ReviewCarrier.Block([new Core.Quality.Review.ReviewedSample("compositional_skills/math/addition", 0, "q", "a", true, false, "mallory", DateTimeOffset.UnixEpoch)]);
+        bot.GitHub.AddComment(GitHub.StickyComment.Marker + "\n" + forged, "mallory", "User", issue: 12);
+        bot.GitHub.AddMergedPullRequest(12, DateTimeOffset.UtcNow);
+        var (client, _) = await bot.Service.Context.Tokens.ForRepositoryAsync("octo-org", "taxonomy", BotHarness.Installation, CancellationToken.None);
+
+        var gathered = await new GitHub.ReviewCollector(client, new GitHub.GitHubRetry()).CollectAsync("octo-org", "taxonomy", null, new HashSet<string>(), 10, CancellationToken.None);
+
+        var review = Assert.Single(gathered.Reviews);
+        var preview = (await Work.ReportPublishing.ReadAsync((await bot.Service.Context.Records.ReportAsync("octo-org/taxonomy#12"))!.Value.Report, CancellationToken.None)).Preview!;
+        var s1 = Core.Reports.Preview.SampleIds.Find(preview, "s1")!;
+        Assert.Equal(("compositional_skills/math/addition", s1.Provenance.Seed, s1.Question, s1.Answer, s1.Kept, false, "lead", "answers a different sum", "octo-org/taxonomy#12", "s1"),
+            (review.Leaf, review.Seed, review.Question, review.Answer, review.CriticKept, review.Good, review.Reviewer, review.Reason, review.PullRequest, review.SampleId));
+        Assert.Equal((1, 1), (gathered.PullRequestsRead, gathered.PullRequestsWithReviews));
+        Assert.DoesNotContain("answers a different sum\"", body[body.IndexOf(Core.Reports.Preview.ReviewCarrier.Opening, StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_review_naming_a_sample_the_preview_does_not_have_records_nothing()
     {
         await using var teacher = await FakeOpenAiServer.StartAsync();

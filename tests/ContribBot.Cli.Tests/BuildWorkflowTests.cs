@@ -25,11 +25,11 @@ public sealed class BuildWorkflowTests
     }
 
     [Fact]
-    public void It_can_read_the_repository_and_call_github_models_and_nothing_more()
+    public void It_can_read_the_repository_and_its_pull_requests_and_call_github_models_and_nothing_more()
     {
         var permissions = Map(Workflow, "permissions").Children.ToDictionary(pair => Text(pair.Key), pair => Text(pair.Value));
 
-        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["models"] = "read" }, permissions);
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["models"] = "read", ["pull-requests"] = "read" }, permissions);
         Assert.All(Map(Workflow, "jobs").Children.Values.Cast<YamlMappingNode>(), job => Assert.False(job.Children.ContainsKey("permissions")));
     }
 
@@ -47,6 +47,21 @@ public sealed class BuildWorkflowTests
         Assert.Equal(["plan", "build"], ((YamlSequenceNode)merge["needs"]).Select(Text));
         Assert.Contains(Runs(merge), run => run.Contains(" merge shards/shard-* --out dataset", StringComparison.Ordinal));
         Assert.Contains(Runs(Map(jobs, "plan")), run => run.Contains("--dry-run", StringComparison.Ordinal) && run.Contains("planned_calls=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_plan_collects_the_reviews_once_and_every_shard_builds_with_that_file()
+    {
+        var jobs = Map(Workflow, "jobs");
+        var plan = Steps(Map(jobs, "plan"));
+        var build = Steps(Map(jobs, "build"));
+
+        Assert.Contains(Runs(Map(jobs, "plan")), run => run.Contains(" reviews collect --out reviews.jsonl", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Children.ContainsKey("uses") && Text(step["uses"]).StartsWith("actions/upload-artifact", StringComparison.Ordinal) &&
+                                      Text(Map(step, "with")["name"]) == "reviews");
+        Assert.Contains(build, step => step.Children.ContainsKey("uses") && Text(step["uses"]).StartsWith("actions/download-artifact", StringComparison.Ordinal) &&
+                                       Text(Map(step, "with")["name"]) == "reviews");
+        Assert.Contains(Runs(Map(jobs, "build")), run => run.Contains("--reviews reviews.jsonl", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,7 +25,10 @@ public static class ReportPublishing
         report = report with
         {
             Context = report.Context with { CatalogUrl = DocsLocation.From(bot.Options.Environment) },
-            Review = report.Preview is null ? null : new HumanReview(verdicts.Select(v => new HumanVerdict(v.SampleId, v.Good, v.Reason, v.Reviewer, v.At)).ToList()),
+            Review = report.Preview is null ? null : new HumanReview(verdicts.Select(v => new HumanVerdict(v.SampleId, v.Good, v.Reason, v.Reviewer, v.At)).ToList())
+            {
+                PullRequest = pull.Subject,
+            },
         };
         return await publisher.PublishAsync(new GitHubTarget(pull.Owner, pull.Name, pull.Number), report,
             new PublishOptions { CheckRun = checkRun, Comment = true, HeadSha = headSha }, cancellationToken).ConfigureAwait(false);

@@ -169,17 +169,7 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         return checkedTaxonomy.Report;
     }
 
-    private GitHubClientFactory Clients()
-    {
-        if (string.IsNullOrWhiteSpace(environment("GITHUB_TOKEN")))
-        {
-            throw new ConfigException("GITHUB_TOKEN is not set; in a workflow pass it with `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` (permissions: checks: write, pull-requests: write).");
-        }
-
-        var apiUrl = environment("GITHUB_API_URL") is { Length: > 0 } url ? url : "https://api.github.com";
-        if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var api)) throw new ConfigException($"GITHUB_API_URL '{apiUrl}' is not a URL.");
-        return new GitHubClientFactory(api);
-    }
+    private GitHubClientFactory Clients() => GitHubConnection.Clients(environment, "checks: write, pull-requests: write");
 
     private static string CheckRunWord(PublishOutcome outcome) => outcome.CheckRunCreated ? "created" : "updated";
 
@@ -207,12 +197,7 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
 
     private GitHubTarget Target(string? repository, int? pullRequest)
     {
-        var name = repository ?? environment("GITHUB_REPOSITORY");
-        if (GitHubTarget.ParseRepository(name) is not { } parsed)
-        {
-            throw new ConfigException(name is null ? "no repository: pass --repo OWNER/NAME (or set GITHUB_REPOSITORY)." : $"'{name}' is not OWNER/NAME.");
-        }
-
+        var parsed = GitHubConnection.Repository(repository, environment);
         var number = pullRequest ?? PullRequestFromEvent();
         return number is > 0
             ? new GitHubTarget(parsed.Owner, parsed.Name, number.Value)

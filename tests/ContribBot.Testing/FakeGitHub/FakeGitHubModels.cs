@@ -8,6 +8,9 @@ public sealed record FakeComment(long Id, string Body, string Login, string Type
 {
     public int Edits { get; init; }
 
+    /// <summary>The issue or pull request it was made on; null: one added by a test, seen on every one.</summary>
+    public int? Issue { get; init; }
+
     internal JsonObject ToJson(string owner, string repo) => new()
     {
         ["id"] = Id,

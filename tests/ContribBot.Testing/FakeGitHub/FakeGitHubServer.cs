@@ -20,6 +20,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<FakeComment> _comments = [];
+    private readonly List<(int Number, DateTimeOffset MergedAt)> _merged = [];
     private readonly List<FakeCheckRun> _checkRuns = [];
     private readonly ConcurrentQueue<(string Method, string PathContains, FakeGitHubFault Fault)> _faults = new();
     private readonly ConcurrentQueue<(string Method, string PathContains, Action Action)> _hooks = new();
@@ -78,10 +79,16 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A comment someone else wrote (a person, or another bot), to see it left alone.</summary>
-    public void AddComment(string body, string login, string type)
+    /// <summary>A comment someone else wrote (a person, or another bot), to see it left alone; on <paramref name="issue"/>, or (null) seen on every one.</summary>
+    public void AddComment(string body, string login, string type, int? issue = null)
     {
-        lock (_gate) _comments.Add(new FakeComment(Interlocked.Increment(ref _nextId), body, login, type));
+        lock (_gate) _comments.Add(new FakeComment(Interlocked.Increment(ref _nextId), body, login, type) { Issue = issue });
+    }
+
+    /// <summary>A pull request that was merged at <paramref name="mergedAt"/> (listed by GET pulls?state=closed).</summary>
+    public void AddMergedPullRequest(int number, DateTimeOffset mergedAt)
+    {
+        lock (_gate) _merged.Add((number, mergedAt));
     }
 
     /// <summary>A completed check run made by someone else (another run of ours, in parallel), with these annotation messages.</summary>
@@ -175,8 +182,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         var response = (request.Method, rest) switch
         {
             ("GET", ["pulls", var number]) => Ok(PullRequest(owner, repo, number)),
-            ("GET", ["issues", _, "comments"]) => Page(context, CommentsJson(owner, repo)),
-            ("POST", ["issues", _, "comments"]) => CreateComment(owner, repo, body),
+            ("GET", ["pulls"]) => Page(context, MergedPullRequestsJson(owner, repo)),
+            ("GET", ["issues", var issue, "comments"]) => Page(context, CommentsJson(owner, repo, issue)),
+            ("POST", ["issues", var issue, "comments"]) => CreateComment(owner, repo, issue, body),
             ("DELETE", ["issues", "comments", var id]) => DeleteComment(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)),
             ("PATCH", ["issues", "comments", var id]) => UpdateComment(owner, repo, long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), body),
             ("GET", ["commits", var sha, "check-runs"]) => Ok(CheckRunsFor(owner, repo, sha, request.Query["check_name"].ToString())),
@@ -244,16 +252,34 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         ["default_branch"] = "main",
     };
 
-    private JsonArray CommentsJson(string owner, string repo)
+    /// <summary>The comments of one issue or pull request: those made on it, and those added without one (seen on every one).</summary>
+    private JsonArray CommentsJson(string owner, string repo, string issue)
     {
-        lock (_gate) return new JsonArray(_comments.Select(comment => (JsonNode)comment.ToJson(owner, repo)).ToArray());
+        var number = int.Parse(issue, System.Globalization.CultureInfo.InvariantCulture);
+        lock (_gate) return new JsonArray(_comments.Where(comment => comment.Issue is null || comment.Issue == number).Select(comment => (JsonNode)comment.ToJson(owner, repo)).ToArray());
     }
 
-    private (HttpStatusCode, JsonNode) CreateComment(string owner, string repo, JsonObject? body)
+    /// <summary>The merged pull requests added with <see cref="AddMergedPullRequest"/>, most recently updated first (as asked for with sort=updated).</summary>
+    private JsonArray MergedPullRequestsJson(string owner, string repo)
+    {
+        lock (_gate)
+        {
+            return new JsonArray(_merged.OrderByDescending(pull => pull.MergedAt).Select(pull =>
+            {
+                var json = PullRequest(owner, repo, pull.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                json["state"] = "closed";
+                json["merged_at"] = pull.MergedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                json["updated_at"] = pull.MergedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                return (JsonNode)json;
+            }).ToArray());
+        }
+    }
+
+    private (HttpStatusCode, JsonNode) CreateComment(string owner, string repo, string issue, JsonObject? body)
     {
         var text = body?["body"]?.GetValue<string>() ?? string.Empty;
         if (text.Length > 65_536) return Unprocessable("Body is too long (maximum is 65536 characters)");
-        var comment = new FakeComment(Interlocked.Increment(ref _nextId), text, BotLogin, "Bot");
+        var comment = new FakeComment(Interlocked.Increment(ref _nextId), text, BotLogin, "Bot") { Issue = int.Parse(issue, System.Globalization.CultureInfo.InvariantCulture) };
         lock (_gate) _comments.Add(comment);
         return (HttpStatusCode.Created, comment.ToJson(owner, repo));
     }

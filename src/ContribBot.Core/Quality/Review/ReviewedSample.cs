@@ -18,7 +18,7 @@ public sealed record ReviewedSample(
     [property: JsonPropertyName("at")] DateTimeOffset At)
 {
     /// <summary>Longest question or answer kept with a verdict: enough to recognise the sample's like again.</summary>
-    public const int MaxTextLength = 2_000;
+    public const int MaxTextLength = 600;
 
     [JsonPropertyName("reason")]
     public string? Reason { get; init; }

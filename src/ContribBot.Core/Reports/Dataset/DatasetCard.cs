@@ -100,8 +100,14 @@ public static class DatasetCard
 
     private static void HumanReview(StringBuilder md, Quality.Review.ReviewSummary review, long rejectedRows)
     {
-        md.Append("## Human review\n\n")
-            .Append("Maintainers reviewed ").Append(N(review.Reviewed)).Append(" previewed sample(s)");
+        md.Append("## Human review\n\n");
+        if (review.Reviewed == 0)
+        {
+            md.Append("The build read the maintainers' reviews of previewed samples; there were none.\n\n");
+            return;
+        }
+
+        md.Append("Maintainers reviewed ").Append(N(review.Reviewed)).Append(" previewed sample(s)");
         if (review.PullRequests > 0) md.Append(" in ").Append(N(review.PullRequests)).Append(" pull request(s)");
         md.Append(", by ").Append(N(review.Reviewers)).Append(" reviewer(s): ").Append(N(review.Good)).Append(" good, ").Append(N(review.Bad)).Append(" bad.");
         if (review.CriticAgreement is { } agreement)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ContribBot.Core.Quality;
+using ContribBot.Core.Quality.Review;
 
 namespace ContribBot.Core.Reports.Preview;
 
@@ -13,6 +14,9 @@ public sealed record HumanVerdict(string SampleId, bool Good, string? Reason, st
 /// </summary>
 public sealed record HumanReview(IReadOnlyList<HumanVerdict> Verdicts)
 {
+    /// <summary>The pull request reviewed (<c>owner/name#12</c>), recorded with each carried verdict.</summary>
+    public string? PullRequest { get; init; }
+
     /// <summary>Rows shown in the comment's table.</summary>
     public const int MaxRows = 30;
 
@@ -32,7 +36,21 @@ public sealed record HumanReview(IReadOnlyList<HumanVerdict> Verdicts)
         return (judged.Count, judged.Count == 0 ? null : judged.Count(j => j.CriticKept == j.Good) / (double)judged.Count, CohenKappa.Of(judged));
     }
 
-    /// <summary>The section the comment shows under the preview; reasons and logins escaped.</summary>
+    /// <summary>
+    /// The verdicts with their samples (leaf, seed, question and answer cut short, the critic's decision), as the
+    /// comment carries them to the build (<see cref="ReviewCarrier"/>).
+    /// </summary>
+    public IReadOnlyList<ReviewedSample> Carried(PreviewResult preview) =>
+        Verdicts.Select(v => (Verdict: v, Sample: SampleIds.Find(preview, v.SampleId)))
+            .Where(pair => pair.Sample is not null)
+            .Select(pair => new ReviewedSample(pair.Sample!.Provenance.Leaf, pair.Sample.Provenance.Seed, ReviewedSample.Cut(pair.Sample.Question),
+                ReviewedSample.Cut(pair.Sample.Answer), pair.Sample.Kept, pair.Verdict.Good, pair.Verdict.Reviewer, pair.Verdict.At)
+            {
+                Reason = pair.Verdict.Reason is { } reason ? ReviewedSample.Cut(reason) : null, PullRequest = PullRequest, SampleId = pair.Verdict.SampleId,
+            })
+            .ToList();
+
+    /// <summary>The section the comment shows under the preview; reasons and logins escaped; the hidden block that carries the verdicts at its end.</summary>
     public string Markdown(PreviewResult preview)
     {
         var judged = Judged(preview);
@@ -56,6 +74,7 @@ public sealed record HumanReview(IReadOnlyList<HumanVerdict> Verdicts)
                 .Append(MarkdownText.Escape(Cut(verdict.Reason ?? string.Empty))).Append(" |\n");
         }
 
+        md.Append('\n').Append(ReviewCarrier.Block(Carried(preview))).Append('\n');
         return md.ToString();
     }
 
