@@ -1,4 +1,5 @@
 using ContribBot.Bot.Comments;
+using ContribBot.Testing.FakeGitHub;
 using ContribBot.Testing.FakeOpenAi;
 
 namespace ContribBot.Bot.Tests;
@@ -129,6 +130,54 @@ public sealed class AppCommandTests
             (review.Leaf, review.Seed, review.Question, review.Answer, review.CriticKept, review.Good, review.Reviewer, review.Reason, review.PullRequest, review.SampleId));
         Assert.Equal((1, 1), (gathered.PullRequestsRead, gathered.PullRequestsWithReviews));
         Assert.DoesNotContain("answers a different sum\"", body[body.IndexOf(Core.Reports.Preview.ReviewCarrier.Opening, StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    /// <summary>What GitHub sends when <paramref name="editor"/> ticks a box in the bot's comment: an edit of it, with the body before and after.</summary>
+    private static Task<HttpResponseMessage> TickAsync(BotHarness bot, FakeComment sticky, string box, string editor, string editorType = "User")
+    {
+        var ticked = sticky.Body.Replace("- [ ] " + box, "- [x] " + box, StringComparison.Ordinal);
+        Assert.NotEqual(sticky.Body, ticked);
+        return bot.DeliverAsync("issue_comment", WebhookPayloads.IssueComment(BotHarness.Repository, 12, sticky.Id, ticked, "contribbot[bot]", "NONE", bot.Repo.Root,
+            action: "edited", userType: "Bot", previousBody: sticky.Body, sender: editor, senderType: editorType));
+    }
+
+    [Fact]
+    public async Task Ticking_a_review_box_records_the_editors_verdict_and_the_comment_shows_it_ticked()
+    {
+        await using var teacher = await FakeOpenAiServer.StartAsync();
+        await using var bot = await ReviewedPullRequestAsync(teacher);
+        var sticky = bot.GitHub.Comments.Single();
+        Assert.Contains("- [ ] `s1` good\n- [ ] `s1` bad\n", sticky.Body, StringComparison.Ordinal);
+        bot.GitHub.SetPermission("lead", "maintain");
+
+        await TickAsync(bot, sticky, "`s1` bad", "lead");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body.Contains("1 sample(s) reviewed", StringComparison.Ordinal), "the review shown");
+        await bot.DrainedAsync();
+
+        var verdict = Assert.Single(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
+        Assert.Equal(("s1", false, "lead", (string?)null), (verdict.SampleId, verdict.Good, verdict.Reviewer, verdict.Reason));
+        var body = bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body;
+        Assert.Contains("- [ ] `s1` good\n- [x] `s1` bad\n", body, StringComparison.Ordinal);
+        Assert.Contains("- [ ] `s2` good\n- [ ] `s2` bad\n", body, StringComparison.Ordinal);
+        Assert.Single(bot.GitHub.Comments); // the comment edited in place, no reply
+    }
+
+    [Fact]
+    public async Task Boxes_ticked_by_someone_without_write_permission_or_by_a_bot_record_nothing()
+    {
+        await using var teacher = await FakeOpenAiServer.StartAsync();
+        await using var bot = await ReviewedPullRequestAsync(teacher);
+        var sticky = bot.GitHub.Comments.Single();
+        bot.GitHub.SetPermission("helper", "triage");
+
+        await TickAsync(bot, sticky, "`s1` bad", "helper");
+        await TickAsync(bot, sticky, "`s2` good", "other-app[bot]", "Bot");
+        await TickAsync(bot, sticky, "`s3` good", "passer-by");
+        await bot.DrainedAsync();
+
+        Assert.Empty(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
+        Assert.Equal(0, bot.GitHub.Comments.Single().Edits);
+        Assert.Equal(2, bot.GitHub.Requests.Count(r => r.EndsWith("/permission", StringComparison.Ordinal))); // asked for the two people, not the bot
     }
 
     [Fact]

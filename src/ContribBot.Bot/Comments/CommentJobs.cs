@@ -1,4 +1,5 @@
 using ContribBot.Bot.Events;
+using ContribBot.Bot.Operations;
 using ContribBot.Bot.Storage;
 using ContribBot.Bot.Work;
 using ContribBot.Core.Reports.Preview;
@@ -15,6 +16,13 @@ public static class CommentJobs
 {
     public static async Task RunAsync(BotContext bot, PullRequestComment comment, CancellationToken cancellationToken)
     {
+        // A review box ticked in our comment reaches us as an edit of that comment by the maintainer who ticked it.
+        if (comment.Edited && GitHub.StickyComment.IsOurs(comment.Body, comment.AuthorType))
+        {
+            await TickedReviewAsync(bot, comment, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         // Our own comments, and other bots', are never commands (and a reply cannot start a loop).
         if (string.Equals(comment.AuthorType, "Bot", StringComparison.OrdinalIgnoreCase)) return;
         // An edit of a command comment is not a new command: it would run everything again.
@@ -100,6 +108,48 @@ public static class CommentJobs
         // The comment only: the check run's verdict is the validation's, which a review does not change.
         await ReportPublishing.PublishAsync(bot, bot.Publisher(client), pull, null, report, checkRun: false, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Permissions whose holders may review samples by ticking boxes: those who can edit the bot's comment at all.</summary>
+    private static readonly HashSet<string> ReviewPermissions = new(["admin", "maintain", "write"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Verdicts from the boxes an edit of our comment ticked. The payload carries the comment's author association
+    /// (ours), not the editor's, so GitHub is asked for the editor's permission on the repository: write or more
+    /// counts; anything else (and any bot, our own re-publishing included) is ignored. Ids the stored preview does not
+    /// have are ignored; the comment is then published again with the verdicts, which also puts back any other change.
+    /// </summary>
+    private static async Task TickedReviewAsync(BotContext bot, PullRequestComment comment, CancellationToken cancellationToken)
+    {
+        if (string.Equals(comment.SenderType, "Bot", StringComparison.OrdinalIgnoreCase) || comment.PreviousBody is null) return;
+        var ticked = ReviewCheckboxes.Ticked(comment.PreviousBody, comment.Body);
+        if (ticked.Count == 0) return;
+
+        var pull = comment.PullRequest;
+        var installation = await bot.Tokens.ForRepositoryAsync(pull.Owner, pull.Name, pull.InstallationId, cancellationToken).ConfigureAwait(false);
+        var client = installation.Client;
+        pull = pull with { InstallationId = installation.InstallationId };
+        var permission = await bot.Retry.RunAsync("reading the reviewer's permission",
+            () => client.Repository.Collaborator.ReviewPermission(pull.Owner, pull.Name, comment.Sender), cancellationToken).ConfigureAwait(false);
+        if (!ReviewPermissions.Contains(permission.Permission))
+        {
+            BotLog.ReviewIgnored(bot.Logger, pull.Subject, comment.Sender, permission.Permission);
+            return;
+        }
+
+        if (!await bot.Records.TryTakeCommandAsync(pull.Subject, bot.Options.CommandsPerHour, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false)) return;
+        var stored = await bot.Records.ReportAsync(pull.Subject, cancellationToken).ConfigureAwait(false);
+        var report = stored is { } found ? await ReportPublishing.ReadAsync(found.Report, cancellationToken).ConfigureAwait(false) : null;
+        if (report?.Preview is not { } preview) return;
+        var at = bot.Time.GetUtcNow();
+        var known = ticked.Where(verdict => SampleIds.Find(preview, verdict.SampleId) is not null).ToList();
+        if (known.Count == 0) return;
+        foreach (var (id, good) in known)
+        {
+            await bot.Records.SaveVerdictAsync(pull.Subject, new StoredVerdict(id, good, null, comment.Sender, at), cancellationToken).ConfigureAwait(false);
+        }
+
+        await ReportPublishing.PublishAsync(bot, bot.Publisher(client), pull, null, report, checkRun: false, cancellationToken).ConfigureAwait(false);
     }
 
     private static Task ReplyAsync(BotContext bot, IGitHubClient client, PullRequestAddress pull, string body, CancellationToken cancellationToken) =>

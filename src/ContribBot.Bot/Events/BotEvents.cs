@@ -42,6 +42,11 @@ public static class BotEvents
                 new PullRequestAddress(repository.Owner.Login, repository.Name, checked((int)comment.Issue.Number), comment.Installation?.Id),
                 comment.Comment.Id, comment.Comment.Body, comment.Comment.User.Login, comment.Comment.AuthorAssociation.StringValue,
                 comment.Comment.User.Type.StringValue, comment.Action == "edited")
+            {
+                Sender = comment.Sender?.Login ?? comment.Comment.User.Login,
+                SenderType = comment.Sender?.Type.StringValue ?? comment.Comment.User.Type.StringValue,
+                PreviousBody = (comment as Octokit.Webhooks.Events.IssueComment.IssueCommentEditedEvent)?.Changes?.Body?.From,
+            }
             : null;
 
     /// <summary>The pull requests of a ContribBot check run someone asked to run again.</summary>
@@ -67,7 +72,16 @@ public sealed record PullRequestHead(PullRequestAddress PullRequest, string Head
 
 /// <summary>A comment on a pull request, with who wrote it and their association with the repository.</summary>
 public sealed record PullRequestComment(
-    PullRequestAddress PullRequest, long CommentId, string Body, string Author, string AuthorAssociation, string AuthorType, bool Edited);
+    PullRequestAddress PullRequest, long CommentId, string Body, string Author, string AuthorAssociation, string AuthorType, bool Edited)
+{
+    /// <summary>Who caused the event: for an edit, the editor (who may not be the author).</summary>
+    public string Sender { get; init; } = Author;
+
+    public string SenderType { get; init; } = AuthorType;
+
+    /// <summary>For an edit, the body before it (GitHub's <c>changes.body.from</c>); null when not given.</summary>
+    public string? PreviousBody { get; init; }
+}
 
 /// <summary>A payload that is not a well-formed event.</summary>
 public sealed class BotEventException : Exception

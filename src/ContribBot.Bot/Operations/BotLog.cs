@@ -29,6 +29,9 @@ public static partial class BotLog
     [LoggerMessage(8, LogLevel.Warning, "{Task} failed: {Error}")]
     public static partial void BackgroundFailed(ILogger logger, string task, string error);
 
+    [LoggerMessage(10, LogLevel.Information, "Review boxes ticked on {PullRequest} by {Login} ignored: their permission is {Permission}")]
+    public static partial void ReviewIgnored(ILogger logger, string pullRequest, string login, string permission);
+
     [LoggerMessage(9, LogLevel.Information, "{Message}")]
     public static partial void Note(ILogger logger, string message);
 }

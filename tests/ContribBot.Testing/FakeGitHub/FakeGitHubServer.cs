@@ -21,6 +21,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<FakeComment> _comments = [];
     private readonly List<(int Number, DateTimeOffset MergedAt)> _merged = [];
+    private readonly ConcurrentDictionary<string, string> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeCheckRun> _checkRuns = [];
     private readonly ConcurrentQueue<(string Method, string PathContains, FakeGitHubFault Fault)> _faults = new();
     private readonly ConcurrentQueue<(string Method, string PathContains, Action Action)> _hooks = new();
@@ -83,6 +84,21 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     public void AddComment(string body, string login, string type, int? issue = null)
     {
         lock (_gate) _comments.Add(new FakeComment(Interlocked.Increment(ref _nextId), body, login, type) { Issue = issue });
+    }
+
+    /// <summary>What <paramref name="login"/> may do in every repository (admin, maintain, write, triage, read); anyone not set: read.</summary>
+    public void SetPermission(string login, string permission) => _permissions[login] = permission;
+
+    private JsonObject PermissionJson(string login)
+    {
+        var permission = _permissions.GetValueOrDefault(login, "read");
+        return new JsonObject
+        {
+            // GitHub's legacy field folds maintain into write and triage into read; role_name is the role itself.
+            ["permission"] = permission switch { "maintain" => "write", "triage" => "read", _ => permission },
+            ["role_name"] = permission,
+            ["user"] = new JsonObject { ["login"] = login, ["id"] = 99, ["type"] = "User" },
+        };
     }
 
     /// <summary>A pull request that was merged at <paramref name="mergedAt"/> (listed by GET pulls?state=closed).</summary>
@@ -183,6 +199,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         {
             ("GET", ["pulls", var number]) => Ok(PullRequest(owner, repo, number)),
             ("GET", ["pulls"]) => Page(context, MergedPullRequestsJson(owner, repo)),
+            ("GET", ["collaborators", var login, "permission"]) => Ok(PermissionJson(login)),
             ("GET", ["issues", var issue, "comments"]) => Page(context, CommentsJson(owner, repo, issue)),
             ("POST", ["issues", var issue, "comments"]) => CreateComment(owner, repo, issue, body),
             ("DELETE", ["issues", "comments", var id]) => DeleteComment(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)),

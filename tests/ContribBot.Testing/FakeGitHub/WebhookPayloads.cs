@@ -23,9 +23,12 @@ public static class WebhookPayloads
             ["sender"] = User("octocat"),
         }.ToJsonString();
 
+    /// <param name="previousBody">For <c>edited</c>: the body before the edit (<c>changes.body.from</c>).</param>
+    /// <param name="sender">Who caused the event (for an edit, the editor); default: the comment's author.</param>
     public static string IssueComment(string repository, int number, long commentId, string body, string login, string association, string cloneUrl,
-        long installationId = 77, string action = "created", string userType = "User") =>
-        new JsonObject
+        long installationId = 77, string action = "created", string userType = "User", string? previousBody = null, string? sender = null, string senderType = "User")
+    {
+        var payload = new JsonObject
         {
             ["action"] = action,
             ["issue"] = new JsonObject
@@ -73,8 +76,11 @@ public static class WebhookPayloads
             },
             ["repository"] = Repository(repository, cloneUrl),
             ["installation"] = Installation(installationId),
-            ["sender"] = User(login, userType),
-        }.ToJsonString();
+            ["sender"] = sender is null ? User(login, userType) : User(sender, senderType),
+        };
+        if (previousBody is not null) payload["changes"] = new JsonObject { ["body"] = new JsonObject { ["from"] = previousBody } };
+        return payload.ToJsonString();
+    }
 
     public static string CheckRunRerequested(string repository, int number, string headSha, string cloneUrl, long checkRunId, long installationId = 77) =>
         new JsonObject

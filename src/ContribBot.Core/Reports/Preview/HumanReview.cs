@@ -17,6 +17,10 @@ public sealed record HumanReview(IReadOnlyList<HumanVerdict> Verdicts)
     /// <summary>The pull request reviewed (<c>owner/name#12</c>), recorded with each carried verdict.</summary>
     public string? PullRequest { get; init; }
 
+    /// <summary>The latest verdict of each sample, for its review boxes in the comment.</summary>
+    public IReadOnlyDictionary<string, bool> Boxes =>
+        Verdicts.GroupBy(v => v.SampleId, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.MaxBy(v => v.At)!.Good, StringComparer.Ordinal);
+
     /// <summary>Rows shown in the comment's table.</summary>
     public const int MaxRows = 30;
 
@@ -57,7 +61,7 @@ public sealed record HumanReview(IReadOnlyList<HumanVerdict> Verdicts)
         var md = new StringBuilder("\n### Human review\n\n");
         if (judged.Count == 0)
         {
-            md.Append("No sample has been reviewed yet. Maintainers mark samples with `/contribbot review s1:good s2:bad \"reason\"`.\n");
+            md.Append("No sample has been reviewed yet. Maintainers mark samples by ticking a sample's good or bad box, or with `/contribbot review s1:good s2:bad \"reason\"`.\n");
             return md.ToString();
         }
 

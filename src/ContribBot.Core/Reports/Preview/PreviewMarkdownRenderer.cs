@@ -29,7 +29,11 @@ public static class PreviewMarkdownRenderer
     /// (folded) are given their room next; the per-leaf sections with samples fill what is left, and a leaf that does
     /// not fit is named in one line pointing at samples.jsonl.
     /// </summary>
-    public static string Render(ValidationReport validation, PreviewResult result, ReportContext context, int budget)
+    /// <param name="reviewBoxes">
+    /// The stored verdicts by sample id, to show each sample's review boxes ticked as they say (<see cref="ReviewCheckboxes"/>);
+    /// null: no boxes (the Action's comment, which no one reads back).
+    /// </param>
+    public static string Render(ValidationReport validation, PreviewResult result, ReportContext context, int budget, IReadOnlyDictionary<string, bool>? reviewBoxes = null)
     {
         var md = new StringBuilder();
         var previewed = result.Leaves.Where(l => l.SkipReason is null).ToList();
@@ -73,7 +77,7 @@ public static class PreviewMarkdownRenderer
         foreach (var leaf in previewed.Where(l => l.Quality is not null))
         {
             var section = new StringBuilder();
-            LeafSection(section, leaf, leaf.Quality!, ids);
+            LeafSection(section, leaf, leaf.Quality!, ids, reviewBoxes);
             if (md.Length + section.Length + warnings.Length + 600 > budget) left.Add(leaf);
             else md.Append(section);
         }
@@ -182,7 +186,7 @@ public static class PreviewMarkdownRenderer
         md.Append("```\n");
     }
 
-    private static void LeafSection(StringBuilder md, LeafPreview leaf, LeafQuality q, IReadOnlyDictionary<Sample, string> ids)
+    private static void LeafSection(StringBuilder md, LeafPreview leaf, LeafQuality q, IReadOnlyDictionary<Sample, string> ids, IReadOnlyDictionary<string, bool>? reviewBoxes)
     {
         md.Append("\n<details><summary><code>").Append(MarkdownText.Html(leaf.Path)).Append("</code>: ").Append(q.Kept).Append(" kept, ")
             .Append(q.Generated - q.Kept).Append(" dropped</summary>\n\n");
@@ -214,12 +218,12 @@ public static class PreviewMarkdownRenderer
                 .Append(N(build.PromptTokens + build.CompletionTokens)).Append(" tokens, about $").Append(build.Cost.ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        Samples(md, "Kept samples", leaf.Samples.Where(s => s.Kept), ids);
-        Samples(md, "Dropped samples", leaf.Samples.Where(s => !s.Kept), ids);
+        Samples(md, "Kept samples", leaf.Samples.Where(s => s.Kept), ids, reviewBoxes);
+        Samples(md, "Dropped samples", leaf.Samples.Where(s => !s.Kept), ids, reviewBoxes);
         md.Append("\n</details>\n");
     }
 
-    private static void Samples(StringBuilder md, string title, IEnumerable<Sample> samples, IReadOnlyDictionary<Sample, string> ids)
+    private static void Samples(StringBuilder md, string title, IEnumerable<Sample> samples, IReadOnlyDictionary<Sample, string> ids, IReadOnlyDictionary<string, bool>? reviewBoxes)
     {
         var shown = samples.Take(SamplesShown + 1).ToList();
         if (shown.Count == 0) return;
@@ -249,6 +253,7 @@ public static class PreviewMarkdownRenderer
 
             Quote(md, "Q", sample.Question.Length > 0 ? sample.Question : "(none)");
             Quote(md, "A", sample.Answer.Length > 0 ? sample.Answer : sample.Raw is { Length: > 0 } raw ? $"(unreadable reply) {raw}" : "(none)");
+            if (reviewBoxes is not null) md.Append(ReviewCheckboxes.Lines(ids[sample], reviewBoxes.TryGetValue(ids[sample], out var verdict) ? verdict : null)).Append('\n');
         }
 
         if (shown.Count > SamplesShown) md.Append("\n…and more in report.json and samples.jsonl.\n");
