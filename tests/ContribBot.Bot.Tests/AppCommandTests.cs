@@ -96,7 +96,7 @@ public sealed class AppCommandTests
         await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body.Contains("### Human review", StringComparison.Ordinal), "the review shown");
         await bot.DrainedAsync();
 
-        var verdicts = await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12");
+        var verdicts = await bot.Service.Context.Records.ReviewsAsync("octo-org/taxonomy#12");
         Assert.Equal([("s1", false, "lead"), ("s2", true, "lead")], verdicts.Select(v => (v.SampleId, v.Good, v.Reviewer)));
         Assert.All(verdicts, v => Assert.Equal("too close to the seed", v.Reason));
         var body = bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body;
@@ -154,7 +154,7 @@ public sealed class AppCommandTests
         await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body.Contains("1 sample(s) reviewed", StringComparison.Ordinal), "the review shown");
         await bot.DrainedAsync();
 
-        var verdict = Assert.Single(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
+        var verdict = Assert.Single(await bot.Service.Context.Records.ReviewsAsync("octo-org/taxonomy#12"));
         Assert.Equal(("s1", false, "lead", (string?)null), (verdict.SampleId, verdict.Good, verdict.Reviewer, verdict.Reason));
         var body = bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body;
         Assert.Contains("- [ ] `s1` good\n- [x] `s1` bad\n", body, StringComparison.Ordinal);
@@ -175,9 +175,32 @@ public sealed class AppCommandTests
         await TickAsync(bot, sticky, "`s3` good", "passer-by");
         await bot.DrainedAsync();
 
-        Assert.Empty(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
+        Assert.Empty(await bot.Service.Context.Records.ReviewsAsync("octo-org/taxonomy#12"));
         Assert.Equal(0, bot.GitHub.Comments.Single().Edits);
         Assert.Equal(2, bot.GitHub.Requests.Count(r => r.EndsWith("/permission", StringComparison.Ordinal))); // asked for the two people, not the bot
+    }
+
+    [Fact]
+    public async Task After_a_new_push_the_verdicts_on_the_old_preview_are_counted_and_carried_not_shown_against_the_new_samples()
+    {
+        await using var teacher = await FakeOpenAiServer.StartAsync();
+        await using var bot = await ReviewedPullRequestAsync(teacher);
+        var sticky = bot.GitHub.Comments.Single();
+        await bot.CommentAsync("/contribbot review s1:bad", "OWNER", login: "lead");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body.Contains("1 sample(s) reviewed", StringComparison.Ordinal), "the review shown");
+        await bot.DrainedAsync();
+
+        bot.AddCommitToPullRequest();
+        await bot.OpenPullRequestAsync("synchronize");
+        await bot.UntilAsync(() => bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body.Contains("earlier previews", StringComparison.Ordinal), "the new preview");
+        await bot.DrainedAsync();
+
+        var body = bot.GitHub.Comments.Single(c => c.Id == sticky.Id).Body;
+        Assert.Contains("No sample of this preview has been reviewed yet", body, StringComparison.Ordinal);
+        Assert.Contains("1 verdict(s) on earlier previews of this pull request are kept for the dataset build.", body, StringComparison.Ordinal);
+        Assert.Contains("- [ ] `s1` good\n- [ ] `s1` bad\n", body, StringComparison.Ordinal);
+        var carried = Assert.Single(Core.Reports.Preview.ReviewCarrier.Read(body));
+        Assert.Equal(("s1", false, "lead"), (carried.SampleId, carried.Good, carried.Reviewer));
     }
 
     [Fact]
@@ -190,7 +213,7 @@ public sealed class AppCommandTests
         await bot.UntilAsync(() => bot.GitHub.Comments.Any(c => c.Body.Contains("has no sample `s999`", StringComparison.Ordinal)), "the reply");
         await bot.DrainedAsync();
 
-        Assert.Empty(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
+        Assert.Empty(await bot.Service.Context.Records.ReviewsAsync("octo-org/taxonomy#12"));
         Assert.Empty(bot.GitHub.Reactions);
     }
 
@@ -204,7 +227,7 @@ public sealed class AppCommandTests
         await bot.UntilAsync(() => bot.GitHub.Comments.Count == 2, "the reply");
         await bot.DrainedAsync();
 
-        Assert.Empty(await bot.Service.Context.Records.VerdictsAsync("octo-org/taxonomy#12"));
-        Assert.Contains("No sample has been reviewed yet", bot.GitHub.Comments[0].Body, StringComparison.Ordinal);
+        Assert.Empty(await bot.Service.Context.Records.ReviewsAsync("octo-org/taxonomy#12"));
+        Assert.Contains("No sample of this preview has been reviewed yet", bot.GitHub.Comments[0].Body, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using ContribBot.Bot.Events;
 using ContribBot.Bot.Operations;
 using ContribBot.Bot.Storage;
 using ContribBot.Bot.Work;
+using ContribBot.Core.Quality.Review;
 using ContribBot.Core.Reports.Preview;
 using Octokit;
 
@@ -102,7 +103,8 @@ public static class CommentJobs
         var at = bot.Time.GetUtcNow();
         foreach (var (id, good) in review.Verdicts)
         {
-            await bot.Records.SaveVerdictAsync(pull.Subject, new StoredVerdict(id, good, review.Reason, comment.Author, at), cancellationToken).ConfigureAwait(false);
+            await bot.Records.SaveReviewAsync(pull.Subject, HumanReview.Verdict(preview, id, good, review.Reason, comment.Author, at, pull.Subject)!, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         // The comment only: the check run's verdict is the validation's, which a review does not change.
@@ -142,12 +144,9 @@ public static class CommentJobs
         var report = stored is { } found ? await ReportPublishing.ReadAsync(found.Report, cancellationToken).ConfigureAwait(false) : null;
         if (report?.Preview is not { } preview) return;
         var at = bot.Time.GetUtcNow();
-        var known = ticked.Where(verdict => SampleIds.Find(preview, verdict.SampleId) is not null).ToList();
+        var known = ticked.Select(verdict => HumanReview.Verdict(preview, verdict.SampleId, verdict.Good, null, comment.Sender, at, pull.Subject)).OfType<ReviewedSample>().ToList();
         if (known.Count == 0) return;
-        foreach (var (id, good) in known)
-        {
-            await bot.Records.SaveVerdictAsync(pull.Subject, new StoredVerdict(id, good, null, comment.Sender, at), cancellationToken).ConfigureAwait(false);
-        }
+        foreach (var review in known) await bot.Records.SaveReviewAsync(pull.Subject, review, cancellationToken).ConfigureAwait(false);
 
         await ReportPublishing.PublishAsync(bot, bot.Publisher(client), pull, null, report, checkRun: false, cancellationToken).ConfigureAwait(false);
     }

@@ -1,3 +1,5 @@
+using ContribBot.Core.Quality.Review;
+
 namespace ContribBot.Bot.Storage;
 
 /// <summary>
@@ -16,9 +18,9 @@ public sealed class BotRecords : IAsyncDisposable
         CREATE INDEX IF NOT EXISTS commands_subject ON commands (subject, at);
         CREATE TABLE IF NOT EXISTS reports (
             subject TEXT PRIMARY KEY, head_sha TEXT NOT NULL, report {blob} NOT NULL, at {int} NOT NULL);
-        CREATE TABLE IF NOT EXISTS verdicts (
-            subject TEXT NOT NULL, sample_id TEXT NOT NULL, good {int} NOT NULL, reason TEXT, reviewer TEXT NOT NULL, at {int} NOT NULL,
-            PRIMARY KEY (subject, sample_id));
+        CREATE TABLE IF NOT EXISTS reviews (
+            subject TEXT NOT NULL, preview TEXT NOT NULL, sample_id TEXT NOT NULL, review TEXT NOT NULL, at {int} NOT NULL,
+            PRIMARY KEY (subject, preview, sample_id));
         """;
 
     private readonly BotDatabase _database;
@@ -88,25 +90,24 @@ public sealed class BotRecords : IAsyncDisposable
         _database.ReadAsync<(string, byte[])?>("SELECT head_sha, report FROM reports WHERE subject = @subject", [("@subject", subject)], async reader =>
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetString(0), (byte[])reader.GetValue(1)) : null, cancellationToken);
 
-    /// <summary>Stores a verdict; a later verdict on the same sample replaces the earlier one.</summary>
-    public Task SaveVerdictAsync(string subject, StoredVerdict verdict, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync("INSERT INTO verdicts (subject, sample_id, good, reason, reviewer, at) VALUES (@subject, @id, @good, @reason, @reviewer, @at) " +
-                             "ON CONFLICT (subject, sample_id) DO UPDATE SET good = @good, reason = @reason, reviewer = @reviewer, at = @at",
-            [("@subject", subject), ("@id", verdict.SampleId), ("@good", verdict.Good ? 1 : 0), ("@reason", (object?)verdict.Reason ?? DBNull.Value),
-                ("@reviewer", verdict.Reviewer), ("@at", verdict.At.ToUnixTimeMilliseconds())], cancellationToken);
+    /// <summary>
+    /// Stores a verdict with its sample (as the comment carries it to the build); a later verdict on the same sample
+    /// of the same preview replaces the earlier one. Verdicts on earlier previews are kept.
+    /// </summary>
+    public Task SaveReviewAsync(string subject, ReviewedSample review, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync("INSERT INTO reviews (subject, preview, sample_id, review, at) VALUES (@subject, @preview, @id, @review, @at) " +
+                             "ON CONFLICT (subject, preview, sample_id) DO UPDATE SET review = @review, at = @at",
+            [("@subject", subject), ("@preview", review.Preview ?? ""), ("@id", review.SampleId ?? ""), ("@review", ReviewsFile.ToLine(review)),
+                ("@at", review.At.ToUnixTimeMilliseconds())], cancellationToken);
 
-    public Task<IReadOnlyList<StoredVerdict>> VerdictsAsync(string subject, CancellationToken cancellationToken = default) =>
-        _database.ReadAsync<IReadOnlyList<StoredVerdict>>("SELECT sample_id, good, reason, reviewer, at FROM verdicts WHERE subject = @subject ORDER BY at, sample_id",
-            [("@subject", subject)], async reader =>
+    /// <summary>Every verdict given on the pull request, oldest first.</summary>
+    public Task<IReadOnlyList<ReviewedSample>> ReviewsAsync(string subject, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<ReviewedSample>>("SELECT review FROM reviews WHERE subject = @subject ORDER BY at, sample_id", [("@subject", subject)],
+            async reader =>
             {
-                var verdicts = new List<StoredVerdict>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    verdicts.Add(new StoredVerdict(reader.GetString(0), reader.GetInt64(1) == 1, reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
-                }
-
-                return verdicts;
+                var lines = new List<string>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) lines.Add(reader.GetString(0));
+                return await ReviewsFile.ReadAsync(new StringReader(string.Join('\n', lines)), "the reviews table", cancellationToken).ConfigureAwait(false);
             }, cancellationToken);
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
@@ -117,5 +118,3 @@ public sealed class BotRecords : IAsyncDisposable
 /// <summary>A check run the bot started and has not completed.</summary>
 public sealed record OpenCheckRun(string Repository, long CheckRunId, string HeadSha, long? JobId, DateTimeOffset StartedAt);
 
-/// <summary>A maintainer's verdict on one sample of a pull request's preview.</summary>
-public sealed record StoredVerdict(string SampleId, bool Good, string? Reason, string Reviewer, DateTimeOffset At);

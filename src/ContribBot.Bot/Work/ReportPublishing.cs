@@ -21,14 +21,11 @@ public static class ReportPublishing
     public static async Task<PublishOutcome> PublishAsync(
         BotContext bot, PullRequestPublisher publisher, PullRequestAddress pull, string? headSha, PublishedReport report, bool checkRun, CancellationToken cancellationToken)
     {
-        var verdicts = await bot.Records.VerdictsAsync(pull.Subject, cancellationToken).ConfigureAwait(false);
+        var reviews = await bot.Records.ReviewsAsync(pull.Subject, cancellationToken).ConfigureAwait(false);
         report = report with
         {
             Context = report.Context with { CatalogUrl = DocsLocation.From(bot.Options.Environment) },
-            Review = report.Preview is null ? null : new HumanReview(verdicts.Select(v => new HumanVerdict(v.SampleId, v.Good, v.Reason, v.Reviewer, v.At)).ToList())
-            {
-                PullRequest = pull.Subject,
-            },
+            Review = report.Preview is null ? null : new HumanReview(reviews),
         };
         return await publisher.PublishAsync(new GitHubTarget(pull.Owner, pull.Name, pull.Number), report,
             new PublishOptions { CheckRun = checkRun, Comment = true, HeadSha = headSha }, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,10 @@ public sealed record ReviewedSample(
     [JsonPropertyName("sample")]
     public string? SampleId { get; init; }
 
+    /// <summary>The preview the verdict was given on (a fingerprint of its samples): ids are only unique within one preview.</summary>
+    [JsonPropertyName("preview")]
+    public string? Preview { get; init; }
+
     /// <summary>The question and answer as one text, for likeness.</summary>
     [JsonIgnore]
     public string Text => Question + "\n" + Answer;

@@ -70,11 +70,13 @@ public static partial class ReviewsFile
     }
 
     /// <summary>
-    /// The reviews that count: a later verdict on the same sample of the same pull request replaces an earlier one
-    /// (a maintainer changed their mind); reviews without both are all kept.
+    /// The reviews that count: a later verdict on the same sample (pull request, preview and id) replaces an earlier
+    /// one (a maintainer changed their mind); reviews that do not name their sample are all kept.
     /// </summary>
     public static IReadOnlyList<ReviewedSample> Latest(IEnumerable<ReviewedSample> reviews) =>
-        reviews.GroupBy(review => review is { PullRequest: { } pull, SampleId: { } id } ? pull + "\n" + id : Guid.NewGuid().ToString(), StringComparer.Ordinal)
+        reviews.Select((review, index) => (Review: review, Index: index))
+            .GroupBy(item => item.Review is { PullRequest: { } pull, SampleId: { } id } ? $"{pull}\n{item.Review.Preview}\n{id}" : $"#{item.Index}", StringComparer.Ordinal)
+            .Select(group => group.Select(item => item.Review))
             .Select(group => group.MaxBy(review => review.At)!)
             .OrderBy(review => review.At).ThenBy(review => review.Leaf, StringComparer.Ordinal)
             .ToList();

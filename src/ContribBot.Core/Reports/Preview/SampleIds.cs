@@ -17,6 +17,21 @@ public static class SampleIds
         return ids;
     }
 
+    /// <summary>
+    /// A short fingerprint of the preview's samples in order: a verdict names the preview it was given on, since the
+    /// same id names another sample in the next preview of the pull request.
+    /// </summary>
+    public static string Fingerprint(PreviewResult result)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var sample in result.Leaves.SelectMany(leaf => leaf.Samples))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{sample.Provenance.Leaf}\n{sample.Provenance.Seed}\n{sample.Question}\n{sample.Answer}\n\0"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
     /// <summary>The sample with this id, or null.</summary>
     public static Sample? Find(PreviewResult result, string id) =>
         id.Length > 1 && id[0] == 's' && int.TryParse(id.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1
