@@ -237,6 +237,15 @@ public sealed class PullRequestPublisher(IGitHubClient client, GitHubRetry retry
         return kept;
     }
 
+    /// <summary>
+    /// The maintainers' verdicts our comment on the pull request carries (<see cref="Core.Reports.Preview.ReviewCarrier"/>):
+    /// publishing a new report keeps them, and a review adds to them. None when there is no comment of ours yet.
+    /// </summary>
+    public async Task<IReadOnlyList<Core.Quality.Review.ReviewedSample>> CarriedReviewsAsync(GitHubTarget target, CancellationToken cancellationToken) =>
+        Core.Reports.Preview.ReviewCarrier.Read((await FindCommentAsync(target, cancellationToken).ConfigureAwait(false))?.Body)
+            .Select(review => review with { PullRequest = target.ToString() })
+            .ToList();
+
     private async Task<IssueComment?> FindCommentAsync(GitHubTarget target, CancellationToken cancellationToken)
     {
         var comments = await retry.RunAsync("reading the pull request's comments", () => client.Issue.Comment.GetAllForIssue(target.Owner, target.Name, target.PullRequest),

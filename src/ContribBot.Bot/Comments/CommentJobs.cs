@@ -17,37 +17,30 @@ public static class CommentJobs
 {
     public static async Task RunAsync(BotContext bot, PullRequestComment comment, CancellationToken cancellationToken)
     {
-        // A review box ticked in our comment reaches us as an edit of that comment by the maintainer who ticked it.
-        if (comment.Edited && GitHub.StickyComment.IsOurs(comment.Body, comment.AuthorType))
-        {
-            await TickedReviewAsync(bot, comment, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Our own comments, and other bots', are never commands (and a reply cannot start a loop).
-        if (string.Equals(comment.AuthorType, "Bot", StringComparison.OrdinalIgnoreCase)) return;
-        // An edit of a command comment is not a new command: it would run everything again.
-        if (comment.Edited || CommentCommand.Parse(comment.Body) is not { } command) return;
-
+        var outcome = CommentTriage.Of(comment, bot.Options.TrustedAssociations);
+        if (outcome is CommentTriage.Nothing) return;
         var pull = comment.PullRequest;
         var installation = await bot.Tokens.ForRepositoryAsync(pull.Owner, pull.Name, pull.InstallationId, cancellationToken).ConfigureAwait(false);
         var client = installation.Client;
         pull = pull with { InstallationId = installation.InstallationId };
-        var author = MarkdownSafe(comment.Author);
-        if (!bot.Options.TrustedAssociations.Contains(comment.AuthorAssociation))
+        if (outcome is CommentTriage.Ticked ticked)
         {
-            await ReplyAsync(bot, client, pull,
-                $"Thank you, @{author}. ContribBot takes commands and sample reviews only from this repository's " +
-                $"{string.Join(", ", bot.Options.TrustedAssociations.Select(a => a.ToLowerInvariant()).Order(StringComparer.Ordinal))}s, so this one was not run. " +
-                "A maintainer can run it for you.", cancellationToken).ConfigureAwait(false);
+            await TickedReviewAsync(bot, client, pull, ticked, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (command is not CommentCommand.Help and not CommentCommand.Unknown &&
+        if (outcome is CommentTriage.Refused refused)
+        {
+            await ReplyAsync(bot, client, pull, refused.Reply, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var command = ((CommentTriage.Run)outcome).Command;
+        var author = CommentTriage.MarkdownSafe(comment.Author);
+        if (CommentTriage.Counts(command) &&
             !await bot.Records.TryTakeCommandAsync(pull.Subject, bot.Options.CommandsPerHour, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false))
         {
-            await ReplyAsync(bot, client, pull, $"@{author}, this pull request has had {bot.Options.CommandsPerHour} commands in the last hour, the most ContribBot takes; " +
-                                                "please try again later.", cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(bot, client, pull, CommentTriage.RateLimited(comment.Author, bot.Options.CommandsPerHour), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -87,16 +80,14 @@ public static class CommentJobs
         var report = stored is { } found ? await ReportPublishing.ReadAsync(found.Report, cancellationToken).ConfigureAwait(false) : null;
         if (report?.Preview is not { } preview)
         {
-            await ReplyAsync(bot, client, pull, "There is no preview with samples on this pull request to review yet; ask for one with `/contribbot preview`.", cancellationToken)
-                .ConfigureAwait(false);
+            await ReplyAsync(bot, client, pull, CommentTriage.NoPreview, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
         var unknown = review.Verdicts.Where(v => SampleIds.Find(preview, v.SampleId) is null).Select(v => v.SampleId).ToList();
         if (unknown.Count > 0)
         {
-            await ReplyAsync(bot, client, pull, $"The latest preview has no sample {string.Join(", ", unknown.Select(id => $"`{id}`"))}; the ids are shown beside each sample " +
-                                                "in the ContribBot comment. Nothing was recorded.", cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(bot, client, pull, CommentTriage.UnknownSamples(unknown), cancellationToken).ConfigureAwait(false);
             return false;
         }
 
@@ -112,30 +103,19 @@ public static class CommentJobs
         return true;
     }
 
-    /// <summary>Permissions whose holders may review samples by ticking boxes: those who can edit the bot's comment at all.</summary>
-    private static readonly HashSet<string> ReviewPermissions = new(["admin", "maintain", "write"], StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
     /// Verdicts from the boxes an edit of our comment ticked. The payload carries the comment's author association
     /// (ours), not the editor's, so GitHub is asked for the editor's permission on the repository: write or more
-    /// counts; anything else (and any bot, our own re-publishing included) is ignored. Ids the stored preview does not
-    /// have are ignored; the comment is then published again with the verdicts, which also puts back any other change.
+    /// counts; anything else is ignored. Ids the stored preview does not have are ignored; the comment is then
+    /// published again with the verdicts, which also puts back any other change made to it.
     /// </summary>
-    private static async Task TickedReviewAsync(BotContext bot, PullRequestComment comment, CancellationToken cancellationToken)
+    private static async Task TickedReviewAsync(BotContext bot, IGitHubClient client, PullRequestAddress pull, CommentTriage.Ticked ticked, CancellationToken cancellationToken)
     {
-        if (string.Equals(comment.SenderType, "Bot", StringComparison.OrdinalIgnoreCase) || comment.PreviousBody is null) return;
-        var ticked = ReviewCheckboxes.Ticked(comment.PreviousBody, comment.Body);
-        if (ticked.Count == 0) return;
-
-        var pull = comment.PullRequest;
-        var installation = await bot.Tokens.ForRepositoryAsync(pull.Owner, pull.Name, pull.InstallationId, cancellationToken).ConfigureAwait(false);
-        var client = installation.Client;
-        pull = pull with { InstallationId = installation.InstallationId };
         var permission = await bot.Retry.RunAsync("reading the reviewer's permission",
-            () => client.Repository.Collaborator.ReviewPermission(pull.Owner, pull.Name, comment.Sender), cancellationToken).ConfigureAwait(false);
-        if (!ReviewPermissions.Contains(permission.Permission))
+            () => client.Repository.Collaborator.ReviewPermission(pull.Owner, pull.Name, ticked.Editor), cancellationToken).ConfigureAwait(false);
+        if (!CommentTriage.MayTick(permission.Permission))
         {
-            BotLog.ReviewIgnored(bot.Logger, pull.Subject, comment.Sender, permission.Permission);
+            BotLog.ReviewIgnored(bot.Logger, pull.Subject, ticked.Editor, permission.Permission);
             return;
         }
 
@@ -144,17 +124,13 @@ public static class CommentJobs
         var report = stored is { } found ? await ReportPublishing.ReadAsync(found.Report, cancellationToken).ConfigureAwait(false) : null;
         if (report?.Preview is not { } preview) return;
         var at = bot.Time.GetUtcNow();
-        var known = ticked.Select(verdict => HumanReview.Verdict(preview, verdict.SampleId, verdict.Good, null, comment.Sender, at, pull.Subject)).OfType<ReviewedSample>().ToList();
+        var known = ticked.Verdicts.Select(verdict => HumanReview.Verdict(preview, verdict.SampleId, verdict.Good, null, ticked.Editor, at, pull.Subject))
+            .OfType<ReviewedSample>().ToList();
         if (known.Count == 0) return;
         foreach (var review in known) await bot.Records.SaveReviewAsync(pull.Subject, review, cancellationToken).ConfigureAwait(false);
-
         await ReportPublishing.PublishAsync(bot, bot.Publisher(client), pull, null, report, checkRun: false, cancellationToken).ConfigureAwait(false);
     }
 
     private static Task ReplyAsync(BotContext bot, IGitHubClient client, PullRequestAddress pull, string body, CancellationToken cancellationToken) =>
         bot.Retry.RunAsync("replying to the command", () => client.Issue.Comment.Create(pull.Owner, pull.Name, pull.Number, body), cancellationToken);
-
-    /// <summary>A GitHub login is letters, digits and hyphens (and [bot]); anything else is dropped before it goes into Markdown.</summary>
-    private static string MarkdownSafe(string login) =>
-        new(login.Take(60).Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '[' or ']').ToArray());
 }
