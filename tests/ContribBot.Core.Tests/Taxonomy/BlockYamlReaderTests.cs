@@ -87,6 +87,9 @@ public sealed class BlockYamlReaderTests
     [InlineData("a: \"x\"# c\n")]
     [InlineData("plain scalar document\n")]
     [InlineData("a: b\nno colon here\n")]
+    // YamlDotNet runs these plain scalars on past the ': ' (a word in them starts with '*'); PyYAML does not.
+    [InlineData("question the null 3 *stardomain: 'a:b  '\n")]
+    [InlineData("seed_examples:\n  -  question:[ the null 3 *stardomain: 'a:b  '")]
     public void Forms_outside_the_block_subset_or_refused_are_left_to_the_general_reader(string text)
     {
         Assert.Null(Fast(text));

@@ -383,6 +383,7 @@ internal static class BlockYamlReader
             var multiline = false;
             var folding = false;     // a line break was met since the last content
             var blanksFrom = -1;     // where pending spaces on this line begin
+            var starWord = false;    // a word after the first starts with '*'
             _value.Clear();
             _trailingBreaks.Clear();
             while (true)
@@ -398,9 +399,13 @@ internal static class BlockYamlReader
                 {
                     if (At(0) == ':' && IsBlankOrEnd(1))
                     {
-                        if (!_keyPossible) return false;
+                        // YamlDotNet runs a plain scalar holding a word that starts with '*' on past this ': ' (PyYAML
+                        // ends it here); which reading counts, the general reader decides.
+                        if (!_keyPossible || starWord) return false;
                         break;
                     }
+
+                    if (At(0) == '*' && (blanksFrom >= 0 || folding)) starWord = true;
 
                     if (folding)
                     {
