@@ -17,6 +17,7 @@ fi
 args=(pr --report "$report" --pr "$pr")
 [[ -n "${INPUT_HEAD_SHA:-}" ]] && args+=(--sha "$INPUT_HEAD_SHA")
 [[ -n "${INPUT_ARTIFACT_URL:-}" ]] && args+=(--artifact-url "$INPUT_ARTIFACT_URL")
+[[ "${INPUT_REVIEW_BOXES:-}" == "true" ]] && args+=(--review-boxes)
 taxonomy="${INPUT_PATH:-.}"
 if [[ "${INPUT_VERIFY:-true}" == "true" ]]; then
   # Objects only: a ref outside refs/heads, so nothing is checked out and no branch of ours moves.

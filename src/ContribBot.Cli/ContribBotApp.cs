@@ -40,6 +40,7 @@ public static class ContribBotApp
             CatalogCommand.Create(stdout),
             ServeCommand.Create(io),
             ReviewsCommand.Create(io),
+            CommentCommandCommand.Create(io),
         };
 
         var parse = root.Parse(args);

@@ -17,7 +17,7 @@ public sealed partial class ActionDefinitionTests
 
         var scripts = Script().Matches(action).Select(match => match.Groups[1].Value).Distinct().ToList();
 
-        Assert.Equal(["install.sh", "source-hash.sh", "build.sh", "preview.sh", "publish.sh", "verdict.sh"], scripts);
+        Assert.Equal(["install.sh", "source-hash.sh", "build.sh", "preview.sh", "publish.sh", "command.sh", "verdict.sh"], scripts);
         Assert.All(scripts, script =>
         {
             var path = Path.Combine(Root, "action", script);
@@ -117,6 +117,37 @@ public sealed partial class ActionDefinitionTests
         Assert.Equal(head, fetched.Refs["refs/contribbot/pull/7/head"].TargetIdentifier);
         Assert.Equal("main", fetched.Head.FriendlyName); // nothing checked out
         Assert.False(File.Exists(Path.Combine(checkout.Root, "compositional_skills/math/geometry/qna.yaml")));
+    }
+
+    [Fact]
+    public async Task The_comment_command_fetches_the_pull_requests_head_into_objects_only_and_runs_contribbot_command_there()
+    {
+        using var origin = new TaxonomyRepoFixture();
+        origin.WriteLeaf("compositional_skills/math/addition", SampleLeaves.FreeformSkill);
+        origin.Commit("Initial taxonomy");
+        origin.Branch("contribution");
+        origin.WriteLeaf("compositional_skills/math/geometry", SampleLeaves.FreeformSkill);
+        var head = origin.Commit("Add a leaf");
+        origin.Checkout("main");
+        using (var repository = new LibGit2Sharp.Repository(origin.Root)) repository.Refs.Add("refs/pull/7/head", head);
+        using var checkout = new TaxonomyRepoFixture(cloneOf: origin.Root);
+        using var bin = new TempDirectory();
+        var fake = Path.Combine(bin.Path, "contribbot");
+        File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"$*\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (code, output) = await BashAsync("action/command.sh", ("CONTRIBBOT", fake), ("INPUT_PATH", checkout.Root), ("PR_NUMBER", "7"), ("INPUT_REVIEW_BOXES", "true"));
+        var (issueCode, issueOutput) = await BashAsync("action/command.sh", ("CONTRIBBOT", fake), ("INPUT_PATH", checkout.Root), ("PR_NUMBER", ""));
+        var (forgedCode, _) = await BashAsync("action/command.sh", ("CONTRIBBOT", fake), ("INPUT_PATH", checkout.Root), ("PR_NUMBER", "7; rm -rf /"));
+
+        Assert.Equal((0, $"command --taxonomy {checkout.Root} --out contribbot-report"), (code, output.Trim()));
+        using var fetched = new LibGit2Sharp.Repository(checkout.Root);
+        Assert.Equal(head, fetched.Refs["refs/contribbot/pull/7/head"].TargetIdentifier);
+        Assert.Equal("main", fetched.Head.FriendlyName); // nothing checked out
+        Assert.False(File.Exists(Path.Combine(checkout.Root, "compositional_skills/math/geometry/qna.yaml")));
+        Assert.Equal(0, issueCode);
+        Assert.Contains("Not a comment on a pull request", issueOutput, StringComparison.Ordinal);
+        Assert.Equal(0, forgedCode); // not digits: treated as no pull request, nothing run
     }
 
     private static YamlNode Load(string path)

@@ -47,19 +47,26 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         var artifactUrl = new Option<string?>("--artifact-url") { Description = "An https link to the full report, named when the comment must be cut to GitHub's size limit.", HelpName = "URL" };
         var noComment = new Option<bool>("--no-comment") { Description = "Do not create or update the pull request comment." };
         var noCheck = new Option<bool>("--no-check") { Description = "Do not create or update the check run." };
+        var reviewBoxes = new Option<bool>("--review-boxes")
+        {
+            Description = "Show good and bad boxes under each sample, for maintainers to tick (only where the command workflow, `contribbot command`, reads the ticks).",
+        };
         var command = new Command("pr", "Publish a report to a pull request: a check run with annotations, one comment edited in place, and the job summary. Token from GITHUB_TOKEN.")
         {
-            repo, pr, report, taxonomy, sha, artifactUrl, noComment, noCheck,
+            repo, pr, report, taxonomy, sha, artifactUrl, noComment, noCheck, reviewBoxes,
         };
         command.SetAction((parse, cancellationToken) => new PrCommand(stdout, stderr, environment).ExecuteAsync(
             new PrRequest(parse.GetValue(repo), parse.GetValue(pr), parse.GetValue(report) ?? PreviewCommand.DefaultOutDirectory, parse.GetValue(taxonomy), parse.GetValue(sha),
-                parse.GetValue(artifactUrl), !parse.GetValue(noComment), !parse.GetValue(noCheck)), cancellationToken));
+                parse.GetValue(artifactUrl), !parse.GetValue(noComment), !parse.GetValue(noCheck)) { ReviewBoxes = parse.GetValue(reviewBoxes) }, cancellationToken));
         return command;
     }
 
     /// <summary>What to publish where; see the options of <see cref="Create"/>.</summary>
     public sealed record PrRequest(
-        string? Repository, int? PullRequest, string ReportPath, string? Taxonomy, string? Sha, string? ArtifactUrl, bool Comment, bool CheckRun);
+        string? Repository, int? PullRequest, string ReportPath, string? Taxonomy, string? Sha, string? ArtifactUrl, bool Comment, bool CheckRun)
+    {
+        public bool ReviewBoxes { get; init; }
+    }
 
     public async Task<int> ExecuteAsync(PrRequest request, CancellationToken cancellationToken)
     {
@@ -115,6 +122,12 @@ public sealed class PrCommand(TextWriter stdout, TextWriter stderr, Func<string,
         PublishOutcome outcome;
         try
         {
+            // The maintainers' verdicts the comment carries survive a new report (they go to the dataset build).
+            if (request.Comment && report.Preview is not null)
+            {
+                report = report with { Review = new HumanReview(await publisher!.CarriedReviewsAsync(target!, cancellationToken).ConfigureAwait(false)) { ShowBoxes = request.ReviewBoxes } };
+            }
+
             outcome = await publisher!.PublishAsync(target!, report, options, cancellationToken).ConfigureAwait(false);
         }
         catch (GitHubPublishException exception)

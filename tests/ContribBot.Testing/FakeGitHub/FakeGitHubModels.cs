@@ -11,6 +11,11 @@ public sealed record FakeComment(long Id, string Body, string Login, string Type
     /// <summary>The issue or pull request it was made on; null: one added by a test, seen on every one.</summary>
     public int? Issue { get; init; }
 
+    public DateTimeOffset CreatedAt { get; init; } = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The author's association with the repository, as GitHub reports it with the comment.</summary>
+    public string Association { get; init; } = "NONE";
+
     internal JsonObject ToJson(string owner, string repo) => new()
     {
         ["id"] = Id,
@@ -19,9 +24,9 @@ public sealed record FakeComment(long Id, string Body, string Login, string Type
         ["html_url"] = $"https://github.example/{owner}/{repo}/pull/1#issuecomment-{Id}",
         ["url"] = $"https://github.example/api/v3/repos/{owner}/{repo}/issues/comments/{Id}",
         ["user"] = new JsonObject { ["login"] = Login, ["id"] = 41898282, ["type"] = Type },
-        ["created_at"] = "2026-11-24T10:00:00Z",
-        ["updated_at"] = "2026-11-24T10:00:00Z",
-        ["author_association"] = "NONE",
+        ["created_at"] = CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["updated_at"] = CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["author_association"] = Association,
     };
 }
 

@@ -21,6 +21,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<FakeComment> _comments = [];
     private readonly List<(int Number, DateTimeOffset MergedAt)> _merged = [];
+    private readonly List<(long Id, string Name, string HeadSha, byte[] Zip, bool Expired, DateTimeOffset CreatedAt)> _artifacts = [];
     private readonly ConcurrentDictionary<string, string> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeCheckRun> _checkRuns = [];
     private readonly ConcurrentQueue<(string Method, string PathContains, FakeGitHubFault Fault)> _faults = new();
@@ -81,9 +82,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     }
 
     /// <summary>A comment someone else wrote (a person, or another bot), to see it left alone; on <paramref name="issue"/>, or (null) seen on every one.</summary>
-    public void AddComment(string body, string login, string type, int? issue = null)
+    public void AddComment(string body, string login, string type, int? issue = null, DateTimeOffset? createdAt = null, string association = "NONE")
     {
-        lock (_gate) _comments.Add(new FakeComment(Interlocked.Increment(ref _nextId), body, login, type) { Issue = issue });
+        lock (_gate)
+        {
+            _comments.Add(new FakeComment(Interlocked.Increment(ref _nextId), body, login, type)
+            {
+                Issue = issue, CreatedAt = createdAt ?? new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), Association = association,
+            });
+        }
     }
 
     /// <summary>What <paramref name="login"/> may do in every repository (admin, maintain, write, triage, read); anyone not set: read.</summary>
@@ -99,6 +106,36 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             ["role_name"] = permission,
             ["user"] = new JsonObject { ["login"] = login, ["id"] = 99, ["type"] = "User" },
         };
+    }
+
+    /// <summary>A workflow run's artifact <paramref name="name"/> made for <paramref name="headSha"/>, holding <paramref name="zip"/>; its id.</summary>
+    public long AddArtifact(string name, string headSha, byte[] zip, bool expired = false)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        lock (_gate) _artifacts.Add((id, name, headSha, zip, expired, DateTimeOffset.UtcNow.AddSeconds(_artifacts.Count)));
+        return id;
+    }
+
+    private JsonObject ArtifactsJson(string owner, string repo, string name)
+    {
+        lock (_gate)
+        {
+            var listed = _artifacts.Where(a => name.Length == 0 || a.Name == name).OrderByDescending(a => a.CreatedAt).Select(a => (JsonNode)new JsonObject
+            {
+                ["id"] = a.Id,
+                ["node_id"] = $"MDg6QXJ0aWZhY3{a.Id}",
+                ["name"] = a.Name,
+                ["size_in_bytes"] = a.Zip.Length,
+                ["url"] = $"{BaseUrl}api/v3/repos/{owner}/{repo}/actions/artifacts/{a.Id}",
+                ["archive_download_url"] = $"{BaseUrl}api/v3/repos/{owner}/{repo}/actions/artifacts/{a.Id}/zip",
+                ["expired"] = a.Expired,
+                ["created_at"] = a.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["expires_at"] = a.CreatedAt.AddDays(14).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["updated_at"] = a.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["workflow_run"] = new JsonObject { ["id"] = 9000 + a.Id, ["repository_id"] = 1, ["head_repository_id"] = 2, ["head_branch"] = HeadRef, ["head_sha"] = a.HeadSha },
+            }).ToArray();
+            return new JsonObject { ["total_count"] = listed.Length, ["artifacts"] = new JsonArray(listed) };
+        }
     }
 
     /// <summary>A pull request that was merged at <paramref name="mergedAt"/> (listed by GET pulls?state=closed).</summary>
@@ -195,10 +232,27 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
         var (owner, repo) = (segments[3], segments[4]);
         var rest = segments[5..];
+        if (request.Method == "GET" && rest is ["actions", "artifacts", var artifactId, "zip"])
+        {
+            // The archive itself (GitHub answers with a redirect to storage; the bytes are the same).
+            byte[]? zip;
+            lock (_gate) zip = _artifacts.FirstOrDefault(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == artifactId).Zip;
+            if (zip is null)
+            {
+                await NotFoundAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.ContentType = "application/zip";
+            await context.Response.Body.WriteAsync(zip).ConfigureAwait(false);
+            return;
+        }
+
         var response = (request.Method, rest) switch
         {
             ("GET", ["pulls", var number]) => Ok(PullRequest(owner, repo, number)),
             ("GET", ["pulls"]) => Page(context, MergedPullRequestsJson(owner, repo)),
+            ("GET", ["actions", "artifacts"]) => Ok(ArtifactsJson(owner, repo, request.Query["name"].ToString())),
             ("GET", ["collaborators", var login, "permission"]) => Ok(PermissionJson(login)),
             ("GET", ["issues", var issue, "comments"]) => Page(context, CommentsJson(owner, repo, issue)),
             ("POST", ["issues", var issue, "comments"]) => CreateComment(owner, repo, issue, body),

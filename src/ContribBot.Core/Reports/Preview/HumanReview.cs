@@ -14,6 +14,12 @@ namespace ContribBot.Core.Reports.Preview;
 /// </summary>
 public sealed record HumanReview(IReadOnlyList<ReviewedSample> Reviews)
 {
+    /// <summary>
+    /// Show each sample's good and bad boxes in the comment: only where something reads their ticks (the App, or the
+    /// Action's command workflow).
+    /// </summary>
+    public bool ShowBoxes { get; init; } = true;
+
     /// <summary>Rows shown in the comment's table.</summary>
     public const int MaxRows = 30;
 
@@ -52,6 +58,8 @@ public sealed record HumanReview(IReadOnlyList<ReviewedSample> Reviews)
     /// <summary>The section the comment shows under the preview; reasons and logins escaped; at its end the hidden block that carries every verdict.</summary>
     public string Markdown(PreviewResult preview)
     {
+        // Where nothing reads ticks or commands (the Action alone) and nothing was reviewed, there is nothing to say.
+        if (Reviews.Count == 0 && !ShowBoxes) return string.Empty;
         var current = Current(preview);
         var earlier = ReviewsFile.Latest(Reviews).Count - current.Count;
         var md = new StringBuilder("\n### Human review\n\n");

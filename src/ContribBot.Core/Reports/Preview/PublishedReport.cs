@@ -54,7 +54,7 @@ public sealed record PublishedReport(ValidationReport Validation, PreviewResult?
     {
         var review = Review is not null && Preview is not null ? Review.Markdown(Preview) : string.Empty;
         var body = Preview is not null
-            ? PreviewMarkdownRenderer.Render(Validation, Preview, Context, MarkdownReportRenderer.DefaultBudget - review.Length, Review?.Boxes(Preview)) + review
+            ? PreviewMarkdownRenderer.Render(Validation, Preview, Context, MarkdownReportRenderer.DefaultBudget - review.Length, Review is { ShowBoxes: true } ? Review.Boxes(Preview) : null) + review
             : Plan is not null
                 ? PreviewPlanRenderer.Markdown(Plan, Validation, Context)
                 : MarkdownReportRenderer.Render(Validation, Context);
