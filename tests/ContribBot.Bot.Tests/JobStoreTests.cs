@@ -199,6 +199,26 @@ public sealed class JobStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(100, (await replicas[0].CountsAsync())["done"]);
     }
 
+    [SkippableFact]
+    public async Task A_store_whose_PostgreSQL_connection_the_server_dropped_fails_that_call_and_works_again_on_the_next()
+    {
+        _store = await OpenAsync("postgres");
+        await _store.EnqueueDeliveryAsync("d-1", "pull_request", Preview());
+        // What a server restart or failover does to the connection: the server ends the backend.
+        await using (var admin = Npgsql.NpgsqlDataSource.Create(_database!.ConnectionString))
+        await using (var terminate = admin.CreateCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+        {
+            await terminate.ExecuteNonQueryAsync();
+        }
+
+        var lost = await Record.ExceptionAsync(() => _store.CountsAsync());
+        var again = await _store.LeaseAsync("w", TimeSpan.FromMinutes(1));
+
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(lost);
+        Assert.Equal(1, again!.Attempt);
+        Assert.True(await _store.HasDeliveryAsync("d-1"));
+    }
+
     private async Task<LeasedJob> LeaseWhenReadyAsync(JobStore store, List<TimeSpan> waits)
     {
         var waited = TimeSpan.Zero;

@@ -9,24 +9,25 @@ namespace ContribBot.Bot.Storage;
 /// </summary>
 public sealed class BotDatabase : IAsyncDisposable
 {
-    private readonly DbConnection _connection;
-    private readonly IAsyncDisposable? _owner;
+    private readonly DatabaseLocation _location;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private DbConnection _connection;
+    private IAsyncDisposable? _owner;
 
-    private BotDatabase(DbConnection connection, IAsyncDisposable? owner, SqlDialect dialect)
+    private BotDatabase(DbConnection connection, IAsyncDisposable? owner, DatabaseLocation location)
     {
         _connection = connection;
         _owner = owner;
-        Dialect = dialect;
+        _location = location;
     }
 
-    public SqlDialect Dialect { get; }
+    public SqlDialect Dialect => _location.Dialect;
 
     /// <summary>Opens the database (creating a SQLite file when needed) and runs <paramref name="schema"/> (CREATE … IF NOT EXISTS, in <see cref="SqlDialect.Ddl"/>'s notation).</summary>
     public static async Task<BotDatabase> OpenAsync(DatabaseLocation location, string schema, CancellationToken cancellationToken)
     {
         var (connection, owner) = await location.Dialect.OpenAsync(location, cancellationToken).ConfigureAwait(false);
-        var database = new BotDatabase(connection, owner, location.Dialect);
+        var database = new BotDatabase(connection, owner, location);
         try
         {
             await database.InTransactionAsync(transaction => transaction.ExecuteAsync(location.Dialect.Ddl(schema), [], cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -49,6 +50,7 @@ public sealed class BotDatabase : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await ReopenIfLostAsync(cancellationToken).ConfigureAwait(false);
             await using var command = NewCommand(_connection, sql, parameters, null);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await read(reader).ConfigureAwait(false);
@@ -68,6 +70,7 @@ public sealed class BotDatabase : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await ReopenIfLostAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await _connection.BeginTransactionAsync(Dialect.Isolation, cancellationToken).ConfigureAwait(false);
             var result = await work(new Transaction(_connection, transaction)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -77,6 +80,19 @@ public sealed class BotDatabase : IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A connection the server dropped (a PostgreSQL restart or failover) is opened again before the next command, so
+    /// the service recovers once the database is back; the command that met the drop failed and is retried by its caller.
+    /// </summary>
+    private async Task ReopenIfLostAsync(CancellationToken cancellationToken)
+    {
+        if (_connection.State is System.Data.ConnectionState.Open) return;
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_owner is not null) await _owner.DisposeAsync().ConfigureAwait(false);
+        _owner = null;
+        (_connection, _owner) = await Dialect.OpenAsync(_location, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
