@@ -171,6 +171,41 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Rows_that_repeat_rows_of_another_leaf_are_dropped_across_the_dataset_alike_in_shards_and_whole()
+    {
+        foreach (var file in Directory.GetFiles(_example.Taxonomy.Combine("compositional_skills/writing/freeform/haiku")))
+        {
+            _example.Taxonomy.WriteFile("compositional_skills/writing/freeform/haiku_again/" + Path.GetFileName(file), File.ReadAllText(file));
+        }
+
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild + "build:\n  near_duplicates: 0.8\n");
+
+        var whole = await BuildAsync("whole");
+        await BuildAsync("shard-1", "--shard", "1/2");
+        await BuildAsync("shard-2", "--shard", "2/2");
+        var merge = await CliRun.RunAsync("merge", _work.Combine("shard-2"), _work.Combine("shard-1"), "--out", _work.Combine("merged"));
+
+        Assert.Equal((0, 0), (whole.ExitCode, merge.ExitCode));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("whole/manifest.json")));
+        var leaves = manifest.RootElement.GetProperty("leaves").EnumerateArray().ToDictionary(l => l.GetProperty("leaf").GetString()!);
+        var first = leaves["compositional_skills/writing/freeform/haiku"];
+        var again = leaves["compositional_skills/writing/freeform/haiku_again"];
+        // The second leaf's rows are the first's: every one goes, none of the first's.
+        Assert.Equal(0, again.GetProperty("kept").GetInt32());
+        Assert.Equal(first.GetProperty("kept").GetInt32(), again.GetProperty("dropped").GetProperty("dataset-near-duplicate").GetInt32());
+        Assert.False(first.GetProperty("dropped").TryGetProperty("dataset-near-duplicate", out _));
+        Assert.DoesNotContain(Rows("whole/skills_train_msgs.jsonl"), row => row.GetProperty("metadata").GetString()!.Contains("haiku_again", StringComparison.Ordinal));
+        var near = manifest.RootElement.GetProperty("nearDuplicates");
+        var droppedInLeaves = leaves.Values.Sum(l => l.GetProperty("dropped").TryGetProperty("dataset-near-duplicate", out var n) ? n.GetInt32() : 0);
+        Assert.Equal((0.8, droppedInLeaves), (near.GetProperty("threshold").GetDouble(), near.GetProperty("dropped").GetInt32()));
+        Assert.Contains("Near-duplicates across the dataset", File.ReadAllText(_work.Combine("whole/README.md")), StringComparison.Ordinal);
+        // Sharded or whole, the same rows survive: duplicates are dropped at the merge, in one order.
+        Assert.All(RowFiles, name => Assert.Equal(File.ReadAllBytes(_work.Combine("whole/" + name)), File.ReadAllBytes(_work.Combine("merged/" + name))));
+        using var merged = JsonDocument.Parse(File.ReadAllText(_work.Combine("merged/manifest.json")));
+        Assert.Equal(droppedInLeaves, merged.RootElement.GetProperty("nearDuplicates").GetProperty("dropped").GetInt32());
+    }
+
+    [Fact]
     public async Task Shards_built_apart_and_merged_give_the_same_dataset_as_one_build()
     {
         await BuildAsync("whole");

@@ -57,6 +57,12 @@ public sealed record ContribBotConfig
     /// <summary>The system message of every training row the build writes.</summary>
     public string? SystemPrompt { get; init; }
 
+    /// <summary>
+    /// <c>build.near_duplicates</c>: drop rows whose word shingles have at least this Jaccard similarity with a row kept
+    /// before them anywhere in the dataset (MinHash with LSH bands); null: off.
+    /// </summary>
+    public double? NearDuplicates { get; init; }
+
     public double? RougeLThreshold { get; init; }
 
     public decimal? InputPricePerMillion { get; init; }
@@ -165,6 +171,7 @@ public sealed record ContribBotConfig
                     ("generation", "questions_per_context") => config with { QuestionsPerContext = Integer(path, entry, 1, 50) },
                     ("generation", "pairs_per_call") => config with { PairsPerCall = Integer(path, entry, 1, 50) },
                     ("build", "system_prompt") => config with { SystemPrompt = Text(path, entry) },
+                    ("build", "near_duplicates") => config with { NearDuplicates = (double)Number(path, entry, 0.5m, 1) },
                     ("generation", "rouge_l_threshold") => config with { RougeLThreshold = (double)Number(path, entry, 0, 1) },
                     ("generation", "price_input_per_million") => config with { InputPricePerMillion = Number(path, entry, 0, 1000) },
                     ("generation", "price_output_per_million") => config with { OutputPricePerMillion = Number(path, entry, 0, 1000) },
@@ -174,7 +181,7 @@ public sealed record ContribBotConfig
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt, documents.allowed_hosts, validate.*."),
+                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, documents.allowed_hosts, validate.*."),
                 };
             }
         }

@@ -45,6 +45,9 @@ public static class DropReasons
     /// <summary>A call the sample needed (its answer or judgement) failed even after retries.</summary>
     public const string CallFailed = "call-failed";
 
+    /// <summary>Nearly the same row (question and answer) as one kept before it elsewhere in the dataset.</summary>
+    public const string DatasetNearDuplicate = "dataset-near-duplicate";
+
     /// <summary>Like a sample a maintainer marked bad in a pull request's preview (same leaf and seed, near in wording).</summary>
     public const string HumanRejected = "human-rejected";
 

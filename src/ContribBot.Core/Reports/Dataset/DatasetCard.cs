@@ -66,6 +66,16 @@ public static class DatasetCard
             md.Append('\n');
         }
 
+        if (manifest.NearDuplicates is { } near)
+        {
+            md.Append("Near-duplicates across the dataset: a row whose word ").Append(near.ShingleWords).Append("-shingles (user and assistant messages) have a Jaccard ")
+                .Append("similarity of ").Append(near.Threshold.ToString("0.00", CultureInfo.InvariantCulture)).Append(" or more with a row kept before it was dropped: ")
+                .Append(N(near.Dropped)).Append(" row(s), counted as `").Append(Generation.DropReasons.DatasetNearDuplicate).Append("` above. Found with MinHash (")
+                .Append(near.Hashes).Append(" hashes, ").Append(near.Bands).Append(" bands of ").Append(near.RowsPerBand).Append(", which bring ")
+                .Append((near.CandidateProbability * 100).ToString("0.0", CultureInfo.InvariantCulture))
+                .Append(" % of pairs at the threshold to an exact comparison) and confirmed on the exact shingle sets.\n\n");
+        }
+
         if (manifest.Reviews is { } review) HumanReview(md, review, manifest.Leaves.Sum(leaf => (long)leaf.Dropped.GetValueOrDefault(Generation.DropReasons.HumanRejected)));
 
         md.Append("## Leaves\n\n| Leaf | Kind | Generated | Kept | Status |\n|---|---|---:|---:|---|\n");

@@ -21,6 +21,10 @@ public sealed partial record DatasetManifest(
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>How near-duplicate rows were dropped across the dataset (<c>build.near_duplicates</c>), or null when they were not.</summary>
+    [JsonPropertyName("nearDuplicates")]
+    public NearDuplicateSummary? NearDuplicates { get; init; }
+
     /// <summary>The human review the build applied (<c>--reviews</c>), or null when it had none.</summary>
     [JsonPropertyName("reviews")]
     public Quality.Review.ReviewSummary? Reviews { get; init; }

@@ -22,6 +22,13 @@ public sealed partial record ShardManifest(
 {
     public const string FileName = "shard.json";
 
+    /// <summary>
+    /// The Jaccard similarity at which <c>merge</c> drops a row that nearly repeats one kept before it anywhere in the
+    /// dataset (<c>build.near_duplicates</c>); null: off. Every shard must say the same.
+    /// </summary>
+    [JsonPropertyName("nearDuplicateThreshold")]
+    public double? NearDuplicateThreshold { get; init; }
+
     /// <summary>The human review the build applied (<c>--reviews</c>), or null when it had none.</summary>
     [JsonPropertyName("reviews")]
     public Quality.Review.ReviewSummary? Reviews { get; init; }

@@ -116,11 +116,25 @@ public static partial class DatasetBuild
 
         async Task<ShardManifest> WriteShardAsync(LeafResult[] leaves)
         {
-            var written = WriteShard(shardDirectory, work, leaves, recipe, commit, shard, partitionEntries);
+            // Near-duplicates across leaves are dropped when the shards are merged (also for one shard), so that a
+            // sharded build and a whole one keep the same rows.
+            var written = WriteShard(shardDirectory, work, Finish(work, leaves), recipe, commit, shard, partitionEntries)
+                with { NearDuplicateThreshold = settings.Config.NearDuplicates };
             await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), written.ToJson()).ConfigureAwait(false);
             return written;
         }
     }
+
+    /// <summary>
+    /// The rows as they go into the shard: the cached outputs (which keep every sample: reviews change, replies do not)
+    /// with the samples like a maintainer-rejected one dropped.
+    /// </summary>
+    private static LeafResult[] Finish(LeafWork work, LeafResult[] results) =>
+        work.Review is not { } review
+            ? results
+            : results.Select(result => result.Output is { } output && review.Rejections.Apply(output.Samples) is var samples && !ReferenceEquals(samples, output.Samples)
+                ? result with { Output = output with { Samples = samples } }
+                : result).ToArray();
 
     /// <summary>CONTRIBBOT_CACHE_DIR/build, beside the document cache.</summary>
     public static string DefaultCacheDirectory(Func<string, string?> environment) =>
@@ -157,11 +171,6 @@ public static partial class DatasetBuild
     /// <summary>A leaf's result: its output (cached or new), or why there is none.</summary>
     private sealed record LeafResult(BuiltLeaf? Output, bool Cached, string? Failure)
     {
-        /// <summary>The output with the rows like a maintainer-rejected sample dropped (the cached output keeps them: reviews change).</summary>
-        public BuiltLeaf? Reviewed(LeafWork work) =>
-            Output is { } output && work.Review is { } review && review.Rejections.Apply(output.Samples) is var samples && !ReferenceEquals(samples, output.Samples)
-                ? output with { Samples = samples }
-                : Output;
 
         /// <summary>Batch builds: the calls this leaf waits for; it is finished in a later round.</summary>
         public IReadOnlyList<BatchRequest> Waiting { get; init; } = [];
@@ -338,7 +347,7 @@ public static partial class DatasetBuild
         for (var i = 0; i < results.Length; i++)
         {
             ranges[i] = [];
-            if (results[i].Reviewed(work) is not { } output) continue;
+            if (results[i].Output is not { } output) continue;
             var seeds = work.Inputs[i].Seeds;
             var origin = new TrainingRows.Origin(seeds.Path, seeds.Kind, commit, seeds.Leaf.BlobId, recipe.TeacherModel, recipe.CriticModel);
             var file = seeds.Kind == Taxonomy.LeafKind.Knowledge ? DatasetFiles.Knowledge : DatasetFiles.Skills;
@@ -356,7 +365,7 @@ public static partial class DatasetBuild
     {
         var leaves = work.Inputs.Select((input, i) =>
         {
-            var output = results[i].Reviewed(work);
+            var output = results[i].Output;
             var dropped = (output?.Samples ?? []).Where(sample => !sample.Kept)
                 .GroupBy(sample => sample.DropReason ?? "unknown", StringComparer.Ordinal)
                 .OrderBy(group => group.Key, StringComparer.Ordinal)

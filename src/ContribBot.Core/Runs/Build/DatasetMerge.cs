@@ -38,14 +38,23 @@ public static class DatasetMerge
 
         Directory.CreateDirectory(outDirectory);
         var files = new List<ShardFile>();
-        foreach (var name in DatasetFiles.All) files.Add(await CopyAsync(name, leaves, outDirectory, cancellationToken).ConfigureAwait(false));
+        var deduplicator = shards[0].Manifest.NearDuplicateThreshold is { } threshold ? new RowDeduplicator(threshold) : null;
+        var droppedRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in DatasetFiles.All)
+        {
+            // The seeds (the test split) are never dropped: they are the held-out set, not training data.
+            var filter = name == DatasetFiles.Test ? null : deduplicator;
+            files.Add(await CopyAsync(name, leaves, outDirectory, filter, droppedRows, cancellationToken).ConfigureAwait(false));
+        }
+
         foreach (var name in DatasetFiles.All) files.Add(await ParquetAsync(name, outDirectory, cancellationToken).ConfigureAwait(false));
 
         var first = shards[0].Manifest;
         var manifestOut = new DatasetManifest(DatasetManifest.CurrentFormat, first.TaxonomyCommit, first.RecipeHash, first.TeacherModel, first.CriticModel,
-            first.Shards, failed.Count > 0, leaves.Select(leaf => leaf.Leaf with { Ranges = [] }).ToList(), files)
+            first.Shards, failed.Count > 0, leaves.Select(leaf => WithDropped(leaf.Leaf with { Ranges = [] }, droppedRows.GetValueOrDefault(leaf.Leaf.Leaf))).ToList(), files)
         {
             Reviews = first.Reviews,
+            NearDuplicates = deduplicator?.Summary,
         };
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, DatasetManifest.FileName), manifestOut.ToJson()).ConfigureAwait(false);
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, "README.md"), DatasetCard.Render(manifestOut, options.License, options.Language)).ConfigureAwait(false);
@@ -75,6 +84,12 @@ public static class DatasetMerge
         var first = shards[0].Manifest;
         foreach (var (directory, manifest) in shards.Skip(1))
         {
+            if (manifest.NearDuplicateThreshold != first.NearDuplicateThreshold)
+            {
+                throw new MergeException($"{directory} was built with build.near_duplicates {manifest.NearDuplicateThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}, " +
+                                         $"{shards[0].Directory} with {first.NearDuplicateThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}; build every shard with the same settings.");
+            }
+
             if (manifest.Reviews != first.Reviews)
             {
                 throw new MergeException($"{directory} was built with other reviews than {shards[0].Directory} ({Describe(manifest.Reviews)} against {Describe(first.Reviews)}); " +
@@ -160,7 +175,19 @@ public static class DatasetMerge
         }
     }
 
-    private static async Task<ShardFile> CopyAsync(string name, List<(ShardLeaf Leaf, string Directory)> leaves, string outDirectory, CancellationToken cancellationToken)
+    /// <summary>A leaf's counts after <paramref name="dropped"/> of its rows went as near-duplicates of rows kept before them.</summary>
+    private static ShardLeaf WithDropped(ShardLeaf leaf, int dropped)
+    {
+        if (dropped == 0) return leaf;
+        var reasons = new SortedDictionary<string, int>(leaf.Dropped.ToDictionary(), StringComparer.Ordinal);
+        reasons[Generation.DropReasons.DatasetNearDuplicate] = reasons.GetValueOrDefault(Generation.DropReasons.DatasetNearDuplicate) + dropped;
+        return leaf with { Kept = leaf.Kept - dropped, Dropped = reasons };
+    }
+
+    /// <param name="filter">Drops near-duplicate rows as they are copied (the rows of each leaf are then read whole); null: byte ranges copied as they are.</param>
+    private static async Task<ShardFile> CopyAsync(
+        string name, List<(ShardLeaf Leaf, string Directory)> leaves, string outDirectory, RowDeduplicator? filter, Dictionary<string, int> droppedRows,
+        CancellationToken cancellationToken)
     {
         long rows = 0, bytes = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -177,6 +204,14 @@ public static class DatasetMerge
                         var source = Path.Combine(directory, name);
                         if (!open.TryGetValue(source, out var input)) open[source] = input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
                         input.Seek(range.Offset, SeekOrigin.Begin);
+                        if (filter is not null)
+                        {
+                            var kept = await CopyKeptRowsAsync(input, range, source, leaf.Leaf, output, hash, filter, cancellationToken).ConfigureAwait(false);
+                            if (kept < range.Rows) droppedRows[leaf.Leaf] = droppedRows.GetValueOrDefault(leaf.Leaf) + range.Rows - kept;
+                            rows += kept;
+                            continue;
+                        }
+
                         for (var left = range.Length; left > 0;)
                         {
                             var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
@@ -198,6 +233,43 @@ public static class DatasetMerge
             bytes = output.Length;
         }).ConfigureAwait(false);
         return new ShardFile(name, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), rows);
+    }
+
+    /// <summary>A leaf's rows read whole and copied but for the near-duplicates; the rows kept.</summary>
+    private static async Task<int> CopyKeptRowsAsync(
+        FileStream input, RowRange range, string source, string leaf, Stream output, IncrementalHash hash, RowDeduplicator filter, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[range.Length];
+        await input.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        var lines = new List<ReadOnlyMemory<byte>>(range.Rows);
+        for (var start = 0; start < bytes.Length;)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            var next = end < 0 ? bytes.Length : end + 1;
+            lines.Add(bytes.AsMemory(start, next - start));
+            start = next;
+        }
+
+        bool[] keep;
+        try
+        {
+            keep = filter.Keep(lines);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new MergeException($"{source}: a row of {leaf} is not a training row ({exception.Message}); rebuild the shard.", exception);
+        }
+
+        var kept = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!keep[i]) continue;
+            await output.WriteAsync(lines[i], cancellationToken).ConfigureAwait(false);
+            hash.AppendData(lines[i].Span);
+            kept++;
+        }
+
+        return kept;
     }
 
     /// <summary>The merged JSONL file again as Parquet, under <c>data/</c>.</summary>
