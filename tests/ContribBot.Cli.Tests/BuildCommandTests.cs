@@ -206,6 +206,39 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Generated_rows_with_personal_data_are_masked_or_dropped_as_configured_from_the_same_cache()
+    {
+        // A teacher that writes a real-looking address into its answers for the haiku leaf.
+        _ownResponder = true;
+        var teacher = new ScriptedTeacher();
+        _server.Responder = call => teacher.Reply(call) is var reply && reply.Content is { } content && call.User.Contains("haiku", StringComparison.OrdinalIgnoreCase)
+            ? reply with { Content = content.Replace("A careful answer", "A careful answer (ask jane.doe@acme-corp.com)", StringComparison.Ordinal) }
+            : reply;
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild + "build:\n  personal_data: mask\n");
+        var masked = await BuildAsync("masked");
+        var calls = _server.Calls.Count;
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild + "build:\n  personal_data: drop\n");
+        var dropped = await BuildAsync("dropped");
+
+        Assert.Equal((0, 0, calls), (masked.ExitCode, dropped.ExitCode, _server.Calls.Count)); // the setting changes rows, not replies
+        var maskedRows = Rows("masked/skills_train_msgs.jsonl");
+        Assert.DoesNotContain(maskedRows, row => row.ToString().Contains("jane.doe@acme-corp.com", StringComparison.Ordinal));
+        var withMask = maskedRows.Where(row => row.ToString().Contains("[e-mail address]", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(withMask);
+        Assert.All(withMask, row => Assert.True(Metadata(row).GetProperty("pii_masked").GetInt32() > 0));
+        using var maskedManifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("masked/manifest.json")));
+        Assert.Equal(withMask.Count, maskedManifest.RootElement.GetProperty("personalData").GetProperty("masked").GetInt32());
+        Assert.Contains("Personal data: generated rows holding", File.ReadAllText(_work.Combine("masked/README.md")), StringComparison.Ordinal);
+
+        Assert.DoesNotContain(Rows("dropped/skills_train_msgs.jsonl"), row => row.ToString().Contains("acme-corp", StringComparison.Ordinal));
+        Assert.Equal(maskedRows.Count - withMask.Count, Rows("dropped/skills_train_msgs.jsonl").Count);
+        Assert.True(withMask.Count < maskedRows.Count, "every row was touched; the test would not tell dropping from masking");
+        using var droppedManifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("dropped/manifest.json")));
+        Assert.Equal(withMask.Count, droppedManifest.RootElement.GetProperty("leaves").EnumerateArray()
+            .Sum(l => l.GetProperty("dropped").TryGetProperty("pii", out var n) ? n.GetInt32() : 0));
+    }
+
+    [Fact]
     public async Task Shards_built_apart_and_merged_give_the_same_dataset_as_one_build()
     {
         await BuildAsync("whole");

@@ -63,6 +63,9 @@ public sealed record ContribBotConfig
     /// </summary>
     public double? NearDuplicates { get; init; }
 
+    /// <summary><c>build.personal_data</c>: drop or mask generated rows that hold what looks like personal data; null: off.</summary>
+    public Generation.Filters.PersonalDataAction? PersonalData { get; init; }
+
     public double? RougeLThreshold { get; init; }
 
     public decimal? InputPricePerMillion { get; init; }
@@ -172,6 +175,12 @@ public sealed record ContribBotConfig
                     ("generation", "pairs_per_call") => config with { PairsPerCall = Integer(path, entry, 1, 50) },
                     ("build", "system_prompt") => config with { SystemPrompt = Text(path, entry) },
                     ("build", "near_duplicates") => config with { NearDuplicates = (double)Number(path, entry, 0.5m, 1) },
+                    ("build", "personal_data") => config with
+                    {
+                        PersonalData = entry.Value is YamlScalar { Text: "drop" } ? Generation.Filters.PersonalDataAction.Drop
+                            : entry.Value is YamlScalar { Text: "mask" } ? Generation.Filters.PersonalDataAction.Mask
+                            : throw new ConfigException($"{Where(path, entry.Value.Start)}: build.personal_data is drop or mask."),
+                    },
                     ("generation", "rouge_l_threshold") => config with { RougeLThreshold = (double)Number(path, entry, 0, 1) },
                     ("generation", "price_input_per_million") => config with { InputPricePerMillion = Number(path, entry, 0, 1000) },
                     ("generation", "price_output_per_million") => config with { OutputPricePerMillion = Number(path, entry, 0, 1000) },
@@ -181,7 +190,7 @@ public sealed record ContribBotConfig
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, documents.allowed_hosts, validate.*."),
+                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.personal_data, documents.allowed_hosts, validate.*."),
                 };
             }
         }

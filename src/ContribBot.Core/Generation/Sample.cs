@@ -16,6 +16,10 @@ public sealed record Sample(string Question, string Answer, bool Kept, string? D
     public string? Raw { get; init; }
 
     public required SampleProvenance Provenance { get; init; }
+
+    /// <summary>Matches of personal data masked in this sample by the build (never cached: the setting may change).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int PersonalDataMasked { get; init; }
 }
 
 /// <summary>Where a sample came from: leaf, the commit and blob of its content, seed, chunk, models and prompt ids.</summary>
@@ -44,6 +48,9 @@ public static class DropReasons
 
     /// <summary>A call the sample needed (its answer or judgement) failed even after retries.</summary>
     public const string CallFailed = "call-failed";
+
+    /// <summary>The sample holds what looks like personal data (an e-mail address, a phone or card number).</summary>
+    public const string PersonalData = "pii";
 
     /// <summary>Nearly the same row (question and answer) as one kept before it elsewhere in the dataset.</summary>
     public const string DatasetNearDuplicate = "dataset-near-duplicate";

@@ -66,6 +66,14 @@ public static class DatasetCard
             md.Append('\n');
         }
 
+        if (manifest.PersonalData is { } personal)
+        {
+            md.Append("Personal data: generated rows holding what looks like an e-mail address or a phone, card or social security number were ")
+                .Append(personal.Action == "drop" ? "dropped" : "masked (each match replaced by its kind in brackets; the row's metadata counts them)")
+                .Append(": ").Append(N(personal.Action == "drop" ? personal.Dropped : personal.Masked)).Append(" row(s)")
+                .Append(personal.Action == "drop" ? $", counted as `{Generation.DropReasons.PersonalData}` above" : string.Empty).Append(".\n\n");
+        }
+
         if (manifest.NearDuplicates is { } near)
         {
             md.Append("Near-duplicates across the dataset: a row whose word ").Append(near.ShingleWords).Append("-shingles (user and assistant messages) have a Jaccard ")

@@ -25,6 +25,10 @@ public sealed partial record DatasetManifest(
     [JsonPropertyName("nearDuplicates")]
     public NearDuplicateSummary? NearDuplicates { get; init; }
 
+    /// <summary>What was done with rows holding personal data (<c>build.personal_data</c>), or null when nothing was asked.</summary>
+    [JsonPropertyName("personalData")]
+    public PersonalDataSummary? PersonalData { get; init; }
+
     /// <summary>The human review the build applied (<c>--reviews</c>), or null when it had none.</summary>
     [JsonPropertyName("reviews")]
     public Quality.Review.ReviewSummary? Reviews { get; init; }

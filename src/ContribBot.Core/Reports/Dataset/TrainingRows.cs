@@ -35,6 +35,7 @@ public static class TrainingRows
                 metadata.WriteStartObject("scores");
                 foreach (var (name, value) in sample.Scores.OrderBy(score => score.Key, StringComparer.Ordinal)) metadata.WriteNumber(name, value);
                 metadata.WriteEndObject();
+                if (sample.PersonalDataMasked > 0) metadata.WriteNumber("pii_masked", sample.PersonalDataMasked);
                 metadata.WriteBoolean("synthetic", true);
             }))
             .Where(row => row is not null)!;

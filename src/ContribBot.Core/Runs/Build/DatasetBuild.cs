@@ -1,5 +1,6 @@
 using ContribBot.Core.Generation;
 using ContribBot.Core.Generation.Batch;
+using ContribBot.Core.Generation.Filters;
 using ContribBot.Core.Generation.Pipelines;
 using ContribBot.Core.Generation.Planning;
 using ContribBot.Core.Generation.Prompts;
@@ -118,23 +119,38 @@ public static partial class DatasetBuild
         {
             // Near-duplicates across leaves are dropped when the shards are merged (also for one shard), so that a
             // sharded build and a whole one keep the same rows.
-            var written = WriteShard(shardDirectory, work, Finish(work, leaves), recipe, commit, shard, partitionEntries)
-                with { NearDuplicateThreshold = settings.Config.NearDuplicates };
+            var (finished, personalData) = Finish(work, leaves, settings.Config.PersonalData);
+            var written = WriteShard(shardDirectory, work, finished, recipe, commit, shard, partitionEntries)
+                with { NearDuplicateThreshold = settings.Config.NearDuplicates, PersonalData = personalData };
             await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), written.ToJson()).ConfigureAwait(false);
             return written;
         }
     }
 
     /// <summary>
-    /// The rows as they go into the shard: the cached outputs (which keep every sample: reviews change, replies do not)
-    /// with the samples like a maintainer-rejected one dropped.
+    /// The rows as they go into the shard: the cached outputs (which keep every sample: reviews and settings change,
+    /// replies do not) with the samples like a maintainer-rejected one dropped, then those holding personal data
+    /// dropped or masked (<c>build.personal_data</c>).
     /// </summary>
-    private static LeafResult[] Finish(LeafWork work, LeafResult[] results) =>
-        work.Review is not { } review
-            ? results
-            : results.Select(result => result.Output is { } output && review.Rejections.Apply(output.Samples) is var samples && !ReferenceEquals(samples, output.Samples)
-                ? result with { Output = output with { Samples = samples } }
-                : result).ToArray();
+    private static (LeafResult[] Leaves, PersonalDataSummary? PersonalData) Finish(LeafWork work, LeafResult[] results, PersonalDataAction? personalData)
+    {
+        int dropped = 0, masked = 0;
+        var finished = results.Select(result =>
+        {
+            if (result.Output is not { } output) return result;
+            var samples = work.Review is { } review ? review.Rejections.Apply(output.Samples) : output.Samples;
+            if (personalData is { } action)
+            {
+                var before = samples;
+                samples = PersonalDataFilter.Apply(samples, action);
+                dropped += samples.Count(s => s.DropReason == DropReasons.PersonalData) - before.Count(s => s.DropReason == DropReasons.PersonalData);
+                masked += samples.Count(s => s.PersonalDataMasked > 0);
+            }
+
+            return ReferenceEquals(samples, output.Samples) ? result : result with { Output = output with { Samples = samples } };
+        }).ToArray();
+        return (finished, personalData is { } chosen ? new PersonalDataSummary(chosen == PersonalDataAction.Drop ? "drop" : "mask", dropped, masked) : null);
+    }
 
     /// <summary>CONTRIBBOT_CACHE_DIR/build, beside the document cache.</summary>
     public static string DefaultCacheDirectory(Func<string, string?> environment) =>

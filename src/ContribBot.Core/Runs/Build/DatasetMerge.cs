@@ -55,6 +55,7 @@ public static class DatasetMerge
         {
             Reviews = first.Reviews,
             NearDuplicates = deduplicator?.Summary,
+            PersonalData = shards.Select(shard => shard.Manifest.PersonalData).Aggregate((a, b) => a is null || b is null ? a ?? b : a.Plus(b)),
         };
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, DatasetManifest.FileName), manifestOut.ToJson()).ConfigureAwait(false);
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, "README.md"), DatasetCard.Render(manifestOut, options.License, options.Language)).ConfigureAwait(false);
@@ -84,6 +85,12 @@ public static class DatasetMerge
         var first = shards[0].Manifest;
         foreach (var (directory, manifest) in shards.Skip(1))
         {
+            if (manifest.PersonalData?.Action != first.PersonalData?.Action)
+            {
+                throw new MergeException($"{directory} was built with build.personal_data {manifest.PersonalData?.Action ?? "off"}, {shards[0].Directory} with " +
+                                         $"{first.PersonalData?.Action ?? "off"}; build every shard with the same settings.");
+            }
+
             if (manifest.NearDuplicateThreshold != first.NearDuplicateThreshold)
             {
                 throw new MergeException($"{directory} was built with build.near_duplicates {manifest.NearDuplicateThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}, " +
