@@ -239,6 +239,38 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Rows_holding_an_item_of_a_named_evaluation_set_are_dropped_as_contaminated_and_a_bad_set_names_its_line()
+    {
+        await BuildAsync("first");
+        var calls = _server.Calls.Count;
+        var leaked = Rows("first/skills_train_msgs.jsonl")[0];
+        var question = leaked.GetProperty("messages")[1].GetProperty("content").GetString()!;
+        _example.Taxonomy.WriteFile("evals/leaked.jsonl",
+            JsonSerializer.Serialize(new { messages = new[] { new { role = "user", content = question }, new { role = "assistant", content = "x" } } }) + "\n" +
+            JsonSerializer.Serialize(new { question = "An unrelated question about the boiling point of water at altitude in the Andes mountains of Peru" }) + "\n");
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild + "build:\n  decontaminate: [evals/leaked.jsonl]\n");
+
+        var run = await BuildAsync("clean");
+        _example.Taxonomy.WriteFile("evals/leaked.jsonl", "{\"question\": \"fine\"}\n[1, 2]\n");
+        var broken = await BuildAsync("broken");
+
+        Assert.Equal((0, calls), (run.ExitCode, _server.Calls.Count));
+        var clean = Rows("clean/skills_train_msgs.jsonl");
+        Assert.DoesNotContain(clean, row => row.GetProperty("messages")[1].GetProperty("content").GetString() == question);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("clean/manifest.json")));
+        var decontamination = manifest.RootElement.GetProperty("decontamination");
+        var dropped = decontamination.GetProperty("dropped").GetInt32();
+        Assert.True(dropped >= 1);
+        // The scripted teacher writes alike questions: the leaked item takes its look-alikes in every leaf with it.
+        Assert.Equal(Rows("first/skills_train_msgs.jsonl").Count + Rows("first/knowledge_train_msgs.jsonl").Count - dropped,
+            clean.Count + Rows("clean/knowledge_train_msgs.jsonl").Count);
+        Assert.Equal(dropped, manifest.RootElement.GetProperty("leaves").EnumerateArray().Sum(l => l.GetProperty("dropped").TryGetProperty("contaminated", out var n) ? n.GetInt32() : 0));
+        Assert.Contains("Decontamination: ", File.ReadAllText(_work.Combine("clean/README.md")), StringComparison.Ordinal);
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("evals/leaked.jsonl:2: not an evaluation item", broken.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shards_built_apart_and_merged_give_the_same_dataset_as_one_build()
     {
         await BuildAsync("whole");

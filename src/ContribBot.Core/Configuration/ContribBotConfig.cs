@@ -63,6 +63,12 @@ public sealed record ContribBotConfig
     /// </summary>
     public double? NearDuplicates { get; init; }
 
+    /// <summary>
+    /// <c>build.decontaminate</c>: evaluation sets (JSON Lines, paths from the taxonomy root) whose items, and the
+    /// seeds, generated rows must not hold; null: off.
+    /// </summary>
+    public IReadOnlyList<string>? Decontaminate { get; init; }
+
     /// <summary><c>build.personal_data</c>: drop or mask generated rows that hold what looks like personal data; null: off.</summary>
     public Generation.Filters.PersonalDataAction? PersonalData { get; init; }
 
@@ -175,6 +181,7 @@ public sealed record ContribBotConfig
                     ("generation", "pairs_per_call") => config with { PairsPerCall = Integer(path, entry, 1, 50) },
                     ("build", "system_prompt") => config with { SystemPrompt = Text(path, entry) },
                     ("build", "near_duplicates") => config with { NearDuplicates = (double)Number(path, entry, 0.5m, 1) },
+                    ("build", "decontaminate") => config with { Decontaminate = ParsePaths(path, entry) },
                     ("build", "personal_data") => config with
                     {
                         PersonalData = entry.Value is YamlScalar { Text: "drop" } ? Generation.Filters.PersonalDataAction.Drop
@@ -190,12 +197,32 @@ public sealed record ContribBotConfig
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.personal_data, documents.allowed_hosts, validate.*."),
+                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.decontaminate, build.personal_data, documents.allowed_hosts, validate.*."),
                 };
             }
         }
 
         return config;
+    }
+
+    /// <summary>Relative paths inside the taxonomy (no '..', not rooted): the file may be a pull request's own.</summary>
+    private static List<string> ParsePaths(string path, YamlMappingEntry entry)
+    {
+        if (entry.Value is not YamlSequence items || items.Items.Count > 32 || items.Items.Any(item => item is not YamlScalar))
+        {
+            throw new ConfigException($"{Where(path, entry.Value.Start)}: decontaminate is a list of at most 32 JSON Lines files, e.g. [evals/mmlu.jsonl].");
+        }
+
+        return items.Items.Cast<YamlScalar>().Select(item =>
+        {
+            var file = item.Text.Trim();
+            if (file.Length == 0 || Path.IsPathRooted(file) || file.Replace('\\', '/').Split('/').Contains(".."))
+            {
+                throw new ConfigException($"{Where(path, item.Start)}: '{file}' must be a path inside the taxonomy (relative, without '..').");
+            }
+
+            return file;
+        }).ToList();
     }
 
     private static Dictionary<string, int> ParseThresholds(string path, YamlMappingEntry entry)

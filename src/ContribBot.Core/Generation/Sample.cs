@@ -49,6 +49,9 @@ public static class DropReasons
     /// <summary>A call the sample needed (its answer or judgement) failed even after retries.</summary>
     public const string CallFailed = "call-failed";
 
+    /// <summary>The sample holds a test item (a seed, or an item of an evaluation set the maintainer named).</summary>
+    public const string Contaminated = "contaminated";
+
     /// <summary>The sample holds what looks like personal data (an e-mail address, a phone or card number).</summary>
     public const string PersonalData = "pii";
 

@@ -66,6 +66,15 @@ public static class DatasetCard
             md.Append('\n');
         }
 
+        if (manifest.Decontamination is { } decontamination)
+        {
+            md.Append("Decontamination: ").Append(N(decontamination.Dropped)).Append(" row(s) holding a test item were dropped (counted as `")
+                .Append(Generation.DropReasons.Contaminated).Append("` above): the seeds (the test split)")
+                .Append(decontamination.Sets.Count > 0 ? " and the evaluation sets " + string.Join(", ", decontamination.Sets.Select(MarkdownText.TableCode)) : string.Empty)
+                .Append(", ").Append(N(decontamination.Items)).Append(" items in all; a row is dropped when it shares a word 10-gram with an item and matches more than ")
+                .Append("half of the item's words in order.\n\n");
+        }
+
         if (manifest.PersonalData is { } personal)
         {
             md.Append("Personal data: generated rows holding what looks like an e-mail address or a phone, card or social security number were ")

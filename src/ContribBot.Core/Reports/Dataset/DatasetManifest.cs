@@ -25,6 +25,10 @@ public sealed partial record DatasetManifest(
     [JsonPropertyName("nearDuplicates")]
     public NearDuplicateSummary? NearDuplicates { get; init; }
 
+    /// <summary>The evaluation sets kept out of training rows (<c>build.decontaminate</c>), or null when none were.</summary>
+    [JsonPropertyName("decontamination")]
+    public DecontaminationSummary? Decontamination { get; init; }
+
     /// <summary>What was done with rows holding personal data (<c>build.personal_data</c>), or null when nothing was asked.</summary>
     [JsonPropertyName("personalData")]
     public PersonalDataSummary? PersonalData { get; init; }

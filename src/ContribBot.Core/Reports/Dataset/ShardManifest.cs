@@ -29,6 +29,10 @@ public sealed partial record ShardManifest(
     [JsonPropertyName("nearDuplicateThreshold")]
     public double? NearDuplicateThreshold { get; init; }
 
+    /// <summary>The evaluation sets kept out of training rows (<c>build.decontaminate</c>), or null when none were.</summary>
+    [JsonPropertyName("decontamination")]
+    public DecontaminationSummary? Decontamination { get; init; }
+
     /// <summary>What was done with rows holding personal data (<c>build.personal_data</c>), or null when nothing was asked.</summary>
     [JsonPropertyName("personalData")]
     public PersonalDataSummary? PersonalData { get; init; }

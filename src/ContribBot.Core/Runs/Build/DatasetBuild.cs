@@ -58,6 +58,11 @@ public static partial class DatasetBuild
         var mine = inputs.Select((input, i) => (Input: input, Plan: plans[i])).Where(leaf => partition[leaf.Input.Seeds.Path] == shard.Index).ToList();
         var cache = new BuildCache(given.CacheDirectory ?? DefaultCacheDirectory(environment));
         var review = await HumanReviewOf(given, cancellationToken).ConfigureAwait(false);
+        // The seeds are InstructLab's test split: with decontamination on, they are test items like the named sets'.
+        var decontaminator = settings.Config.Decontaminate is { } evaluationSets
+            ? new Decontaminator([.. await EvaluationSets.LoadAsync(given.Path, evaluationSets, cancellationToken).ConfigureAwait(false),
+                .. inputs.SelectMany(input => input.Seeds.Examples.SelectMany(example => example.Pairs.Select(pair => $"{example.Context}\n{pair.Question}")))])
+            : null;
         var work = new LeafWork(mine.Select(leaf => leaf.Input).ToList(), mine.Select(leaf => leaf.Plan).ToList(), recipe, cache, review);
 
         var shardDirectory = given.Shard is null ? Path.Combine(given.OutDirectory, ShardFolderName) : given.OutDirectory;
@@ -119,9 +124,13 @@ public static partial class DatasetBuild
         {
             // Near-duplicates across leaves are dropped when the shards are merged (also for one shard), so that a
             // sharded build and a whole one keep the same rows.
-            var (finished, personalData) = Finish(work, leaves, settings.Config.PersonalData);
-            var written = WriteShard(shardDirectory, work, finished, recipe, commit, shard, partitionEntries)
-                with { NearDuplicateThreshold = settings.Config.NearDuplicates, PersonalData = personalData };
+            var (finished, personalData, decontaminated) = Finish(work, leaves, settings.Config.PersonalData, decontaminator);
+            var written = WriteShard(shardDirectory, work, finished, recipe, commit, shard, partitionEntries) with
+            {
+                NearDuplicateThreshold = settings.Config.NearDuplicates,
+                PersonalData = personalData,
+                Decontamination = decontaminator is null ? null : new DecontaminationSummary(settings.Config.Decontaminate!, decontaminator.Items, decontaminated),
+            };
             await AtomicFile.WriteAsync(Path.Combine(shardDirectory, ShardManifest.FileName), written.ToJson()).ConfigureAwait(false);
             return written;
         }
@@ -129,16 +138,24 @@ public static partial class DatasetBuild
 
     /// <summary>
     /// The rows as they go into the shard: the cached outputs (which keep every sample: reviews and settings change,
-    /// replies do not) with the samples like a maintainer-rejected one dropped, then those holding personal data
-    /// dropped or masked (<c>build.personal_data</c>).
+    /// replies do not) with the samples like a maintainer-rejected one dropped, those holding a test item dropped
+    /// (<c>build.decontaminate</c>), then those holding personal data dropped or masked (<c>build.personal_data</c>).
     /// </summary>
-    private static (LeafResult[] Leaves, PersonalDataSummary? PersonalData) Finish(LeafWork work, LeafResult[] results, PersonalDataAction? personalData)
+    private static (LeafResult[] Leaves, PersonalDataSummary? PersonalData, int Contaminated) Finish(
+        LeafWork work, LeafResult[] results, PersonalDataAction? personalData, Decontaminator? decontaminator)
     {
-        int dropped = 0, masked = 0;
+        int dropped = 0, masked = 0, contaminated = 0;
         var finished = results.Select(result =>
         {
             if (result.Output is not { } output) return result;
             var samples = work.Review is { } review ? review.Rejections.Apply(output.Samples) : output.Samples;
+            if (decontaminator is not null)
+            {
+                var before = samples.Count(s => s.Kept);
+                samples = decontaminator.Apply(samples);
+                contaminated += before - samples.Count(s => s.Kept);
+            }
+
             if (personalData is { } action)
             {
                 var before = samples;
@@ -149,7 +166,7 @@ public static partial class DatasetBuild
 
             return ReferenceEquals(samples, output.Samples) ? result : result with { Output = output with { Samples = samples } };
         }).ToArray();
-        return (finished, personalData is { } chosen ? new PersonalDataSummary(chosen == PersonalDataAction.Drop ? "drop" : "mask", dropped, masked) : null);
+        return (finished, personalData is { } chosen ? new PersonalDataSummary(chosen == PersonalDataAction.Drop ? "drop" : "mask", dropped, masked) : null, contaminated);
     }
 
     /// <summary>CONTRIBBOT_CACHE_DIR/build, beside the document cache.</summary>

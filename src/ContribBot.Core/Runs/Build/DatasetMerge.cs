@@ -56,6 +56,7 @@ public static class DatasetMerge
             Reviews = first.Reviews,
             NearDuplicates = deduplicator?.Summary,
             PersonalData = shards.Select(shard => shard.Manifest.PersonalData).Aggregate((a, b) => a is null || b is null ? a ?? b : a.Plus(b)),
+            Decontamination = shards.Select(shard => shard.Manifest.Decontamination).Aggregate((a, b) => a is null || b is null ? a ?? b : a.Plus(b)),
         };
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, DatasetManifest.FileName), manifestOut.ToJson()).ConfigureAwait(false);
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, "README.md"), DatasetCard.Render(manifestOut, options.License, options.Language)).ConfigureAwait(false);
@@ -85,6 +86,11 @@ public static class DatasetMerge
         var first = shards[0].Manifest;
         foreach (var (directory, manifest) in shards.Skip(1))
         {
+            if (!(manifest.Decontamination?.Sets ?? []).SequenceEqual(first.Decontamination?.Sets ?? []) || (manifest.Decontamination is null) != (first.Decontamination is null))
+            {
+                throw new MergeException($"{directory} was built with other build.decontaminate sets than {shards[0].Directory}; build every shard with the same settings.");
+            }
+
             if (manifest.PersonalData?.Action != first.PersonalData?.Action)
             {
                 throw new MergeException($"{directory} was built with build.personal_data {manifest.PersonalData?.Action ?? "off"}, {shards[0].Directory} with " +
