@@ -271,6 +271,27 @@ public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_leaf_failing_a_quality_gate_is_left_out_reported_and_the_build_exits_1_while_lenient_gates_keep_everything()
+    {
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild + "gates:\n  min_pass_rate: 0.01\n  max_seed_copy_share: 0.99\n  min_distinct_2: 0.01\n");
+        var lenient = await BuildAsync("lenient");
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild + "gates:\n  min_distinct_2: 0.99\n");
+        var strict = await BuildAsync("strict");
+
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("failed the quality gates: distinct-2", strict.Stderr, StringComparison.Ordinal);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(_work.Combine("strict/manifest.json")));
+        Assert.True(manifest.RootElement.GetProperty("partial").GetBoolean());
+        var failed = manifest.RootElement.GetProperty("leaves").EnumerateArray().Where(l => l.GetProperty("failure").ValueKind == JsonValueKind.String).ToList();
+        Assert.NotEmpty(failed);
+        Assert.All(failed, leaf => Assert.True(leaf.GetProperty("kept").GetInt32() > 0)); // counts kept, rows not written
+        var written = Rows("strict/skills_train_msgs.jsonl").Concat(Rows("strict/knowledge_train_msgs.jsonl")).Select(row => Metadata(row).GetProperty("leaf").GetString()).ToHashSet();
+        Assert.All(failed, leaf => Assert.DoesNotContain(leaf.GetProperty("leaf").GetString(), written));
+        Assert.Contains("failed the quality gates", File.ReadAllText(_work.Combine("strict/README.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shards_built_apart_and_merged_give_the_same_dataset_as_one_build()
     {
         await BuildAsync("whole");

@@ -69,6 +69,9 @@ public sealed record ContribBotConfig
     /// </summary>
     public IReadOnlyList<string>? Decontaminate { get; init; }
 
+    /// <summary>The <c>gates:</c> section: the least a leaf's generated data must reach to go into the dataset.</summary>
+    public GateSettings Gates { get; init; } = GateSettings.None;
+
     /// <summary><c>build.personal_data</c>: drop or mask generated rows that hold what looks like personal data; null: off.</summary>
     public Generation.Filters.PersonalDataAction? PersonalData { get; init; }
 
@@ -193,11 +196,14 @@ public sealed record ContribBotConfig
                     ("generation", "price_output_per_million") => config with { OutputPricePerMillion = Number(path, entry, 0, 1000) },
                     ("generation", "thresholds") => config with { Thresholds = ParseThresholds(path, entry) },
                     ("documents", "allowed_hosts") => config with { DocumentHosts = ParseHosts(path, entry) },
+                    ("gates", "min_pass_rate") => config with { Gates = config.Gates with { MinPassRate = (double)Number(path, entry, 0, 1) } },
+                    ("gates", "max_seed_copy_share") => config with { Gates = config.Gates with { MaxSeedCopyShare = (double)Number(path, entry, 0, 1) } },
+                    ("gates", "min_distinct_2") => config with { Gates = config.Gates with { MinDistinct2 = (double)Number(path, entry, 0, 1) } },
                     (_, var key) => throw new ConfigException(
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.decontaminate, build.personal_data, documents.allowed_hosts, validate.*."),
+                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.decontaminate, build.personal_data, documents.allowed_hosts, gates.min_pass_rate, gates.max_seed_copy_share, gates.min_distinct_2, validate.*."),
                 };
             }
         }

@@ -124,7 +124,7 @@ public static partial class DatasetBuild
         {
             // Near-duplicates across leaves are dropped when the shards are merged (also for one shard), so that a
             // sharded build and a whole one keep the same rows.
-            var (finished, personalData, decontaminated) = Finish(work, leaves, settings.Config.PersonalData, decontaminator);
+            var (finished, personalData, decontaminated) = Finish(work, leaves, settings.Config.PersonalData, decontaminator, settings.Config.Gates);
             var written = WriteShard(shardDirectory, work, finished, recipe, commit, shard, partitionEntries) with
             {
                 NearDuplicateThreshold = settings.Config.NearDuplicates,
@@ -142,7 +142,7 @@ public static partial class DatasetBuild
     /// (<c>build.decontaminate</c>), then those holding personal data dropped or masked (<c>build.personal_data</c>).
     /// </summary>
     private static (LeafResult[] Leaves, PersonalDataSummary? PersonalData, int Contaminated) Finish(
-        LeafWork work, LeafResult[] results, PersonalDataAction? personalData, Decontaminator? decontaminator)
+        LeafWork work, LeafResult[] results, PersonalDataAction? personalData, Decontaminator? decontaminator, Configuration.GateSettings gates)
     {
         int dropped = 0, masked = 0, contaminated = 0;
         var finished = results.Select(result =>
@@ -164,7 +164,9 @@ public static partial class DatasetBuild
                 masked += samples.Count(s => s.PersonalDataMasked > 0);
             }
 
-            return ReferenceEquals(samples, output.Samples) ? result : result with { Output = output with { Samples = samples } };
+            var finishedResult = ReferenceEquals(samples, output.Samples) ? result : result with { Output = output with { Samples = samples } };
+            // A leaf that fails a gate keeps its counts in the manifest but gives no rows.
+            return Quality.QualityGate.Check(samples, gates) is { } failure ? finishedResult with { Failure = failure } : finishedResult;
         }).ToArray();
         return (finished, personalData is { } chosen ? new PersonalDataSummary(chosen == PersonalDataAction.Drop ? "drop" : "mask", dropped, masked) : null, contaminated);
     }
@@ -380,7 +382,7 @@ public static partial class DatasetBuild
         for (var i = 0; i < results.Length; i++)
         {
             ranges[i] = [];
-            if (results[i].Output is not { } output) continue;
+            if (results[i].Output is not { } output || results[i].Failure is not null) continue;
             var seeds = work.Inputs[i].Seeds;
             var origin = new TrainingRows.Origin(seeds.Path, seeds.Kind, commit, seeds.Leaf.BlobId, recipe.TeacherModel, recipe.CriticModel);
             var file = seeds.Kind == Taxonomy.LeafKind.Knowledge ? DatasetFiles.Knowledge : DatasetFiles.Skills;
