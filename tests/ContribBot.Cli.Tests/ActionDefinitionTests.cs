@@ -94,20 +94,12 @@ public sealed partial class ActionDefinitionTests
     [Fact]
     public async Task Publishing_fetches_the_pull_requests_head_into_objects_only_and_has_contribbot_compute_the_verdict_there()
     {
-        using var origin = new TaxonomyRepoFixture();
-        origin.WriteLeaf("compositional_skills/math/addition", SampleLeaves.FreeformSkill);
-        origin.Commit("Initial taxonomy");
-        origin.Branch("contribution");
-        origin.WriteLeaf("compositional_skills/math/geometry", SampleLeaves.FreeformSkill);
-        var head = origin.Commit("Add a leaf");
-        origin.Checkout("main");
-        using (var repository = new LibGit2Sharp.Repository(origin.Root)) repository.Refs.Add("refs/pull/7/head", head);
-        using var checkout = new TaxonomyRepoFixture(cloneOf: origin.Root);
+        var (origin, checkout, head) = PullRequestSeven();
+        using var originDisposal = origin;
+        using var checkoutDisposal = checkout;
         using var report = new TempDirectory();
         File.WriteAllText(Path.Combine(report.Path, "pr-number"), "7");
-        var fake = Path.Combine(report.Path, "contribbot");
-        File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"$*\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var fake = EchoingContribbot(report.Path);
 
         var (code, output) = await BashAsync("action/publish.sh", ("INPUT_REPORT", report.Path), ("CONTRIBBOT", fake), ("INPUT_PATH", checkout.Root),
             ("INPUT_HEAD_SHA", head));
@@ -122,19 +114,11 @@ public sealed partial class ActionDefinitionTests
     [Fact]
     public async Task The_comment_command_fetches_the_pull_requests_head_into_objects_only_and_runs_contribbot_command_there()
     {
-        using var origin = new TaxonomyRepoFixture();
-        origin.WriteLeaf("compositional_skills/math/addition", SampleLeaves.FreeformSkill);
-        origin.Commit("Initial taxonomy");
-        origin.Branch("contribution");
-        origin.WriteLeaf("compositional_skills/math/geometry", SampleLeaves.FreeformSkill);
-        var head = origin.Commit("Add a leaf");
-        origin.Checkout("main");
-        using (var repository = new LibGit2Sharp.Repository(origin.Root)) repository.Refs.Add("refs/pull/7/head", head);
-        using var checkout = new TaxonomyRepoFixture(cloneOf: origin.Root);
+        var (origin, checkout, head) = PullRequestSeven();
+        using var originDisposal = origin;
+        using var checkoutDisposal = checkout;
         using var bin = new TempDirectory();
-        var fake = Path.Combine(bin.Path, "contribbot");
-        File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"$*\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var fake = EchoingContribbot(bin.Path);
 
         var (code, output) = await BashAsync("action/command.sh", ("CONTRIBBOT", fake), ("INPUT_PATH", checkout.Root), ("PR_NUMBER", "7"), ("INPUT_REVIEW_BOXES", "true"));
         var (issueCode, issueOutput) = await BashAsync("action/command.sh", ("CONTRIBBOT", fake), ("INPUT_PATH", checkout.Root), ("PR_NUMBER", ""));
@@ -148,6 +132,29 @@ public sealed partial class ActionDefinitionTests
         Assert.Equal(0, issueCode);
         Assert.Contains("Not a comment on a pull request", issueOutput, StringComparison.Ordinal);
         Assert.Equal(0, forgedCode); // not digits: treated as no pull request, nothing run
+    }
+
+    /// <summary>A repository whose pull request 7 adds a leaf (refs/pull/7/head), and a clone of its default branch, as a workflow checks it out.</summary>
+    private static (TaxonomyRepoFixture Origin, TaxonomyRepoFixture Checkout, string Head) PullRequestSeven()
+    {
+        var origin = new TaxonomyRepoFixture();
+        origin.WriteLeaf("compositional_skills/math/addition", SampleLeaves.FreeformSkill);
+        origin.Commit("Initial taxonomy");
+        origin.Branch("contribution");
+        origin.WriteLeaf("compositional_skills/math/geometry", SampleLeaves.FreeformSkill);
+        var head = origin.Commit("Add a leaf");
+        origin.Checkout("main");
+        using (var repository = new LibGit2Sharp.Repository(origin.Root)) repository.Refs.Add("refs/pull/7/head", head);
+        return (origin, new TaxonomyRepoFixture(cloneOf: origin.Root), head);
+    }
+
+    /// <summary>A stand-in for the command that prints its arguments, in <paramref name="folder"/>.</summary>
+    private static string EchoingContribbot(string folder)
+    {
+        var fake = Path.Combine(folder, "contribbot");
+        File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"$*\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return fake;
     }
 
     private static YamlNode Load(string path)
