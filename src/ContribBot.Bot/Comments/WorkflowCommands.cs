@@ -107,6 +107,8 @@ public sealed class WorkflowCommands(IGitHubClient client, GitHubRetry retry, Ti
         await output.WriteToAsync(settings.ReportDirectory).ConfigureAwait(false);
         using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(output.Json), writable: false);
         var report = await ReportJsonReader.ReadAsync(json, cancellationToken).ConfigureAwait(false);
+        // Bounded as a review will read it back from the artifact, so the ids in the comment name the samples a review names.
+        if (report.Preview is { } made) report = report with { Preview = VerifiedReport.Bounded(made) };
         var outcome = await PublishAsync(target, report, commits.HeadSha, checkRun: true, [], settings, cancellationToken).ConfigureAwait(false);
         return $"{(dryRun ? "Validated" : "Previewed")} {commits.HeadSha[..12]}: {report.Headline()}; comment {outcome.CommentUrl}; report in {settings.ReportDirectory}.";
     }

@@ -21,19 +21,21 @@ public static class VerifiedReport
     {
         var checkedLeaves = verdict.Files.Where(file => file.File.Role == TaxonomyFileRole.Leaf)
             .Select(file => file.File.TaxonomyPath.Value).ToHashSet(StringComparer.Ordinal);
-        var preview = fromPullRequestRun.Preview is { } run
-            ? run with
-            {
-                Leaves = Checked(run.Leaves, leaf => leaf.Path, checkedLeaves)
-                    .Select(leaf => leaf.Samples.Count <= MaxSamplesPerLeaf ? leaf : leaf with { Samples = leaf.Samples.Take(MaxSamplesPerLeaf).ToList() })
-                    .ToList(),
-            }
-            : null;
+        var preview = fromPullRequestRun.Preview is { } run ? Bounded(run with { Leaves = Checked(run.Leaves, leaf => leaf.Path, checkedLeaves).ToList() }) : null;
         var plan = fromPullRequestRun.Plan is { } planned
             ? planned with { Leaves = Checked(planned.Leaves, leaf => leaf.Path, checkedLeaves).ToList() }
             : null;
         return PublishedReport.Of(verdict, preview, plan) with { PreviewFromPullRequestRun = preview is not null || plan is not null };
     }
+
+    /// <summary>
+    /// The preview with at most <see cref="MaxSamplesPerLeaf"/> samples per leaf: what every published comment shows,
+    /// so that sample ids (numbered over the leaves in order) name the same samples wherever the report was made.
+    /// </summary>
+    public static PreviewResult Bounded(PreviewResult preview) => preview with
+    {
+        Leaves = preview.Leaves.Select(leaf => leaf.Samples.Count <= MaxSamplesPerLeaf ? leaf : leaf with { Samples = leaf.Samples.Take(MaxSamplesPerLeaf).ToList() }).ToList(),
+    };
 
     /// <summary>Each leaf we checked at most once, in the run's order; leaves we did not check are not shown at all.</summary>
     private static IEnumerable<T> Checked<T>(IEnumerable<T> leaves, Func<T, string> path, HashSet<string> checkedLeaves)
