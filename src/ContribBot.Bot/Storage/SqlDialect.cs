@@ -38,9 +38,6 @@ public abstract class SqlDialect
     /// <summary>Opens a connection; the returned owner (if any) is disposed with it.</summary>
     public abstract Task<(DbConnection Connection, IAsyncDisposable? Owner)> OpenAsync(DatabaseLocation location, CancellationToken cancellationToken);
 
-    /// <summary>Whether a failure is the database's (unreachable, locked, full) rather than a bug.</summary>
-    public static bool IsDatabaseFault(Exception exception) => exception is DbException;
-
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "SQLite";
