@@ -57,10 +57,16 @@ public sealed class BatchBuildTests : IAsyncLifetime, IDisposable
         _server.Batches.PollsBeforeDone = int.MaxValue;
         using var stop = new CancellationTokenSource();
         var first = CliRun.RunWithEnvironmentCancellableAsync(Environment(), stop.Token, Arguments("batched", "cache", "--batch", "openai"));
-        while (_server.Batches.BatchesCreated == 0) await Task.Delay(20);
+        for (var waited = 0; _server.Batches.BatchesCreated == 0; waited += 20)
+        {
+            Assert.True(waited < 120_000, "no batch was submitted within two minutes");
+            await Task.Delay(20);
+        }
+
         await Task.Delay(200); // a few polls of the unfinished batch
         await stop.CancelAsync();
-        var stopped = await first;
+        // Bounded: a build that did not stop on Ctrl+C (SIGINT ignored, say) fails the test instead of hanging the run.
+        var stopped = await first.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.NotEqual(0, stopped.ExitCode);
         Assert.Equal(1, _server.Batches.Uploads);
 
