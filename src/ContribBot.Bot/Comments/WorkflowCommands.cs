@@ -102,8 +102,7 @@ public sealed class WorkflowCommands(IGitHubClient client, GitHubRetry retry, Ti
             DryRun = dryRun,
         };
         using var session = await PreviewSession.StartAsync(preview, settings.Environment, null, cancellationToken).ConfigureAwait(false);
-        var output = session.Run is null ? session.Plan() : await session.GenerateAsync(cancellationToken).ConfigureAwait(false);
-        if (output.Result is { Status: PreviewStatus.Aborted } aborted) output = session.Plan(PreviewSession.TeacherFallbackNotice(aborted));
+        var output = await session.PreviewOrPlanAsync(cancellationToken).ConfigureAwait(false);
         await output.WriteToAsync(settings.ReportDirectory).ConfigureAwait(false);
         using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(output.Json), writable: false);
         var report = await ReportJsonReader.ReadAsync(json, cancellationToken).ConfigureAwait(false);

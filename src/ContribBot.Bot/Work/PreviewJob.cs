@@ -47,8 +47,7 @@ public static class PreviewJob
                 DryRun = payload.DryRun,
             };
             using var session = await PreviewSession.StartAsync(settings, bot.Options.Environment, null, cancellationToken).ConfigureAwait(false);
-            var output = session.Run is null ? session.Plan() : await session.GenerateAsync(cancellationToken).ConfigureAwait(false);
-            if (output.Result is { Status: PreviewStatus.Aborted } aborted) output = session.Plan(PreviewSession.TeacherFallbackNotice(aborted));
+            var output = await session.PreviewOrPlanAsync(cancellationToken).ConfigureAwait(false);
             if (output.Result is { } result) bot.Metrics.TeacherTokens(result.Usage.TotalTokens);
             // A newer push superseded this job while it ran (the lease renewal may not have noticed yet): its report
             // must not overwrite the newer one's.

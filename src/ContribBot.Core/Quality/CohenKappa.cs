@@ -7,11 +7,14 @@ namespace ContribBot.Core.Quality;
 /// </summary>
 public static class CohenKappa
 {
+    /// <summary>The observed agreement p_o: the share of items both raters decided alike; null for no items.</summary>
+    public static double? Observed(IReadOnlyCollection<(bool First, bool Second)> decisions) =>
+        decisions.Count == 0 ? null : decisions.Count(d => d.First == d.Second) / (double)decisions.Count;
+
     public static double? Of(IReadOnlyCollection<(bool First, bool Second)> decisions)
     {
-        if (decisions.Count == 0) return null;
+        if (Observed(decisions) is not { } agree) return null;
         double n = decisions.Count;
-        var agree = decisions.Count(d => d.First == d.Second) / n;
         var firstYes = decisions.Count(d => d.First) / n;
         var secondYes = decisions.Count(d => d.Second) / n;
         var chance = firstYes * secondYes + (1 - firstYes) * (1 - secondYes);

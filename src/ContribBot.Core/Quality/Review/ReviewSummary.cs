@@ -23,7 +23,7 @@ public sealed record ReviewSummary(
         return new ReviewSummary(latest.Count, latest.Count(review => review.Good), latest.Count(review => !review.Good),
             latest.Select(review => review.Reviewer).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
             latest.Select(review => review.PullRequest).OfType<string>().Distinct(StringComparer.Ordinal).Count(),
-            decisions.Count == 0 ? null : Math.Round(decisions.Count(d => d.CriticKept == d.Good) / (double)decisions.Count, 4),
+            CohenKappa.Observed(decisions) is { } agreement ? Math.Round(agreement, 4) : null,
             CohenKappa.Of(decisions) is { } kappa ? Math.Round(kappa, 4) : null, threshold);
     }
 }

@@ -33,19 +33,15 @@ public static partial class ReviewsFile
     public static async Task<IReadOnlyList<ReviewedSample>> ReadAsync(TextReader reader, string name, CancellationToken cancellationToken)
     {
         var reviews = new List<ReviewedSample>();
-        var number = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        await foreach (var (number, line) in Text.JsonLines.ReadAsync(reader, name, MaxLineLength, cancellationToken).ConfigureAwait(false))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            if (line.Length > MaxLineLength) throw Bad(name, number, $"the line is longer than {MaxLineLength:N0} characters");
             if (reviews.Count == MaxReviews) throw Bad(name, number, $"more than {MaxReviews:N0} reviews");
-            reviews.Add(Parse(line) ?? throw Bad(name, number, "not a review: it needs leaf, seed, question, answer, criticKept, good, reviewer and at"));
+            reviews.Add(Parse(line, number) ?? throw Bad(name, number, "not a review: it needs leaf, seed, question, answer, criticKept, good, reviewer and at"));
         }
 
         return reviews;
 
-        ReviewedSample? Parse(string line)
+        ReviewedSample? Parse(string line, int number)
         {
             try
             {

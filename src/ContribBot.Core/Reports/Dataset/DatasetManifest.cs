@@ -20,6 +20,7 @@ public sealed partial record DatasetManifest(
     [property: JsonPropertyName("files")] IReadOnlyList<ShardFile> Files)
 {
     public const string FileName = "manifest.json";
+    public const string CurrentFormat = "contribbot-dataset-v1";
 
     /// <summary>How near-duplicate rows were dropped across the dataset (<c>build.near_duplicates</c>), or null when they were not.</summary>
     [JsonPropertyName("nearDuplicates")]
@@ -36,7 +37,6 @@ public sealed partial record DatasetManifest(
     /// <summary>The human review the build applied (<c>--reviews</c>), or null when it had none.</summary>
     [JsonPropertyName("reviews")]
     public Quality.Review.ReviewSummary? Reviews { get; init; }
-    public const string CurrentFormat = "contribbot-dataset-v1";
 
     [JsonPropertyName("calls")]
     public long Calls => Leaves.Sum(leaf => (long)leaf.Calls);

@@ -21,6 +21,7 @@ public sealed partial record ShardManifest(
     [property: JsonPropertyName("files")] IReadOnlyList<ShardFile> Files)
 {
     public const string FileName = "shard.json";
+    public const string CurrentFormat = "contribbot-shard-v1";
 
     /// <summary>
     /// The Jaccard similarity at which <c>merge</c> drops a row that nearly repeats one kept before it anywhere in the
@@ -40,7 +41,6 @@ public sealed partial record ShardManifest(
     /// <summary>The human review the build applied (<c>--reviews</c>), or null when it had none.</summary>
     [JsonPropertyName("reviews")]
     public Quality.Review.ReviewSummary? Reviews { get; init; }
-    public const string CurrentFormat = "contribbot-shard-v1";
 
     /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON; a manifest is flat, so deeper nesting is refused.</summary>
     [JsonSourceGenerationOptions(WriteIndented = true, MaxDepth = 16)]

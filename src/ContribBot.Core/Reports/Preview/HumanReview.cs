@@ -39,29 +39,22 @@ public sealed record HumanReview(IReadOnlyList<ReviewedSample> Reviews)
             : null;
 
     /// <summary>The latest verdict on each sample of the preview shown.</summary>
-    public IReadOnlyList<ReviewedSample> Current(PreviewResult preview)
-    {
-        var fingerprint = SampleIds.Fingerprint(preview);
-        return ReviewsFile.Latest(Reviews).Where(review => review.Preview == fingerprint && review.SampleId is { } id && SampleIds.Find(preview, id) is not null).ToList();
-    }
+    public IReadOnlyList<ReviewedSample> Current(PreviewResult preview) => Current(ReviewsFile.Latest(Reviews), preview);
 
     /// <summary>The latest verdict of each sample of the preview shown, by id, for its review boxes in the comment.</summary>
     public IReadOnlyDictionary<string, bool> Boxes(PreviewResult preview) => Current(preview).ToDictionary(review => review.SampleId!, review => review.Good, StringComparer.Ordinal);
 
     /// <summary>Critic–human agreement on the preview shown: the share of samples where both said the same, and Cohen's kappa.</summary>
-    public (int Count, double? Agreement, double? Kappa) Agreement(PreviewResult preview)
-    {
-        var judged = Current(preview).Select(review => (review.CriticKept, review.Good)).ToList();
-        return (judged.Count, judged.Count == 0 ? null : judged.Count(j => j.CriticKept == j.Good) / (double)judged.Count, CohenKappa.Of(judged));
-    }
+    public (int Count, double? Agreement, double? Kappa) Agreement(PreviewResult preview) => AgreementOf(Current(preview));
 
     /// <summary>The section the comment shows under the preview; reasons and logins escaped; at its end the hidden block that carries every verdict.</summary>
     public string Markdown(PreviewResult preview)
     {
         // Where nothing reads ticks or commands (the Action alone) and nothing was reviewed, there is nothing to say.
         if (Reviews.Count == 0 && !ShowBoxes) return string.Empty;
-        var current = Current(preview);
-        var earlier = ReviewsFile.Latest(Reviews).Count - current.Count;
+        var latest = ReviewsFile.Latest(Reviews);
+        var current = Current(latest, preview);
+        var earlier = latest.Count - current.Count;
         var md = new StringBuilder("\n### Human review\n\n");
         if (current.Count == 0)
         {
@@ -70,7 +63,7 @@ public sealed record HumanReview(IReadOnlyList<ReviewedSample> Reviews)
         }
         else
         {
-            var (count, agreement, kappa) = Agreement(preview);
+            var (count, agreement, kappa) = AgreementOf(current);
             md.Append(count).Append(" sample(s) reviewed: ").Append(current.Count(r => r.Good)).Append(" good, ").Append(current.Count(r => !r.Good))
                 .Append(" bad. Critic and maintainers agree on ").Append(((agreement ?? 0) * 100).ToString("0", CultureInfo.InvariantCulture)).Append(" %")
                 .Append(kappa is { } k ? $" (Cohen's kappa {k.ToString("0.00", CultureInfo.InvariantCulture)})" : " (kappa undefined: one side gave one answer only)")
@@ -85,8 +78,20 @@ public sealed record HumanReview(IReadOnlyList<ReviewedSample> Reviews)
         }
 
         if (earlier > 0) md.Append('\n').Append(earlier).Append(" verdict(s) on earlier previews of this pull request are kept for the dataset build.\n");
-        md.Append('\n').Append(ReviewCarrier.Block(ReviewsFile.Latest(Reviews))).Append('\n');
+        md.Append('\n').Append(ReviewCarrier.Block(latest)).Append('\n');
         return md.ToString();
+    }
+
+    private static List<ReviewedSample> Current(IReadOnlyList<ReviewedSample> latest, PreviewResult preview)
+    {
+        var fingerprint = SampleIds.Fingerprint(preview);
+        return latest.Where(review => review.Preview == fingerprint && review.SampleId is { } id && SampleIds.Find(preview, id) is not null).ToList();
+    }
+
+    private static (int Count, double? Agreement, double? Kappa) AgreementOf(IReadOnlyList<ReviewedSample> current)
+    {
+        var judged = current.Select(review => (review.CriticKept, review.Good)).ToList();
+        return (judged.Count, CohenKappa.Observed(judged), CohenKappa.Of(judged));
     }
 
     private static string Cut(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";

@@ -158,9 +158,9 @@ public static partial class DatasetBuild
 
             if (personalData is { } action)
             {
-                var before = samples;
+                var before = samples.Count(s => s.Kept);
                 samples = PersonalDataFilter.Apply(samples, action);
-                dropped += samples.Count(s => s.DropReason == DropReasons.PersonalData) - before.Count(s => s.DropReason == DropReasons.PersonalData);
+                dropped += before - samples.Count(s => s.Kept);
                 masked += samples.Count(s => s.PersonalDataMasked > 0);
             }
 
@@ -206,7 +206,6 @@ public static partial class DatasetBuild
     /// <summary>A leaf's result: its output (cached or new), or why there is none.</summary>
     private sealed record LeafResult(BuiltLeaf? Output, bool Cached, string? Failure)
     {
-
         /// <summary>Batch builds: the calls this leaf waits for; it is finished in a later round.</summary>
         public IReadOnlyList<BatchRequest> Waiting { get; init; } = [];
     }

@@ -28,15 +28,18 @@ public static class EvaluationSets
             if (Limits.FileKind.Of(path, followLinks: true) is Limits.FileKindValue.Special) throw new ConfigException($"build.decontaminate: {relative} is not a regular file.");
             if (new FileInfo(path).Length > MaxFileBytes) throw new ConfigException($"build.decontaminate: {relative} is larger than {MaxFileBytes / (1024 * 1024)} MiB.");
             using var reader = new StreamReader(path);
-            var number = 0;
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            try
             {
-                number++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                if (line.Length > MaxLineLength) throw new ConfigException($"{relative}:{number}: the line is longer than {MaxLineLength:N0} characters.");
-                if (items.Count == MaxItems) throw new ConfigException($"build.decontaminate: more than {MaxItems:N0} evaluation items.");
-                items.Add(Item(line) ?? throw new ConfigException(
-                    $"{relative}:{number}: not an evaluation item: a JSON object with messages, or a question, prompt, input, instruction or text field."));
+                await foreach (var (number, line) in Text.JsonLines.ReadAsync(reader, relative, MaxLineLength, cancellationToken).ConfigureAwait(false))
+                {
+                    if (items.Count == MaxItems) throw new ConfigException($"build.decontaminate: more than {MaxItems:N0} evaluation items.");
+                    items.Add(Item(line) ?? throw new ConfigException(
+                        $"{relative}:{number}: not an evaluation item: a JSON object with messages, or a question, prompt, input, instruction or text field."));
+                }
+            }
+            catch (InvalidDataException exception)
+            {
+                throw new ConfigException(exception.Message + ".", exception);
             }
         }
 

@@ -29,7 +29,7 @@ public sealed class RowDeduplicator(double threshold)
         var signatures = new uint[rows.Count * _hasher.Count];
         Parallel.For(0, rows.Count, i =>
         {
-            shingles[i] = Shingles.Of(TrainedText(rows[i].Span));
+            shingles[i] = Shingles.Of(TrainedText(rows[i]));
             _hasher.Signature(shingles[i], signatures.AsSpan(i * _hasher.Count, _hasher.Count));
         });
 
@@ -44,9 +44,9 @@ public sealed class RowDeduplicator(double threshold)
     }
 
     /// <summary>The user and assistant messages of a training row (the system prompt is the same in every row).</summary>
-    private static string TrainedText(ReadOnlySpan<byte> row)
+    private static string TrainedText(ReadOnlyMemory<byte> row)
     {
-        using var document = JsonDocument.Parse(row.ToArray());
+        using var document = JsonDocument.Parse(row);
         var text = new System.Text.StringBuilder();
         foreach (var message in document.RootElement.GetProperty("messages").EnumerateArray())
         {

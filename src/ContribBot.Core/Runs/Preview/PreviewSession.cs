@@ -96,6 +96,16 @@ public sealed class PreviewSession : IDisposable
     }
 
     /// <summary>
+    /// What a pull request gets where no one can pass --require-teacher: the preview, or the plan without a teacher;
+    /// a teacher that became unusable gives the plan with the notice saying why (the App and the command workflow).
+    /// </summary>
+    public async Task<PreviewOutput> PreviewOrPlanAsync(CancellationToken cancellationToken)
+    {
+        var output = Run is null ? Plan() : await GenerateAsync(cancellationToken).ConfigureAwait(false);
+        return output.Result is { Status: PreviewStatus.Aborted } aborted ? Plan(TeacherFallbackNotice(aborted)) : output;
+    }
+
+    /// <summary>
     /// Why a dry-run plan stands in for a preview whose teacher became unusable (GitHub Models turned off for the
     /// organisation, a spent quota): the check must not go red for it, and the plan says so.
     /// </summary>
