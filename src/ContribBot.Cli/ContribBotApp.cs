@@ -69,6 +69,12 @@ public static class ContribBotApp
             await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
+        catch (Core.Runs.Build.MergeException exception)
+        {
+            // A whole build merges its one shard: a bad mix file or a failed gate is a finding, as for `merge`.
+            await stderr.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.Findings;
+        }
         catch (Core.Generation.Batch.BatchApiException exception)
         {
             // Submitted batches and their results are kept: running the same build again goes on from there.

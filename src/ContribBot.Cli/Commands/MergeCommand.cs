@@ -12,13 +12,20 @@ public sealed class MergeCommand(CliIo io)
         var outDir = new Option<string>("--out") { Description = "The dataset folder.", HelpName = "DIR", DefaultValueFactory = _ => BuildSettings.DefaultOutDirectory };
         var allowPartial = new Option<bool>("--allow-partial") { Description = "Merge even when leaves failed or were not built; the dataset card and manifest say so." };
         var license = new Option<string>("--license") { Description = "The dataset card's licence (a Hugging Face licence id).", HelpName = "ID", DefaultValueFactory = _ => "cc-by-4.0" };
+        var taxonomy = new Option<string?>("--taxonomy")
+        {
+            Description = "The taxonomy the shards were built from; needed when its settings name a mix: (the replayed files are read from it).", HelpName = "PATH",
+        };
         var command = new Command("merge", "Join the shards of a build into one dataset, after checking they come from the same commit and settings and are whole.")
         {
-            shards, outDir, allowPartial, license,
+            shards, outDir, allowPartial, license, taxonomy,
         };
         command.SetAction((parse, cancellationToken) => new MergeCommand(io).ExecuteAsync(
             parse.GetValue(shards) ?? [], parse.GetValue(outDir) ?? BuildSettings.DefaultOutDirectory,
-            new MergeOptions { AllowPartial = parse.GetValue(allowPartial), License = parse.GetValue(license) ?? "cc-by-4.0" }, cancellationToken));
+            new MergeOptions
+            {
+                AllowPartial = parse.GetValue(allowPartial), License = parse.GetValue(license) ?? "cc-by-4.0", TaxonomyRoot = parse.GetValue(taxonomy),
+            }, cancellationToken));
         return command;
     }
 

@@ -77,6 +77,21 @@ public sealed record ContribBotConfig
 
     public double? RougeLThreshold { get; init; }
 
+    /// <summary><c>evolve:</c> Evol-Instruct for skills; null: off.</summary>
+    public EvolutionSettings? Evolve { get; init; }
+
+    /// <summary><c>revise:</c> critique and revise; null: off.</summary>
+    public RevisionSettings? Revise { get; init; }
+
+    /// <summary><c>represent:</c> the voices knowledge is re-represented in; empty: off.</summary>
+    public IReadOnlyList<Voice> Voices { get; init; } = [];
+
+    /// <summary><c>lineage.max_generation</c>: the deepest generation of generated text a row may be; null: 1.</summary>
+    public int? MaxGeneration { get; init; }
+
+    /// <summary><c>mix:</c> local datasets replayed beside the synthetic rows; empty: none.</summary>
+    public IReadOnlyList<MixSource> Mix { get; init; } = [];
+
     public decimal? InputPricePerMillion { get; init; }
 
     public decimal? OutputPricePerMillion { get; init; }
@@ -152,6 +167,23 @@ public sealed record ContribBotConfig
         foreach (var section in root.Entries)
         {
             var name = KeyName(path, section);
+            // The sections that are lists, or a switch, rather than key: value lines.
+            switch (name, section.Value)
+            {
+                case ("represent", _):
+                    config = config with { Voices = MethodSettingsParser.Voices(path, section.Value) };
+                    continue;
+                case ("mix", _):
+                    config = config with { Mix = MixSource.Parse(path, section.Value) };
+                    continue;
+                case ("revise", YamlScalar):
+                    config = config with { Revise = MethodSettingsParser.RevisionSwitch(path, section.Value) };
+                    continue;
+                case ("evolve", YamlScalar):
+                    config = config with { Evolve = MethodSettingsParser.EvolutionSwitch(path, section.Value) };
+                    continue;
+            }
+
             if (section.Value is not YamlMapping body)
             {
                 throw new ConfigException($"{Where(path, section.Value.Start)}: '{name}' holds settings (key: value lines below it).");
@@ -160,6 +192,18 @@ public sealed record ContribBotConfig
             if (name == "validate")
             {
                 config = config with { Validate = ParseValidate(path, body) };
+                continue;
+            }
+
+            if (name == "evolve")
+            {
+                config = config with { Evolve = MethodSettingsParser.Evolution(path, body) };
+                continue;
+            }
+
+            if (name == "revise")
+            {
+                config = config with { Revise = MethodSettingsParser.Revision(path, body) };
                 continue;
             }
 
@@ -199,11 +243,14 @@ public sealed record ContribBotConfig
                     ("gates", "min_pass_rate") => config with { Gates = config.Gates with { MinPassRate = (double)Number(path, entry, 0, 1) } },
                     ("gates", "max_seed_copy_share") => config with { Gates = config.Gates with { MaxSeedCopyShare = (double)Number(path, entry, 0, 1) } },
                     ("gates", "min_distinct_2") => config with { Gates = config.Gates with { MinDistinct2 = (double)Number(path, entry, 0, 1) } },
+                    ("gates", "max_synthetic_share") => config with { Gates = config.Gates with { MaxSyntheticShare = (double)Number(path, entry, 0, 1) } },
+                    ("lineage", "max_generation") => config with { MaxGeneration = Integer(path, entry, 1, EvolutionSettings.MaxDepth) },
+                    ("decontaminate", _) => throw new ConfigException($"{Where(path, entry.Key.Start)}: decontaminate is a setting of build: write it as build.decontaminate: [evals/set.jsonl]."),
                     (_, var key) => throw new ConfigException(
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.decontaminate, build.personal_data, documents.allowed_hosts, gates.min_pass_rate, gates.max_seed_copy_share, gates.min_distinct_2, validate.*."),
+                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.decontaminate, build.personal_data, documents.allowed_hosts, gates.min_pass_rate, gates.max_seed_copy_share, gates.min_distinct_2, gates.max_synthetic_share, lineage.max_generation, evolve.*, revise.*, represent, mix, validate.*."),
                 };
             }
         }
@@ -320,7 +367,7 @@ public sealed record ContribBotConfig
             : throw new ConfigException($"{Where(path, item.Start)}: expected a glob such as \"archive/**\" (quote it).")).ToList();
     }
 
-    private static bool Boolean(string path, YamlMappingEntry entry) =>
+    internal static bool Boolean(string path, YamlMappingEntry entry) =>
         entry.Value is YamlScalar { Type: YamlScalarType.Boolean } scalar
             ? scalar.Text.ToLowerInvariant() is "true" or "yes" or "on"
             : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected true or false.");
@@ -336,25 +383,25 @@ public sealed record ContribBotConfig
     private static bool IsHost(string text) =>
         text.Length is > 0 and <= 260 && Uri.CheckHostName(text.Split(':')[0]) != UriHostNameType.Unknown && !text.Contains('/', StringComparison.Ordinal);
 
-    private static string KeyName(string path, YamlMappingEntry entry) =>
+    internal static string KeyName(string path, YamlMappingEntry entry) =>
         entry.Key is YamlScalar key ? key.Text : throw new ConfigException($"{Where(path, entry.Key.Start)}: keys must be plain words.");
 
-    private static string Text(string path, YamlMappingEntry entry) =>
+    internal static string Text(string path, YamlMappingEntry entry) =>
         entry.Value is YamlScalar { Type: YamlScalarType.String, Text.Length: > 0 } scalar
             ? scalar.Text.Trim()
             : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected text (quote it if it looks like a number or yes/no).");
 
     private static int NonNegative(string path, YamlMappingEntry entry) => Integer(path, entry, 0, 1_000_000);
 
-    private static int Integer(string path, YamlMappingEntry entry, int minimum, int maximum) =>
+    internal static int Integer(string path, YamlMappingEntry entry, int minimum, int maximum) =>
         entry.Value is YamlScalar scalar && int.TryParse(scalar.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
             ? value
             : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected a whole number from {minimum} to {maximum}.");
 
-    private static decimal Number(string path, YamlMappingEntry entry, decimal minimum, decimal maximum) =>
+    internal static decimal Number(string path, YamlMappingEntry entry, decimal minimum, decimal maximum) =>
         entry.Value is YamlScalar scalar && decimal.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
             ? value
             : throw new ConfigException($"{Where(path, entry.Value.Start)}: expected a number from {minimum} to {maximum}.");
 
-    private static string Where(string path, SourcePosition position) => $"{path}:{position.Line}:{position.Column}";
+    internal static string Where(string path, SourcePosition position) => $"{path}:{position.Line}:{position.Column}";
 }

@@ -17,5 +17,12 @@ public sealed record GateSettings
     /// <summary>Distinct word bigrams over all bigrams of the kept rows: low means the rows repeat one another.</summary>
     public double? MinDistinct2 { get; init; }
 
+    /// <summary>
+    /// Synthetic rows over all rows of the dataset, the mixed-in data counted as not synthetic: checked at merge, where
+    /// the mix is added. A dataset of nothing but generated text is what repeated training collapses on.
+    /// </summary>
+    public double? MaxSyntheticShare { get; init; }
+
+    /// <summary>A per-leaf gate is set (the synthetic share is the whole dataset's).</summary>
     public bool Any => MinPassRate is not null || MaxSeedCopyShare is not null || MinDistinct2 is not null;
 }

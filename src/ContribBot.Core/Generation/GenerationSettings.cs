@@ -64,6 +64,21 @@ public sealed record GenerationSettings
 
     public decimal OutputPricePerMillion { get; init; } = 0.60m;
 
+    /// <summary>Evol-Instruct for skills; null: off.</summary>
+    public Configuration.EvolutionSettings? Evolve { get; init; }
+
+    /// <summary>Critique and revise; null: off.</summary>
+    public Configuration.RevisionSettings? Revise { get; init; }
+
+    /// <summary>Knowledge re-represented in these voices (Cosmopedia); empty: off.</summary>
+    public IReadOnlyList<Configuration.Voice> Voices { get; init; } = [];
+
+    /// <summary>
+    /// The highest generation a sample may be (see <see cref="Methods.SampleLineage.Generation"/>); deeper ones are
+    /// refused as <see cref="DropReasons.Lineage"/>. Default 1: nothing is generated from generated text.
+    /// </summary>
+    public int MaxGeneration { get; init; } = 1;
+
     /// <summary>What the tokens cost at <see cref="InputPricePerMillion"/> and <see cref="OutputPricePerMillion"/>.</summary>
     public decimal CostOf(long promptTokens, long completionTokens) =>
         Math.Round((promptTokens * InputPricePerMillion + completionTokens * OutputPricePerMillion) / 1_000_000m, 4);

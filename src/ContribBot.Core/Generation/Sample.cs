@@ -17,6 +17,9 @@ public sealed record Sample(string Question, string Answer, bool Kept, string? D
 
     public required SampleProvenance Provenance { get; init; }
 
+    /// <summary>Evolution, revision and voice, when a method beyond plain generation made the sample; null: direct.</summary>
+    public Methods.SampleLineage? Lineage { get; init; }
+
     /// <summary>Matches of personal data masked in this sample by the build (never cached: the setting may change).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int PersonalDataMasked { get; init; }
@@ -61,5 +64,11 @@ public static class DropReasons
     /// <summary>Like a sample a maintainer marked bad in a pull request's preview (same leaf and seed, near in wording).</summary>
     public const string HumanRejected = "human-rejected";
 
+    /// <summary>Generated from generated text deeper than <see cref="GenerationSettings.MaxGeneration"/> allows.</summary>
+    public const string Lineage = "lineage";
+
     public static string LowScore(string score) => $"low-score:{score}";
+
+    /// <summary>An evolution Evol-Instruct counts as failed (see <see cref="Methods.EvolutionChecks"/>).</summary>
+    public static string FailedEvolution(string why) => $"evolution-failed:{why}";
 }

@@ -14,7 +14,14 @@ public sealed record LeafQuality(
     LengthStats Lengths,
     TokenUsage Tokens,
     BuildEstimate? FullBuild,
-    IReadOnlyList<RiskFlag> Risks);
+    IReadOnlyList<RiskFlag> Risks)
+{
+    /// <summary>What evolution, revision and re-representation did; null when none was used.</summary>
+    public MethodStats? Methods { get; init; }
+
+    /// <summary>Diversity with and without the re-represented samples; null without any.</summary>
+    public VoiceDiversity? Voices { get; init; }
+}
 
 /// <summary>A score's spread over the samples that got it, and how many got each value.</summary>
 public sealed record ScoreStats(int Count, double Min, double Mean, double Max, IReadOnlyDictionary<string, int> Histogram);

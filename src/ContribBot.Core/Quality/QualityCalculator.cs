@@ -34,7 +34,11 @@ public static class QualityCalculator
                 Round(kept.Average(sample => TeacherTokenizer.Count(sample.Answer))));
         var estimate = Estimate(seeds, kept.Count, usage, chunkCount, settings);
         return new LeafQuality(samples.Count, kept.Count, dropped, ScoreStatistics(samples), diversity, nearest, grounding, lengths,
-            usage, estimate, Risks(seeds, samples, kept.Count, dropped, diversity, nearest, grounding, usage));
+            usage, estimate, Risks(seeds, samples, kept.Count, dropped, diversity, nearest, grounding, usage))
+        {
+            Methods = MethodStats.Of(samples),
+            Voices = VoiceDiversity.Of(samples),
+        };
     }
 
     private static BuildEstimate? Estimate(LeafSeeds seeds, int kept, TokenUsage usage, int chunkCount, GenerationSettings settings)

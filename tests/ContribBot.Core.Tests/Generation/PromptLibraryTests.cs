@@ -11,7 +11,7 @@ public sealed class PromptLibraryTests
     {
         var prompts = PromptLibrary.Default.All.ToList();
 
-        Assert.Equal(7, prompts.Count);
+        Assert.Equal(12, prompts.Count);
         foreach (var prompt in prompts)
         {
             Assert.Matches(@"^[a-z-]+\.v\d+@[0-9a-f]{12}$", prompt.Id);

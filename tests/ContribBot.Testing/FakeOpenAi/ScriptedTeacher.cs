@@ -36,6 +36,18 @@ public sealed partial class ScriptedTeacher
     /// </summary>
     public bool Stateless { get; init; }
 
+    /// <summary>The critic judges every evolved question equal to its parent (Evol-Instruct's "no information gained").</summary>
+    public bool EvolutionsEqual { get; set; }
+
+    /// <summary>Evolved questions repeat the words of the prompt that asked for them ("rewritten request").</summary>
+    public bool EvolutionsCopyPrompt { get; set; }
+
+    /// <summary>Questions evolved in depth get a short apology as their answer.</summary>
+    public bool ApologiseToEvolved { get; set; }
+
+    /// <summary>A revised answer passes the critic with full marks, whatever <see cref="Scores"/> says (so a revision shows its effect).</summary>
+    public bool RevisionsPass { get; set; } = true;
+
     /// <summary>Wraps every reply as a server that ignores response_format might: null (bare JSON), "fence" or "chatter".</summary>
     public string? Wrapping { get; set; }
 
@@ -52,12 +64,30 @@ public sealed partial class ScriptedTeacher
 
     private string Answer(string prompt)
     {
-        if (prompt.Contains("\"faithfulness\"", StringComparison.Ordinal))
+        if (prompt.Contains("{\"evolved_question\"", StringComparison.Ordinal)) return Evolved(prompt);
+        if (prompt.Contains("{\"same\"", StringComparison.Ordinal))
         {
-            return Verdict("faithfulness", "relevancy", "question_quality");
+            return new JsonObject { ["same"] = EvolutionsEqual, ["reason"] = EvolutionsEqual ? "nothing was added" : "the second asks for more" }.ToJsonString();
         }
 
-        if (prompt.Contains("\"answer_quality\"", StringComparison.Ordinal)) return Verdict("question_quality", "answer_quality");
+        if (prompt.Contains("{\"revised_answer\"", StringComparison.Ordinal))
+        {
+            var question = Between(prompt, "<question>", "</question>");
+            var critique = Between(prompt, "<critique>", "</critique>");
+            return new JsonObject { ["revised_answer"] = $"A revised answer about {question.TrimEnd('?')}, fixing what the critique said ({critique}), in full sentences." }.ToJsonString();
+        }
+
+        if (prompt.Contains("{\"request\"", StringComparison.Ordinal)) return Voiced(prompt);
+        var revised = RevisionsPass && Between(prompt, "<answer>", "</answer>").StartsWith("A revised answer", StringComparison.Ordinal);
+        if (prompt.Contains("\"faithfulness\"", StringComparison.Ordinal))
+        {
+            return revised ? Passing("faithfulness", "relevancy", "question_quality") : Verdict("faithfulness", "relevancy", "question_quality");
+        }
+
+        if (prompt.Contains("\"answer_quality\"", StringComparison.Ordinal))
+        {
+            return revised ? Passing("question_quality", "answer_quality") : Verdict("question_quality", "answer_quality");
+        }
         if (prompt.Contains("{\"pairs\"", StringComparison.Ordinal))
         {
             var chunk = Between(prompt, "<document>", "</document>");
@@ -90,10 +120,56 @@ public sealed partial class ScriptedTeacher
         if (prompt.Contains("{\"answer\"", StringComparison.Ordinal))
         {
             var question = Between(prompt, "<question>", "</question>");
+            if (ApologiseToEvolved && question.Contains(" Moreover, ", StringComparison.Ordinal))
+            {
+                return new JsonObject { ["answer"] = "I am sorry, but I cannot answer that request." }.ToJsonString();
+            }
+
             return new JsonObject { ["answer"] = $"A careful answer about {question.TrimEnd('?')}, in three clear sentences." }.ToJsonString();
         }
 
         return "I do not recognise this prompt.";
+    }
+
+    /// <summary>In depth: the request with one more demand (named after the operation asked for); in breadth: a new, rarer request.</summary>
+    private string Evolved(string prompt)
+    {
+        var request = Between(prompt, "<request>", "</request>").TrimEnd('?', '.');
+        var n = Next(prompt);
+        var evolved = prompt.Contains("brand-new request", StringComparison.Ordinal)
+            ? $"How would you explain the rare {Word(n + 3)} of a {Word(n + 9)} to a curious {Word(n + 17)} keeper?"
+            : $"{request}? Moreover, {Operation(prompt)} the {Word(n)} and the {Word(n + 5)}.";
+        if (EvolutionsCopyPrompt) evolved = "#Rewritten Prompt#: " + evolved;
+        return new JsonObject { ["evolved_question"] = evolved }.ToJsonString();
+    }
+
+    private static string Operation(string prompt) =>
+        prompt.Contains("constraint", StringComparison.Ordinal) ? "under one added constraint, compare"
+        : prompt.Contains("more depth", StringComparison.Ordinal) ? "in more depth, weigh"
+        : prompt.Contains("more specific", StringComparison.Ordinal) ? "concretely, name"
+        : prompt.Contains("steps of reasoning", StringComparison.Ordinal) ? "step by step, reason about"
+        : "given a small table, relate";
+
+    /// <summary>A text in the voice asked for, made of the chunk's own sentences (so it stays grounded).</summary>
+    private string Voiced(string prompt)
+    {
+        var chunk = Between(prompt, "<document>", "</document>");
+        var voice = VoicePattern().Match(prompt);
+        var (style, audience) = voice.Success ? (voice.Groups[1].Value, voice.Groups[2].Value) : ("text", "readers");
+        var n = Next(prompt);
+        return new JsonObject
+        {
+            ["request"] = $"Write a {style} for {audience} about what the document says of the {Word(n)}.",
+            ["text"] = $"As a {style} for {audience}: {Sentence(chunk, n)} {Sentence(chunk, n + 1)} In short, {audience} should remember this.",
+        }.ToJsonString();
+    }
+
+    private static string Passing(params string[] names)
+    {
+        var verdict = new JsonObject();
+        foreach (var name in names) verdict[name] = name switch { "answer_quality" => 3, "relevancy" => 2, _ => 1 };
+        verdict["reason"] = "the revision fixed it";
+        return verdict.ToJsonString();
     }
 
     /// <summary>A number from the prompt's content and how many times it was seen before (FNV-1a, stable across runs).</summary>
@@ -109,7 +185,7 @@ public sealed partial class ScriptedTeacher
     {
         var verdict = new JsonObject();
         foreach (var name in names) verdict[name] = Scores[name];
-        verdict["reason"] = "scripted verdict";
+        verdict["reason"] = "scripted verdict: the answer should name its sources";
         return verdict.ToJsonString();
     }
 
@@ -135,6 +211,9 @@ public sealed partial class ScriptedTeacher
         var end = text.IndexOf(close, start, StringComparison.Ordinal);
         return end < 0 ? text[start..] : text[start..end].Trim();
     }
+
+    [GeneratedRegex(@"Write a (.+?) for (.+?) that teaches")]
+    private static partial Regex VoicePattern();
 
     [GeneratedRegex(@"Write (\d+) ")]
     private static partial Regex CountPattern();

@@ -21,6 +21,12 @@ internal sealed record Draft(string Question, int Seed, IReadOnlyList<string> Pr
 
     public SortedDictionary<string, double> Scores { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>The critic's written reason for its last verdict (what a revision is asked to fix).</summary>
+    public string? CriticReason { get; init; }
+
+    /// <summary>Evolution, revision and voice; <see cref="SampleLineage.Direct"/> for a sample written straight from the seeds.</summary>
+    public Methods.SampleLineage Lineage { get; init; } = Methods.SampleLineage.Direct;
+
     /// <summary>A draft for this question, already dropped when its shape is wrong (empty, too short or long, a refusal).</summary>
     public Draft Asking(string question, GenerationSettings settings)
     {

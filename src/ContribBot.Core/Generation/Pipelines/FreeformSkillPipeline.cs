@@ -12,16 +12,20 @@ internal sealed class FreeformSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
 {
     private readonly SkillAnswering _answering = new(chat, seeds, prompts);
 
+    private readonly Evolution _evolution = new(chat, seeds, prompts);
+
     public async Task<IReadOnlyList<Draft>> DraftAsync(GenerationUnit unit, int wanted, CancellationToken cancellationToken)
     {
         var seed = unit.Seed;
         var prompt = prompts.FreeformQuestions;
         var origin = new Draft(string.Empty, seed, [prompt.Id]) { Draw = unit.Draw };
+        // Evolved drafts first: they are few, already answered, and what a preview should show of the method.
+        var evolved = await _evolution.DraftAsync(unit, cancellationToken).ConfigureAwait(false);
         var outcome = await chat.CallAsync(prompt, ChatRole.Teacher, PromptValues.FreeformQuestions(seeds, seeds.Examples[seed].Pairs[0], Count(wanted)), unit.Draw, cancellationToken)
             .ConfigureAwait(false);
-        if (outcome.CallFailed) return [];
-        if (outcome.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, outcome.Raw)];
-        return questions.Select(question => origin.Asking(question, chat.Settings)).ToList();
+        if (outcome.CallFailed) return evolved;
+        if (outcome.Strings("questions") is not { } questions) return [.. evolved, origin.Drop(DropReasons.Unparseable, outcome.Raw)];
+        return [.. evolved, .. questions.Select(question => origin.Asking(question, chat.Settings))];
     }
 
     public Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken) => _answering.FinishAsync(draft, cancellationToken);

@@ -12,24 +12,28 @@ internal sealed class GroundedSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
 {
     private readonly SkillAnswering _answering = new(chat, seeds, prompts);
 
+    private readonly Evolution _evolution = new(chat, seeds, prompts);
+
     public async Task<IReadOnlyList<Draft>> DraftAsync(GenerationUnit unit, int wanted, CancellationToken cancellationToken)
     {
         var seed = unit.Seed;
         var example = seeds.Examples[seed];
         var origin = new Draft(string.Empty, seed, [prompts.GroundedContext.Id]) { Draw = unit.Draw };
+        // Evolved drafts first: they are few, already answered, and what a preview should show of the method.
+        var evolved = await _evolution.DraftAsync(unit, cancellationToken).ConfigureAwait(false);
         var written = await chat.CallAsync(prompts.GroundedContext, ChatRole.Teacher, PromptValues.GroundedContext(seeds, example), unit.Draw, cancellationToken).ConfigureAwait(false);
-        if (written.CallFailed) return [];
-        if (written.String("context") is not { } context) return [origin.Drop(DropReasons.Unparseable, written.Raw)];
+        if (written.CallFailed) return evolved;
+        if (written.String("context") is not { } context) return [.. evolved, origin.Drop(DropReasons.Unparseable, written.Raw)];
         var passage = context.Trim();
         origin = origin with { Context = passage };
-        if (passage.Length == 0) return [origin.Drop(DropReasons.Empty)];
+        if (passage.Length == 0) return [.. evolved, origin.Drop(DropReasons.Empty)];
 
         origin = origin.Using(prompts.GroundedQuestions.Id);
         var asked = await chat.CallAsync(prompts.GroundedQuestions, ChatRole.Teacher,
             PromptValues.GroundedQuestions(seeds, passage, example.Pairs[0], chat.Settings.QuestionsPerContext), unit.Draw, cancellationToken).ConfigureAwait(false);
-        if (asked.CallFailed) return [];
-        if (asked.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, asked.Raw)];
-        return questions.Select(question => origin.Asking(question, chat.Settings)).ToList();
+        if (asked.CallFailed) return evolved;
+        if (asked.Strings("questions") is not { } questions) return [.. evolved, origin.Drop(DropReasons.Unparseable, asked.Raw)];
+        return [.. evolved, .. questions.Select(question => origin.Asking(question, chat.Settings))];
     }
 
     public Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken) => _answering.FinishAsync(draft, cancellationToken);

@@ -80,6 +80,7 @@ public sealed class LeafGenerator(ITeacher teacher, GenerationSettings settings,
             Raw = draft.Raw,
             Provenance = new SampleProvenance(leaf.Path.Value, leaf.BlobId, leaf.LastCommit, draft.Seed, draft.Chunk,
                 chat.TeacherModel, chat.CriticModel, draft.Prompts),
+            Lineage = draft.Lineage.IsDirect ? null : draft.Lineage,
         };
     }
 }

@@ -64,6 +64,44 @@ internal static class PromptValues
         ["answer"] = answer,
     };
 
+    public static Dictionary<string, string> Evolve(LeafSeeds seeds, string question, string operation) => new()
+    {
+        ["task_description"] = seeds.TaskDescription,
+        ["operation"] = operation,
+        ["question"] = question,
+    };
+
+    public static Dictionary<string, string> EvolveBreadth(LeafSeeds seeds, string question) => new()
+    {
+        ["task_description"] = seeds.TaskDescription,
+        ["question"] = question,
+    };
+
+    public static Dictionary<string, string> EvolveEqual(string parent, string question) => new()
+    {
+        ["parent"] = parent,
+        ["question"] = question,
+    };
+
+    /// <param name="task">The skill's task description, or a knowledge leaf's domain.</param>
+    public static Dictionary<string, string> Revise(string task, string? context, string question, string answer, string critique) => new()
+    {
+        ["task_description"] = task,
+        ["context_block"] = ContextBlock(context),
+        ["question"] = question,
+        ["answer"] = answer,
+        ["critique"] = critique,
+    };
+
+    public static Dictionary<string, string> KnowledgeVoice(LeafSeeds seeds, string chunk, Configuration.Voice voice) => new()
+    {
+        ["domain"] = seeds.Domain,
+        ["document_outline"] = seeds.DocumentOutline,
+        ["chunk"] = chunk,
+        ["style"] = voice.Style,
+        ["audience"] = voice.Audience,
+    };
+
     private static string ContextBlock(string? context) =>
         context is null ? string.Empty : $"\nThe request is about this passage:\n<passage>\n{context}\n</passage>\n";
 

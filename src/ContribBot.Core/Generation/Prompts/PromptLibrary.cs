@@ -31,7 +31,30 @@ public sealed partial class PromptLibrary
 
     public PromptTemplate KnowledgeCritic => this["critic-knowledge"];
 
+    public PromptTemplate EvolveDepth => this["evolve-depth"];
+
+    public PromptTemplate EvolveBreadth => this["evolve-breadth"];
+
+    public PromptTemplate EvolveEqual => this["evolve-equal"];
+
+    public PromptTemplate Revise => this["revise"];
+
+    public PromptTemplate KnowledgeVoice => this["knowledge-voice"];
+
     public PromptTemplate this[string name] => _latest[name];
+
+    /// <summary>
+    /// The prompts a build with these settings can send: the base ones, and a method's own only when it is on, so
+    /// turning nothing on keeps the recipe (and every cached leaf) of a build made before the methods existed.
+    /// </summary>
+    public IEnumerable<PromptTemplate> UsedBy(GenerationSettings settings) => All.Where(prompt => prompt.Name switch
+    {
+        "evolve-depth" or "evolve-equal" => settings.Evolve is not null,
+        "evolve-breadth" => settings.Evolve is { Breadth: true },
+        "revise" => settings.Revise is not null,
+        "knowledge-voice" => settings.Voices.Count > 0,
+        _ => true,
+    });
 
     private static PromptLibrary Load()
     {

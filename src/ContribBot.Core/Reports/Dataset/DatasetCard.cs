@@ -14,14 +14,17 @@ public static class DatasetCard
     public static string Render(DatasetManifest manifest, string license, string language)
     {
         var rows = manifest.Files.ToDictionary(file => file.Name, file => file.Rows, StringComparer.Ordinal);
-        var synthetic = rows.GetValueOrDefault(DatasetFiles.Knowledge) + rows.GetValueOrDefault(DatasetFiles.Skills);
+        var training = rows.GetValueOrDefault(DatasetFiles.Knowledge) + rows.GetValueOrDefault(DatasetFiles.Skills);
+        var mixed = manifest.Mix ?? [];
+        var replayed = mixed.Sum(mix => (long)mix.Rows);
+        var synthetic = training - replayed + mixed.Sum(mix => (long)mix.SyntheticRows);
         var seeds = rows.GetValueOrDefault(DatasetFiles.Test);
         var md = new StringBuilder();
         md.Append("---\n")
             .Append("license: ").Append(Yaml(license)).Append('\n')
             .Append("language:\n- ").Append(Yaml(language)).Append('\n')
             .Append("task_categories:\n- text-generation\n- question-answering\n")
-            .Append("size_categories:\n- ").Append(SizeCategory(synthetic + seeds)).Append('\n')
+            .Append("size_categories:\n- ").Append(SizeCategory(training + seeds)).Append('\n')
             .Append("tags:\n- synthetic\n- instructlab\n")
             .Append("annotations_creators:\n- machine-generated\n")
             .Append("configs:\n")
@@ -94,6 +97,7 @@ public static class DatasetCard
         }
 
         if (manifest.Reviews is { } review) HumanReview(md, review, manifest.Leaves.Sum(leaf => (long)leaf.Dropped.GetValueOrDefault(Generation.DropReasons.HumanRejected)));
+        if (manifest.Methods is { } methods) Methods(md, methods);
 
         md.Append("## Leaves\n\n| Leaf | Kind | Generated | Kept | Status |\n|---|---|---:|---:|---|\n");
         foreach (var leaf in manifest.Leaves)
@@ -103,9 +107,29 @@ public static class DatasetCard
                 .Append(leaf.Failure is null ? "built" : "failed: " + MarkdownText.Escape(leaf.Failure).Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
         }
 
-        md.Append("\n## Synthetic share\n\n")
-            .Append(N(synthetic)).Append(" synthetic rows (training splits) and ").Append(N(seeds)).Append(" human-written seed rows (test split): ")
-            .Append(Percent(synthetic, synthetic + seeds)).Append(" of all rows are machine-generated.\n\n");
+        md.Append("\n## Mix and synthetic share\n\n");
+        if (mixed.Count > 0)
+        {
+            md.Append("Rows of these local datasets were replayed beside the generated ones, so a model trained on this data keeps what it knew ")
+                .Append("(each sampled without replacement with its fixed seed):\n\n| File | Phase | SHA-256 | Asked | Available | Rows | Machine-written |\n|---|---|---|---:|---:|---:|---:|\n");
+            foreach (var mix in mixed)
+            {
+                md.Append("| ").Append(MarkdownText.TableCode(mix.Path)).Append(" | ").Append(mix.Phase).Append(" | ").Append(MarkdownText.TableCode(mix.Sha256[..16]))
+                    .Append(" | ").Append(mix.AskedRows is { } asked ? N(asked) : "ratio " + mix.Ratio!.Value.ToString("0.###", CultureInfo.InvariantCulture))
+                    .Append(" | ").Append(N(mix.Available)).Append(" | ").Append(N(mix.Rows)).Append(" | ").Append(N(mix.SyntheticRows)).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append(N(synthetic)).Append(" of the ").Append(N(training)).Append(" training rows are machine-generated (")
+            .Append(Percent(synthetic, training)).Append(')');
+        if (manifest.MaxSyntheticShare is { } maximum)
+        {
+            md.Append(", within the gate of ").Append((maximum * 100).ToString("0.#", CultureInfo.InvariantCulture)).Append(" % (`gates.max_synthetic_share`)");
+        }
+
+        md.Append("; the ").Append(N(seeds)).Append(" seed rows of the test split are human-written.\n\n");
 
         md.Append("## Known risks\n\n")
             .Append("- Every training row was written by a model. Critic scores filter out weak samples but do not prove them true; ")
@@ -123,6 +147,38 @@ public static class DatasetCard
         md.Append("\n## Training\n\n```sh\nilab model train --strategy lab-multiphase \\\n  --phased-phase1-data ")
             .Append(DatasetFiles.Knowledge).Append(" \\\n  --phased-phase2-data ").Append(DatasetFiles.Skills).Append("\n```\n");
         return md.ToString();
+    }
+
+    private static void Methods(StringBuilder md, Quality.MethodStats methods)
+    {
+        md.Append("## Generation methods\n\n| Method | Made | Kept |\n|---|---:|---:|\n");
+        if (methods.Evolved + methods.EvolutionFailed > 0)
+        {
+            md.Append("| Evol-Instruct (evolved questions; failed evolutions eliminated: ").Append(N(methods.EvolutionFailed)).Append(") | ")
+                .Append(N(methods.Evolved)).Append(" | ").Append(N(methods.EvolvedKept)).Append(" |\n");
+        }
+
+        if (methods.Revisions > 0)
+        {
+            md.Append("| Critique and revise (one revision of a near miss; ").Append(N(methods.RevisionCalls)).Append(" calls) | ")
+                .Append(N(methods.Revisions)).Append(" | ").Append(N(methods.RevisedKept)).Append(" |\n");
+        }
+
+        if (methods.Voiced > 0)
+        {
+            md.Append("| Re-representation (knowledge in other voices) | ").Append(N(methods.Voiced)).Append(" | ").Append(N(methods.VoicedKept)).Append(" |\n");
+        }
+
+        md.Append("\nEach row's `metadata.lineage` gives its generation (model steps from human-written text), its evolution steps, whether its ")
+            .Append("answer was revised (with the critic's scores before) and its voice. Kept rows by generation: ")
+            .Append(string.Join(", ", methods.Generations.Select(pair => $"{pair.Key}: {N(pair.Value)}"))).Append('.');
+        if (methods.RefusedLineage > 0)
+        {
+            md.Append(' ').Append(N(methods.RefusedLineage)).Append(" evolution(s) deeper than `lineage.max_generation` were refused before they were written (counted as `")
+                .Append(Generation.DropReasons.Lineage).Append("` above).");
+        }
+
+        md.Append("\n\n");
     }
 
     private static void HumanReview(StringBuilder md, Quality.Review.ReviewSummary review, long rejectedRows)

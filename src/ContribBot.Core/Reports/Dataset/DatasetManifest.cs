@@ -38,6 +38,22 @@ public sealed partial record DatasetManifest(
     [JsonPropertyName("reviews")]
     public Quality.Review.ReviewSummary? Reviews { get; init; }
 
+    /// <summary>The datasets replayed beside the synthetic rows (<c>mix:</c>) and what each put in; null: none.</summary>
+    [JsonPropertyName("mix")]
+    public IReadOnlyList<Runs.Build.MixedIn>? Mix { get; init; }
+
+    /// <summary>Machine-written rows over all rows of the training files (replayed rows counted as their source says).</summary>
+    [JsonPropertyName("syntheticShare")]
+    public double SyntheticShare { get; init; }
+
+    /// <summary><c>gates.max_synthetic_share</c> the dataset passed; null: not checked.</summary>
+    [JsonPropertyName("maxSyntheticShare")]
+    public double? MaxSyntheticShare { get; init; }
+
+    /// <summary>What evolution, revision and re-representation did across the leaves; null when none was used.</summary>
+    [JsonPropertyName("methods")]
+    public Quality.MethodStats? Methods => Leaves.Select(leaf => leaf.Methods).OfType<Quality.MethodStats>().Aggregate((Quality.MethodStats?)null, (sum, next) => sum is null ? next : sum.Plus(next));
+
     [JsonPropertyName("calls")]
     public long Calls => Leaves.Sum(leaf => (long)leaf.Calls);
 

@@ -42,6 +42,14 @@ public sealed partial record ShardManifest(
     [JsonPropertyName("reviews")]
     public Quality.Review.ReviewSummary? Reviews { get; init; }
 
+    /// <summary>The datasets <c>merge</c> replays beside the synthetic rows (<c>mix:</c>), with their files' SHA-256; null: none.</summary>
+    [JsonPropertyName("mix")]
+    public IReadOnlyList<Runs.Build.MixEntry>? Mix { get; init; }
+
+    /// <summary><c>gates.max_synthetic_share</c>, checked by <c>merge</c> once the mix is in; null: not checked.</summary>
+    [JsonPropertyName("maxSyntheticShare")]
+    public double? MaxSyntheticShare { get; init; }
+
     /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON; a manifest is flat, so deeper nesting is refused.</summary>
     [JsonSourceGenerationOptions(WriteIndented = true, MaxDepth = 16)]
     [JsonSerializable(typeof(ShardManifest))]
@@ -84,7 +92,12 @@ public sealed record ShardLeaf(
     [property: JsonPropertyName("promptTokens")] long PromptTokens,
     [property: JsonPropertyName("completionTokens")] long CompletionTokens,
     [property: JsonPropertyName("failure")] string? Failure,
-    [property: JsonPropertyName("ranges")] IReadOnlyList<RowRange> Ranges);
+    [property: JsonPropertyName("ranges")] IReadOnlyList<RowRange> Ranges)
+{
+    /// <summary>What evolution, revision and re-representation did in this leaf; null when none was used.</summary>
+    [JsonPropertyName("methods")]
+    public Quality.MethodStats? Methods { get; init; }
+}
 
 /// <summary>A leaf's rows in one of the shard's files: <see cref="Length"/> bytes from <see cref="Offset"/>, <see cref="Rows"/> lines.</summary>
 public sealed record RowRange(

@@ -37,6 +37,7 @@ public static class TrainingRows
                 metadata.WriteEndObject();
                 if (sample.PersonalDataMasked > 0) metadata.WriteNumber("pii_masked", sample.PersonalDataMasked);
                 metadata.WriteBoolean("synthetic", true);
+                Lineage(metadata, sample.Lineage ?? Generation.Methods.SampleLineage.Direct);
             }))
             .Where(row => row is not null)!;
 
@@ -58,6 +59,59 @@ public static class TrainingRows
                 if (row is not null) yield return row;
             }
         }
+    }
+
+    /// <summary>
+    /// How the row was made beyond its seed and chunk: its generation (model steps from human-written text), the
+    /// evolution steps of its question, whether its answer was revised (with the critic's scores before), its voice.
+    /// </summary>
+    private static void Lineage(Utf8JsonWriter metadata, Generation.Methods.SampleLineage lineage)
+    {
+        metadata.WriteStartObject("lineage");
+        metadata.WriteNumber("generation", lineage.Generation);
+        metadata.WriteStartArray("evolution");
+        foreach (var step in lineage.Evolution) metadata.WriteStringValue(step);
+        metadata.WriteEndArray();
+        metadata.WriteBoolean("revised", lineage.Revised);
+        if (lineage.ScoresBefore is { } before)
+        {
+            metadata.WriteStartObject("scores_before");
+            foreach (var (name, value) in before.OrderBy(score => score.Key, StringComparer.Ordinal)) metadata.WriteNumber(name, value);
+            metadata.WriteEndObject();
+        }
+
+        if (lineage.Voice is { } voice) metadata.WriteString("voice", voice);
+        metadata.WriteEndObject();
+    }
+
+    /// <summary>A row replayed from a <c>mix:</c> file, its turns as they were, its metadata naming the file and line.</summary>
+    public static string Replayed(string file, int line, IReadOnlyList<(string Role, string Content)> turns, bool synthetic, bool unmask)
+    {
+        var metadata = Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("mix", file);
+            writer.WriteNumber("line", line);
+            writer.WriteBoolean("synthetic", synthetic);
+            writer.WriteEndObject();
+        });
+        var messages = Json(writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var (role, content) in turns) Message(writer, role, content);
+            writer.WriteEndArray();
+        });
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"mix:{file}\n{messages}\n{metadata}")))[..32];
+        return Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WritePropertyName("messages");
+            writer.WriteRawValue(messages, skipInputValidation: true);
+            writer.WriteString("metadata", metadata);
+            writer.WriteBoolean("unmask", unmask);
+            writer.WriteEndObject();
+        }) + "\n";
     }
 
     /// <summary>A grounded skill's or a knowledge sample's passage goes before its question, as InstructLab trains them.</summary>

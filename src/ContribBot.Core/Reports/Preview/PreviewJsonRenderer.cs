@@ -85,6 +85,16 @@ public static class PreviewJsonRenderer
         ["scores"] = new JsonObject(sample.Scores.Select(score => KeyValuePair.Create(score.Key, (JsonNode?)score.Value))),
         ["raw"] = sample.Raw,
         ["provenance"] = Provenance(sample.Provenance),
+        ["lineage"] = sample.Lineage is { } lineage ? Lineage(lineage) : null,
+    };
+
+    internal static JsonObject Lineage(Generation.Methods.SampleLineage lineage) => new()
+    {
+        ["generation"] = lineage.Generation,
+        ["evolution"] = new JsonArray(lineage.Evolution.Select(step => (JsonNode)step).ToArray()),
+        ["revised"] = lineage.Revised,
+        ["scoresBefore"] = lineage.ScoresBefore is { } before ? new JsonObject(before.Select(score => KeyValuePair.Create(score.Key, (JsonNode?)score.Value))) : null,
+        ["voice"] = lineage.Voice,
     };
 
     internal static JsonObject Provenance(SampleProvenance provenance) => new()
@@ -112,12 +122,7 @@ public static class PreviewJsonRenderer
             ["max"] = score.Value.Max,
             ["histogram"] = Counts(score.Value.Histogram),
         }))),
-        ["diversity"] = new JsonObject
-        {
-            ["distinct1"] = quality.Diversity.Distinct1,
-            ["distinct2"] = quality.Diversity.Distinct2,
-            ["meanPairwiseRougeL"] = quality.Diversity.MeanPairwiseRougeL,
-        },
+        ["diversity"] = Diversity(quality.Diversity),
         ["nearestSeed"] = new JsonObject
         {
             ["maxRougeL"] = quality.NearestSeed.Max,
@@ -150,7 +155,34 @@ public static class PreviewJsonRenderer
                 ["cost"] = build.Cost,
             }
             : null,
+        ["methods"] = quality.Methods is { } methods ? Methods(methods) : null,
+        ["voiceDiversity"] = quality.Voices is { } voices ? new JsonObject
+        {
+            ["with"] = Diversity(voices.With),
+            ["without"] = Diversity(voices.Without),
+        } : null,
         ["risks"] = new JsonArray(quality.Risks.Select(risk => (JsonNode)new JsonObject { ["code"] = risk.Code, ["message"] = risk.Message }).ToArray()),
+    };
+
+    private static JsonObject Diversity(DiversityStats diversity) => new()
+    {
+        ["distinct1"] = diversity.Distinct1,
+        ["distinct2"] = diversity.Distinct2,
+        ["meanPairwiseRougeL"] = diversity.MeanPairwiseRougeL,
+    };
+
+    private static JsonObject Methods(MethodStats methods) => new()
+    {
+        ["evolved"] = methods.Evolved,
+        ["evolvedKept"] = methods.EvolvedKept,
+        ["evolutionFailed"] = methods.EvolutionFailed,
+        ["refusedLineage"] = methods.RefusedLineage,
+        ["revisions"] = methods.Revisions,
+        ["revisedKept"] = methods.RevisedKept,
+        ["revisionCalls"] = methods.RevisionCalls,
+        ["voiced"] = methods.Voiced,
+        ["voicedKept"] = methods.VoicedKept,
+        ["keptByGeneration"] = Counts(methods.Generations),
     };
 
     private static JsonObject Counts(IReadOnlyDictionary<string, int> counts) =>

@@ -206,6 +206,7 @@ public static class PreviewMarkdownRenderer
 
         md.Append("- Diversity of kept questions: distinct words ").Append(F(q.Diversity.Distinct1)).Append(", distinct bigrams ").Append(F(q.Diversity.Distinct2))
             .Append(", mean pairwise ROUGE-L ").Append(F(q.Diversity.MeanPairwiseRougeL)).Append('\n');
+        MethodLines(md, q);
         if (q.NearestSeed.Seed is { } seed) md.Append("- Nearest seed: example ").Append(seed + 1).Append(" at ROUGE-L ").Append(F(q.NearestSeed.Max)).Append('\n');
         md.Append("- Lengths (mean): question ").Append(F(q.Lengths.QuestionWords)).Append(" words, answer ").Append(F(q.Lengths.AnswerWords))
             .Append(" words (").Append(F(q.Lengths.AnswerTokens)).Append(" tokens)\n");
@@ -239,6 +240,7 @@ public static class PreviewMarkdownRenderer
                     .Append(MarkdownText.Escape(string.Join(", ", sample.Scores.Select(s => $"{s.Key.Replace('_', ' ')} {F(s.Value)}"))));
             }
 
+            if (sample.Lineage is { } lineage) md.Append(" · ").Append(MarkdownText.Escape(Describe(lineage)));
             md.Append("\n\n");
             if (sample.Provenance.Chunk is { } chunk)
             {
@@ -258,6 +260,58 @@ public static class PreviewMarkdownRenderer
 
         if (shown.Count > SamplesShown) md.Append("\n…and more in report.json and samples.jsonl.\n");
     }
+
+    /// <summary>What the methods did for a leaf: evolution, revision (with the pass-rate gain and its calls), voices (with diversity with and without).</summary>
+    private static void MethodLines(StringBuilder md, LeafQuality q)
+    {
+        if (q.Methods is not { } m) return;
+        if (m.Evolved + m.EvolutionFailed + m.RefusedLineage > 0)
+        {
+            md.Append("- Evol-Instruct: ").Append(m.Evolved).Append(" evolved question(s), ").Append(m.EvolvedKept).Append(" kept; ")
+                .Append(m.EvolutionFailed).Append(" failed evolution(s) eliminated");
+            if (m.RefusedLineage > 0) md.Append("; ").Append(m.RefusedLineage).Append(" deeper step(s) refused by `lineage.max_generation`");
+            md.Append('\n');
+        }
+
+        if (m.Revisions > 0)
+        {
+            var before = q.Generated == 0 ? 0 : (double)(q.Kept - m.RevisedKept) / q.Generated;
+            var after = q.Generated == 0 ? 0 : (double)q.Kept / q.Generated;
+            md.Append("- Critique and revise: ").Append(m.Revisions).Append(" near miss(es) revised, ").Append(m.RevisedKept).Append(" then passed; pass rate ")
+                .Append(Percent(before)).Append(" → ").Append(Percent(after)).Append(" for ").Append(m.RevisionCalls).Append(" more call(s)\n");
+        }
+
+        if (m.Voiced > 0)
+        {
+            md.Append("- Re-representation: ").Append(m.Voiced).Append(" text(s) in other voices, ").Append(m.VoicedKept).Append(" kept");
+            if (q.Voices is { } voices)
+            {
+                md.Append("; kept samples' distinct bigrams ").Append(F(voices.Without.Distinct2)).Append(" → ").Append(F(voices.With.Distinct2))
+                    .Append(", mean pairwise ROUGE-L ").Append(F(voices.Without.MeanPairwiseRougeL)).Append(" → ").Append(F(voices.With.MeanPairwiseRougeL))
+                    .Append(" (without → with the voices)");
+            }
+
+            md.Append('\n');
+        }
+    }
+
+    /// <summary>One line on how a sample was made beyond plain generation.</summary>
+    internal static string Describe(Generation.Methods.SampleLineage lineage)
+    {
+        var parts = new List<string>();
+        if (lineage.Evolution.Count > 0) parts.Add($"evolved: {string.Join(" → ", lineage.Evolution)} (generation {lineage.Generation})");
+        if (lineage.Revised)
+        {
+            parts.Add(lineage.ScoresBefore is { Count: > 0 } before
+                ? "revised (before: " + string.Join(", ", before.Where(s => s.Key != "grounding").Select(s => $"{s.Key.Replace('_', ' ')} {F(s.Value)}")) + ")"
+                : "revised");
+        }
+
+        if (lineage.Voice is { } voice) parts.Add($"voice: {voice}");
+        return string.Join(" · ", parts);
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
 
     /// <summary>
     /// A blockquote of escaped text, cut to a readable length; source lines stay lines (a trailing backslash is

@@ -63,6 +63,7 @@ public static partial class DatasetBuild
             ? new Decontaminator([.. await EvaluationSets.LoadAsync(given.Path, evaluationSets, cancellationToken).ConfigureAwait(false),
                 .. inputs.SelectMany(input => input.Seeds.Examples.SelectMany(example => example.Pairs.Select(pair => $"{example.Context}\n{pair.Question}")))])
             : null;
+        var mix = settings.Config.Mix.Count > 0 ? await ReplayMix.ResolveAsync(given.Path, settings.Config.Mix, cancellationToken).ConfigureAwait(false) : null;
         var work = new LeafWork(mine.Select(leaf => leaf.Input).ToList(), mine.Select(leaf => leaf.Plan).ToList(), recipe, cache, review);
 
         var shardDirectory = given.Shard is null ? Path.Combine(given.OutDirectory, ShardFolderName) : given.OutDirectory;
@@ -117,7 +118,8 @@ public static partial class DatasetBuild
         }
 
         if (given.Shard is not null) return outcome;
-        var dataset = await DatasetMerge.RunAsync([shardDirectory], given.OutDirectory, new MergeOptions { AllowPartial = true }, cancellationToken).ConfigureAwait(false);
+        var dataset = await DatasetMerge.RunAsync([shardDirectory], given.OutDirectory, new MergeOptions { AllowPartial = true, TaxonomyRoot = given.Path }, cancellationToken)
+            .ConfigureAwait(false);
         return outcome with { Dataset = dataset };
 
         async Task<ShardManifest> WriteShardAsync(LeafResult[] leaves)
@@ -128,6 +130,8 @@ public static partial class DatasetBuild
             var written = WriteShard(shardDirectory, work, finished, recipe, commit, shard, partitionEntries) with
             {
                 NearDuplicateThreshold = settings.Config.NearDuplicates,
+                Mix = mix,
+                MaxSyntheticShare = settings.Config.Gates.MaxSyntheticShare,
                 PersonalData = personalData,
                 Decontamination = decontaminator is null ? null : new DecontaminationSummary(settings.Config.Decontaminate!, decontaminator.Items, decontaminated),
             };
@@ -406,7 +410,10 @@ public static partial class DatasetBuild
                 .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
             return new ShardLeaf(input.Seeds.Path, JsonReportRenderer.KindName(input.Seeds.Kind), input.Skipped ? null : work.Key(i), results[i].Cached,
                 output?.Samples.Count ?? 0, output?.Kept ?? 0, dropped, output?.Calls ?? 0, output?.PromptTokens ?? 0, output?.CompletionTokens ?? 0,
-                results[i].Failure, (IReadOnlyList<RowRange>?)ranges?[i] ?? []);
+                results[i].Failure, (IReadOnlyList<RowRange>?)ranges?[i] ?? [])
+            {
+                Methods = output is null ? null : Quality.MethodStats.Of(output.Samples),
+            };
         }).ToList();
         return new ShardManifest(ShardManifest.CurrentFormat, commit, recipe.Hash, recipe.TeacherModel, recipe.CriticModel, shard.Number, shard.Count,
             partition, leaves, files)

@@ -40,11 +40,47 @@ public static class DatasetMerge
         var files = new List<ShardFile>();
         var deduplicator = shards[0].Manifest.NearDuplicateThreshold is { } threshold ? new RowDeduplicator(threshold) : null;
         var droppedRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var mixes = shards[0].Manifest.Mix ?? [];
+        if (mixes.Count > 0 && options.TaxonomyRoot is null)
+        {
+            throw new MergeException($"the shards replay {mixes.Count} mix file(s) ({string.Join(", ", mixes.Select(mix => mix.Source.Path))}): pass --taxonomy PATH, the taxonomy they were built from.");
+        }
+
+        var mixed = new List<MixedIn>();
+        long generatedRows = 0;
         foreach (var name in DatasetFiles.All)
         {
             // The seeds (the test split) are never dropped: they are the held-out set, not training data.
             var filter = name == DatasetFiles.Test ? null : deduplicator;
-            files.Add(await CopyAsync(name, leaves, outDirectory, filter, droppedRows, cancellationToken).ConfigureAwait(false));
+            var phase = name == DatasetFiles.Knowledge ? Configuration.MixSource.KnowledgePhase : name == DatasetFiles.Skills ? Configuration.MixSource.SkillsPhase : null;
+            var replay = mixes.Where(mix => mix.Source.Phase == phase).ToList();
+            var file = await CopyAsync(name, leaves, outDirectory, filter, droppedRows, async (generated, output, hash) =>
+            {
+                if (phase is null) return 0; // the test split: the seeds, human-written, never mixed into
+                generatedRows += generated;
+                long added = 0;
+                foreach (var mix in replay)
+                {
+                    var result = await ReplayMix.AppendAsync(mix, options.TaxonomyRoot!, generated, output, hash, cancellationToken).ConfigureAwait(false);
+                    mixed.Add(result);
+                    added += result.Rows;
+                }
+
+                return added;
+            }, cancellationToken).ConfigureAwait(false);
+            files.Add(file);
+        }
+
+        var trainingRows = files.Where(file => file.Name != DatasetFiles.Test).Sum(file => file.Rows);
+        var syntheticRows = generatedRows + mixed.Sum(mix => (long)mix.SyntheticRows);
+        var share = trainingRows == 0 ? 0 : Math.Round((double)syntheticRows / trainingRows, 4);
+        var gate = shards[0].Manifest.MaxSyntheticShare;
+        if (gate is { } maximum && share > maximum)
+        {
+            // No manifest and no card: without them the folder is not a dataset, and nothing publishes it.
+            throw new MergeException(FormattableString.Invariant(
+                $"gates.max_synthetic_share: {syntheticRows:N0} of the {trainingRows:N0} training rows ({share:0.####}) are machine-written, more than {maximum:0.####}; ") +
+                "replay more human-written data (mix:) or lower the synthetic rows. The dataset was not written.");
         }
 
         foreach (var name in DatasetFiles.All) files.Add(await ParquetAsync(name, outDirectory, cancellationToken).ConfigureAwait(false));
@@ -57,6 +93,9 @@ public static class DatasetMerge
             NearDuplicates = deduplicator?.Summary,
             PersonalData = shards.Select(shard => shard.Manifest.PersonalData).Aggregate((a, b) => a is null || b is null ? a ?? b : a.Plus(b)),
             Decontamination = shards.Select(shard => shard.Manifest.Decontamination).Aggregate((a, b) => a is null || b is null ? a ?? b : a.Plus(b)),
+            Mix = mixed.Count > 0 ? mixed : null,
+            SyntheticShare = share,
+            MaxSyntheticShare = gate,
         };
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, DatasetManifest.FileName), manifestOut.ToJson()).ConfigureAwait(false);
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, "README.md"), DatasetCard.Render(manifestOut, options.License, options.Language)).ConfigureAwait(false);
@@ -101,6 +140,11 @@ public static class DatasetMerge
             {
                 throw new MergeException($"{directory} was built with build.near_duplicates {manifest.NearDuplicateThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}, " +
                                          $"{shards[0].Directory} with {first.NearDuplicateThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}; build every shard with the same settings.");
+            }
+
+            if (!(manifest.Mix ?? []).SequenceEqual(first.Mix ?? []) || manifest.MaxSyntheticShare != first.MaxSyntheticShare)
+            {
+                throw new MergeException($"{directory} was built with another mix: or gates.max_synthetic_share than {shards[0].Directory}; build every shard with the same settings.");
             }
 
             if (manifest.Reviews != first.Reviews)
@@ -198,9 +242,10 @@ public static class DatasetMerge
     }
 
     /// <param name="filter">Drops near-duplicate rows as they are copied (the rows of each leaf are then read whole); null: byte ranges copied as they are.</param>
+    /// <param name="append">Writes rows after the leaves' (the mix), given how many the leaves gave; returns how many it wrote.</param>
     private static async Task<ShardFile> CopyAsync(
         string name, List<(ShardLeaf Leaf, string Directory)> leaves, string outDirectory, RowDeduplicator? filter, Dictionary<string, int> droppedRows,
-        CancellationToken cancellationToken)
+        Func<long, Stream, IncrementalHash, Task<long>> append, CancellationToken cancellationToken)
     {
         long rows = 0, bytes = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -243,6 +288,7 @@ public static class DatasetMerge
                 foreach (var input in open.Values) await input.DisposeAsync().ConfigureAwait(false);
             }
 
+            rows += await append(rows, output, hash).ConfigureAwait(false);
             bytes = output.Length;
         }).ConfigureAwait(false);
         return new ShardFile(name, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()), rows);

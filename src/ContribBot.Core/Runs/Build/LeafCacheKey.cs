@@ -58,7 +58,7 @@ public sealed record BuildRecipe(GenerationSettings Settings, string TeacherMode
         yield return TeacherModel;
         yield return CriticModel;
         yield return SystemPrompt;
-        foreach (var id in Prompts.All.Select(prompt => prompt.Id).Order(StringComparer.Ordinal)) yield return id;
+        foreach (var id in Prompts.UsedBy(s).Select(prompt => prompt.Id).Order(StringComparer.Ordinal)) yield return id;
         foreach (var value in new object[]
                  {
                      s.QuestionsPerCall, s.QuestionsPerContext, s.PairsPerCall, s.ChunkTokens, s.GenerationTemperature, s.CriticTemperature,
@@ -70,5 +70,11 @@ public sealed record BuildRecipe(GenerationSettings Settings, string TeacherMode
         }
 
         foreach (var (name, minimum) in s.Thresholds.OrderBy(pair => pair.Key, StringComparer.Ordinal)) yield return $"{name}>={minimum}";
+
+        // The methods only when on, so a recipe without them hashes as it did before they existed.
+        if (s.Evolve is { } evolve) yield return FormattableString.Invariant($"evolve:{evolve.Depth}:{evolve.Breadth}:{evolve.PerSeed}");
+        if (s.Revise is { } revise) yield return FormattableString.Invariant($"revise:{revise.Margin}");
+        foreach (var voice in s.Voices) yield return $"voice:{voice.Style}\u0001{voice.Audience}";
+        if (s.MaxGeneration != 1) yield return FormattableString.Invariant($"max-generation:{s.MaxGeneration}");
     }
 }

@@ -10,4 +10,7 @@ public sealed record MergeOptions
     public string License { get; init; } = "cc-by-4.0";
 
     public string Language { get; init; } = "en";
+
+    /// <summary>The taxonomy the shards were built from, where the <c>mix:</c> files are; needed only when the shards name a mix.</summary>
+    public string? TaxonomyRoot { get; init; }
 }

@@ -88,6 +88,10 @@ public sealed class RunSettingsResolver(Func<string, string?> environment)
             InputPricePerMillion = config.InputPricePerMillion ?? defaults.InputPricePerMillion,
             OutputPricePerMillion = config.OutputPricePerMillion ?? defaults.OutputPricePerMillion,
             Thresholds = thresholds,
+            Evolve = config.Evolve,
+            Revise = config.Revise,
+            Voices = config.Voices,
+            MaxGeneration = config.MaxGeneration ?? defaults.MaxGeneration,
         };
     }
 

@@ -1,0 +1,27 @@
+namespace ContribBot.Core.Generation.Methods;
+
+/// <summary>
+/// How a sample was made beyond its seed and chunk: its generation (model steps between human-written text and this
+/// sample: 1 for a sample written from the seeds or documents, 2 for one evolved from a generated question), the
+/// evolution steps that led to its question, whether its answer was revised (and the critic's scores before), and
+/// the voice it was written in.
+/// </summary>
+public sealed record SampleLineage
+{
+    public static SampleLineage Direct { get; } = new();
+
+    public int Generation { get; init; } = 1;
+
+    public IReadOnlyList<string> Evolution { get; init; } = [];
+
+    public bool Revised { get; init; }
+
+    public IReadOnlyDictionary<string, double>? ScoresBefore { get; init; }
+
+    /// <summary>Calls the revision took: the revision itself, and the new verdict when the revised answer could be judged.</summary>
+    public int RevisionCalls { get; init; }
+
+    public string? Voice { get; init; }
+
+    public bool IsDirect => Generation == 1 && Evolution.Count == 0 && !Revised && Voice is null;
+}
