@@ -323,7 +323,7 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     /// <summary>A sink that only collects, as a build's journal would receive them.</summary>
-    private sealed class ListSink : ISampleSink
+    internal sealed class ListSink : ISampleSink
     {
         private readonly List<Sample> _samples = [];
         private int _calls;
@@ -380,13 +380,13 @@ public sealed class PipelineTests : IAsyncLifetime
             Pair("Write a short free verse poem about a train at night.", "Lights stream past"),
         ]);
 
-    private static LeafSeeds Grounded() => new(
+    internal static LeafSeeds Grounded() => new(
         new Leaf(new TaxonomyPath("compositional_skills/extraction/actions"), LeafKind.GroundedSkill, 3, "b10c", null), "/t/qna.yaml",
         "List the action items in meeting notes.",
         Enumerable.Range(1, 5).Select(i => new SeedExample($"Notes {i}: Ana will send the draft by Monday; Bo books room {i}.",
             [new SeedPair("What are the action items in these notes?", $"Ana sends the draft; Bo books room {i}.")])).ToList());
 
-    private static LeafSeeds Knowledge() => new(
+    internal static LeafSeeds Knowledge() => new(
         new Leaf(new TaxonomyPath("knowledge/science/moon"), LeafKind.Knowledge, 3, "b10d", null), "/t/qna.yaml", string.Empty,
         Enumerable.Range(1, 5).Select(i => new SeedExample($"The Moon excerpt {i}.",
         [

@@ -159,7 +159,7 @@ public sealed partial class ScriptedTeacher
         var n = Next(prompt);
         return new JsonObject
         {
-            ["request"] = $"Write a {style} for {audience} about what the document says of the {Word(n)}.",
+            ["request"] = $"Write a {style} for {audience} on what the passage beginning \"{string.Join(' ', chunk.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6))}\" teaches.",
             ["text"] = $"As a {style} for {audience}: {Sentence(chunk, n)} {Sentence(chunk, n + 1)} In short, {audience} should remember this.",
         }.ToJsonString();
     }
