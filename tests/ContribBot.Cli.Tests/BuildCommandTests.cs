@@ -9,7 +9,7 @@ namespace ContribBot.Cli.Tests;
 /// <c>contribbot build</c> and <c>merge</c> on the example taxonomy against the scripted fake teacher: the files
 /// InstructLab trains on, the cache, determinism, shards and what merge refuses.
 /// </summary>
-public sealed class BuildCommandTests : IAsyncLifetime, IDisposable
+public sealed partial class BuildCommandTests : IAsyncLifetime, IDisposable
 {
     // Small counts keep each build to a few hundred calls; the shape of the work is the same.
     private const string SmallBuild = "generation:\n  samples_per_seed: 5\n  contexts_per_seed: 2\n";

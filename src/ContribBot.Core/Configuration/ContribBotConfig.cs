@@ -86,8 +86,8 @@ public sealed record ContribBotConfig
     /// <summary><c>represent:</c> the voices knowledge is re-represented in; empty: off.</summary>
     public IReadOnlyList<Voice> Voices { get; init; } = [];
 
-    /// <summary><c>lineage.max_generation</c>: the deepest generation of generated text a row may be; null: 1.</summary>
-    public int? MaxGeneration { get; init; }
+    /// <summary><c>lineage.max_depth</c>: how many times a row's text may have been written from generated text; null: 1.</summary>
+    public int? MaxDepth { get; init; }
 
     /// <summary><c>mix:</c> local datasets replayed beside the synthetic rows; empty: none.</summary>
     public IReadOnlyList<MixSource> Mix { get; init; } = [];
@@ -244,13 +244,13 @@ public sealed record ContribBotConfig
                     ("gates", "max_seed_copy_share") => config with { Gates = config.Gates with { MaxSeedCopyShare = (double)Number(path, entry, 0, 1) } },
                     ("gates", "min_distinct_2") => config with { Gates = config.Gates with { MinDistinct2 = (double)Number(path, entry, 0, 1) } },
                     ("gates", "max_synthetic_share") => config with { Gates = config.Gates with { MaxSyntheticShare = (double)Number(path, entry, 0, 1) } },
-                    ("lineage", "max_generation") => config with { MaxGeneration = Integer(path, entry, 1, EvolutionSettings.MaxDepth) },
+                    ("lineage", "max_depth") => config with { MaxDepth = Integer(path, entry, 1, EvolutionSettings.MaxDepth) },
                     ("decontaminate", _) => throw new ConfigException($"{Where(path, entry.Key.Start)}: decontaminate is a setting of build: write it as build.decontaminate: [evals/set.jsonl]."),
                     (_, var key) => throw new ConfigException(
                         $"{Where(path, entry.Key.Start)}: unknown setting '{name}.{key}'. Known: teacher.url, teacher.model, teacher.critic_model, " +
                         "preview.samples, generation.concurrency, timeout_seconds, max_retries, time_limit_minutes, chunk_tokens, samples_per_seed, questions_per_call, " +
                         "contexts_per_seed, questions_per_context, pairs_per_call, rouge_l_threshold, price_input_per_million, " +
-                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.decontaminate, build.personal_data, documents.allowed_hosts, gates.min_pass_rate, gates.max_seed_copy_share, gates.min_distinct_2, gates.max_synthetic_share, lineage.max_generation, evolve.*, revise.*, represent, mix, validate.*."),
+                        "price_output_per_million, thresholds, build.system_prompt, build.near_duplicates, build.decontaminate, build.personal_data, documents.allowed_hosts, gates.min_pass_rate, gates.max_seed_copy_share, gates.min_distinct_2, gates.max_synthetic_share, lineage.max_depth, evolve.*, revise.*, represent, mix, validate.*."),
                 };
             }
         }

@@ -74,10 +74,11 @@ public sealed record GenerationSettings
     public IReadOnlyList<Configuration.Voice> Voices { get; init; } = [];
 
     /// <summary>
-    /// The highest generation a sample may be (see <see cref="Methods.SampleLineage.Generation"/>); deeper ones are
-    /// refused as <see cref="DropReasons.Lineage"/>. Default 1: nothing is generated from generated text.
+    /// How many times a sample's text may have been written from other generated text (see
+    /// <see cref="Methods.SampleLineage.Depth"/>); deeper ones are refused as <see cref="DropReasons.Lineage"/>.
+    /// Default 1: one evolution of a generated question, never an evolution of an evolution.
     /// </summary>
-    public int MaxGeneration { get; init; } = 1;
+    public int MaxDepth { get; init; } = 1;
 
     /// <summary>What the tokens cost at <see cref="InputPricePerMillion"/> and <see cref="OutputPricePerMillion"/>.</summary>
     public decimal CostOf(long promptTokens, long completionTokens) =>

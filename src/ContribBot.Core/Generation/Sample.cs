@@ -64,7 +64,7 @@ public static class DropReasons
     /// <summary>Like a sample a maintainer marked bad in a pull request's preview (same leaf and seed, near in wording).</summary>
     public const string HumanRejected = "human-rejected";
 
-    /// <summary>Generated from generated text deeper than <see cref="GenerationSettings.MaxGeneration"/> allows.</summary>
+    /// <summary>Generated from generated text more times than <see cref="GenerationSettings.MaxDepth"/> allows.</summary>
     public const string Lineage = "lineage";
 
     public static string LowScore(string score) => $"low-score:{score}";

@@ -41,9 +41,9 @@ public sealed record MethodStats
     [JsonPropertyName("voiced")]
     public int Voiced { get; init; }
 
-    /// <summary>Kept samples by generation ("1", "2", …).</summary>
-    [JsonPropertyName("generations")]
-    public IReadOnlyDictionary<string, int> Generations { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+    /// <summary>Kept samples by lineage depth ("0", "1", …).</summary>
+    [JsonPropertyName("keptByDepth")]
+    public IReadOnlyDictionary<string, int> Depths { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
     [JsonIgnore]
     public bool Any => Evolved + RefusedLineage + Revisions + Voiced > 0;
@@ -62,7 +62,7 @@ public sealed record MethodStats
             RevisionCalls = samples.Sum(sample => sample.Lineage?.RevisionCalls ?? 0),
             Voiced = samples.Count(sample => sample.Lineage?.Voice is not null),
             VoicedKept = samples.Count(sample => sample.Kept && sample.Lineage?.Voice is not null),
-            Generations = samples.Where(sample => sample.Kept).GroupBy(sample => sample.Lineage?.Generation ?? 1).OrderBy(group => group.Key)
+            Depths = samples.Where(sample => sample.Kept).GroupBy(sample => sample.Lineage?.Depth ?? 0).OrderBy(group => group.Key)
                 .ToDictionary(group => group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), group => group.Count(), StringComparer.Ordinal),
         };
         return stats.Any ? stats : null;
@@ -79,7 +79,7 @@ public sealed record MethodStats
         RevisionCalls = RevisionCalls + other.RevisionCalls,
         Voiced = Voiced + other.Voiced,
         VoicedKept = VoicedKept + other.VoicedKept,
-        Generations = Generations.Concat(other.Generations).GroupBy(pair => pair.Key, StringComparer.Ordinal)
+        Depths = Depths.Concat(other.Depths).GroupBy(pair => pair.Key, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value), StringComparer.Ordinal),
     };
 }

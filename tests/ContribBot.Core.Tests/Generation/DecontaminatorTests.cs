@@ -31,4 +31,35 @@ public sealed class DecontaminatorTests
         Assert.Equal(DropReasons.Contaminated, result[2].DropReason); // a short item, compared whole
         Assert.Equal(2, decontaminator.Items);
     }
+
+    [Fact]
+    public void A_short_test_question_counts_only_when_most_of_its_words_come_together_not_scattered_over_a_text_on_its_topic()
+    {
+        var decontaminator = new Decontaminator(["When does a full moon rise?", "What is a phase of the Moon?"]);
+        Sample[] samples =
+        [
+            Kept("Explain the full moon.", "When the Sun sets, a full moon rises in the east; it does so because Earth lies between the Sun and the Moon."),
+            Kept("What do the phases show?", "What we see is a lit part that changes; a phase, as astronomers say, is the share of the Moon we see lit."),
+            Kept("Tell me: when does a full moon rise, and why?", "At sunset."),
+        ];
+
+        var result = decontaminator.Apply(samples);
+
+        Assert.Equal([true, true, false], result.Select(s => s.Kept));
+    }
+
+    /// <summary>Knowledge rows carry a chunk of the leaf's own document: only what the models wrote is checked.</summary>
+    [Fact]
+    public void A_knowledge_samples_document_chunk_is_not_checked_but_its_question_and_answer_are()
+    {
+        var decontaminator = new Decontaminator([TestItem]);
+        var provenance = new SampleProvenance("knowledge/x", "b", null, 0, 0, "t", "c", []);
+        Sample[] samples =
+        [
+            new("What time does the train leave?", "At nine.", true, null) { Context = TestItem, Provenance = provenance },
+            new(TestItem, "At 2:40 pm.", true, null) { Context = "A timetable.", Provenance = provenance },
+        ];
+
+        Assert.Equal([true, false], decontaminator.Apply(samples).Select(s => s.Kept));
+    }
 }

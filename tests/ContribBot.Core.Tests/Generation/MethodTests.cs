@@ -31,9 +31,9 @@ public sealed class MethodTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task Evolution_deepens_each_seed_question_step_by_step_and_every_step_records_its_path()
+    public async Task Evolution_deepens_a_generated_question_step_by_step_and_every_step_records_its_path()
     {
-        var settings = GenerationSettings.Default with { Evolve = new EvolutionSettings(2, Breadth: true, PerSeed: 1), MaxGeneration = 2 };
+        var settings = GenerationSettings.Default with { Evolve = new EvolutionSettings(2, Breadth: true, PerSeed: 1), MaxDepth = 2 };
 
         var samples = await BuildAsync(PipelineTests.Freeform(), settings);
 
@@ -44,8 +44,11 @@ public sealed class MethodTests : IAsyncLifetime
         for (var seed = 0; seed < 5; seed++)
         {
             var chain = evolved.Where(sample => sample.Provenance.Seed == seed && sample.Lineage!.Evolution[0] != "breadth").ToList();
-            Assert.Equal([1, 2], chain.Select(sample => sample.Lineage!.Generation));
-            // The second step rewrites the first: its question starts with the first step's, and its path extends it.
+            Assert.Equal([1, 2], chain.Select(sample => sample.Lineage!.Depth));
+            // The first step rewrites a question the teacher generated (never the seed, a test item); the second rewrites the first.
+            Assert.Contains(samples, parent => parent.Lineage is null && parent.Provenance.Seed == seed &&
+                                               chain[0].Question.StartsWith(parent.Question.TrimEnd('?'), StringComparison.Ordinal));
+            Assert.DoesNotContain(PipelineTests.Freeform().Examples[seed].Pairs[0].Question.TrimEnd('.'), chain[0].Question, StringComparison.Ordinal);
             Assert.StartsWith(chain[0].Question.TrimEnd('.'), chain[1].Question, StringComparison.Ordinal);
             Assert.Equal(chain[0].Lineage!.Evolution[0], chain[1].Lineage!.Evolution[0]);
             Assert.NotEqual(chain[1].Lineage!.Evolution[0], chain[1].Lineage!.Evolution[1]);
@@ -61,7 +64,7 @@ public sealed class MethodTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_step_deeper_than_the_allowed_generation_is_refused_before_it_is_paid_for()
+    public async Task A_step_deeper_than_the_allowed_lineage_depth_is_refused_before_it_is_paid_for()
     {
         var settings = GenerationSettings.Default with { Evolve = new EvolutionSettings(3, Breadth: false, PerSeed: 1) };
 
@@ -69,11 +72,11 @@ public sealed class MethodTests : IAsyncLifetime
 
         var refused = samples.Where(sample => sample.DropReason == DropReasons.Lineage).ToList();
         Assert.Equal(5, refused.Count);
-        Assert.All(refused, sample => Assert.Equal(2, sample.Lineage!.Generation));
-        Assert.Equal(5, samples.Count(sample => sample.Kept && sample.Lineage?.Generation == 1 && sample.Lineage.Evolution.Count == 1));
+        Assert.All(refused, sample => Assert.Equal(2, sample.Lineage!.Depth));
+        Assert.Equal(5, samples.Count(sample => sample.Kept && sample.Lineage?.Depth == 1 && sample.Lineage.Evolution.Count == 1));
         // One in-depth call per seed: the second and third steps were never asked for.
         Assert.Equal(5, _server.Calls.Count(call => call.SchemaName == "evolve-depth"));
-        Assert.DoesNotContain(samples, sample => sample.Lineage?.Generation > 2);
+        Assert.DoesNotContain(samples, sample => sample.Lineage?.Depth > 2);
     }
 
     [Theory]
@@ -85,7 +88,7 @@ public sealed class MethodTests : IAsyncLifetime
         _teacher.EvolutionsEqual = why == "no-gain";
         _teacher.EvolutionsCopyPrompt = why == "copied-prompt";
         _teacher.ApologiseToEvolved = why == "apology";
-        var settings = GenerationSettings.Default with { Evolve = new EvolutionSettings(3, Breadth: false, PerSeed: 1), MaxGeneration = 3 };
+        var settings = GenerationSettings.Default with { Evolve = new EvolutionSettings(3, Breadth: false, PerSeed: 1), MaxDepth = 3 };
 
         var samples = await BuildAsync(PipelineTests.Freeform(), settings);
 

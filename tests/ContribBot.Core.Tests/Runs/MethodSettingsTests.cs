@@ -21,7 +21,7 @@ public sealed class MethodSettingsTests : IDisposable
         Assert.Null(settings.Generation.Evolve);
         Assert.Null(settings.Generation.Revise);
         Assert.Empty(settings.Generation.Voices);
-        Assert.Equal(1, settings.Generation.MaxGeneration);
+        Assert.Equal(1, settings.Generation.MaxDepth);
         Assert.Empty(settings.Config.Mix);
         Assert.Null(settings.Config.Gates.MaxSyntheticShare);
     }
@@ -30,14 +30,14 @@ public sealed class MethodSettingsTests : IDisposable
     public void The_methods_the_mix_and_the_lineage_are_read_with_their_defaults()
     {
         var settings = Resolve(
-            "evolve:\n  depth: 2\n  per_seed: 3\nrevise: true\nlineage:\n  max_generation: 2\n" +
+            "evolve:\n  depth: 2\n  per_seed: 3\nrevise: true\nlineage:\n  max_depth: 2\n" +
             "represent:\n  - { style: textbook section, audience: college students }\n  - { style: story, audience: young children }\n" +
             "mix:\n  - { path: data/previous.jsonl, rows: 500, synthetic: true }\n  - { path: data/general.jsonl, ratio: 0.5, phase: knowledge, seed: 7 }\n" +
             "gates:\n  max_synthetic_share: 0.8\n");
 
         Assert.Equal(new EvolutionSettings(2, Breadth: true, PerSeed: 3), settings.Generation.Evolve);
         Assert.Equal(new RevisionSettings(1), settings.Generation.Revise);
-        Assert.Equal(2, settings.Generation.MaxGeneration);
+        Assert.Equal(2, settings.Generation.MaxDepth);
         Assert.Equal(["textbook section for college students", "story for young children"], settings.Generation.Voices.Select(voice => voice.Name));
         Assert.Equal(
             [new MixSource("data/previous.jsonl", 500, null, "skills", true, 0), new MixSource("data/general.jsonl", null, 0.5, "knowledge", null, 7)],
@@ -49,7 +49,7 @@ public sealed class MethodSettingsTests : IDisposable
     [InlineData("evolve:\n  depth: 4\n", "2:10: expected a whole number from 1 to 3")]
     [InlineData("evolve:\n  width: 2\n", "2:3: unknown setting 'evolve.width'")]
     [InlineData("revise: sometimes\n", "1:9: revise is true, false, or a mapping")]
-    [InlineData("lineage:\n  max_generation: 9\n", "2:19: expected a whole number from 1 to 3")]
+    [InlineData("lineage:\n  max_depth: 9\n", "2:14: expected a whole number from 1 to 3")]
     [InlineData("represent:\n  - { style: story }\n", "2:5: represent is a list of { style: ..., audience: ... }")]
     [InlineData("mix:\n  - { path: ../outside.jsonl, rows: 5 }\n", "2:13: a mix path is a JSON Lines file inside the taxonomy")]
     [InlineData("mix:\n  - { path: a.jsonl, rows: 5, ratio: 0.5 }\n", "2:5: a mix entry gives either rows")]

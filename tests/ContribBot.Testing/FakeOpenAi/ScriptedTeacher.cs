@@ -107,7 +107,9 @@ public sealed partial class ScriptedTeacher
         {
             var questions = new JsonArray();
             var first = Next(prompt);
-            for (var i = 0; i < Count(prompt); i++) questions.Add(Question(first + i, "describe"));
+            // Questions about a passage are worded apart from freeform ones, as a real teacher's would be.
+            var aboutPassage = prompt.Contains("<passage>", StringComparison.Ordinal);
+            for (var i = 0; i < Count(prompt); i++) questions.Add(aboutPassage ? PassageQuestion(first + i) : Question(first + i, "describe"));
             return new JsonObject { ["questions"] = questions }.ToJsonString();
         }
 
@@ -191,6 +193,9 @@ public sealed partial class ScriptedTeacher
 
     private static string Question(int n, string verb) =>
         $"How would you {verb} the {Word(n)} beside the {Word(n * 7 + 3)} to someone who has never seen a {Word(n * 13 + 5)}?";
+
+    private static string PassageQuestion(int n) =>
+        $"Which tasks in the passage fall to the {Word(n)} team, and what must the {Word(n * 7 + 3)} group finish before the {Word(n * 13 + 5)} review?";
 
     private static string Word(int n) => Words[n % Words.Length];
 

@@ -7,12 +7,16 @@ namespace ContribBot.Core.Generation.Filters;
 /// does it, candidates are found by shared word 10-grams, then each candidate test item is matched against the
 /// sample word by word (the longest common subsequence), and the sample is dropped with reason
 /// <see cref="DropReasons.Contaminated"/> when the match covers more than <see cref="MatchedShare"/> of the test
-/// item. Test items shorter than ten words are found by a shared pair of adjacent words instead.
+/// item. Test items shorter than ten words are found by a shared pair of adjacent words instead, and, since half of a
+/// short question's words ("what is the … of the …") turn up in any text on its topic, need <see cref="ShortMatchedShare"/>
+/// of their words in order within a span of twice their length.
 /// </summary>
 public sealed class Decontaminator
 {
     public const int NGram = 10;
     public const double MatchedShare = 0.5;
+
+    public const double ShortMatchedShare = 0.8;
 
     private readonly List<string[]> _items = [];
     private readonly Dictionary<ulong, List<int>> _grams = [];
@@ -55,7 +59,7 @@ public sealed class Decontaminator
         for (var i = 0; i < samples.Count; i++)
         {
             var sample = samples[i];
-            if (!sample.Kept || !Contaminated($"{sample.Context}\n{sample.Question}\n{sample.Answer}")) continue;
+            if (!sample.Kept || !Contaminated(Written(sample))) continue;
             changed ??= [.. samples];
             changed[i] = sample with { Kept = false, DropReason = DropReasons.Contaminated };
         }
@@ -74,11 +78,22 @@ public sealed class Decontaminator
 
         // Short items have no 10-gram: those sharing a pair of adjacent words with the text are compared whole.
         foreach (var pair in Pairs(words).Distinct()) if (_shortByPair.TryGetValue(pair, out var ids)) candidates.UnionWith(ids);
-        return candidates.Any(id => Matched(_items[id], words) > MatchedShare * _items[id].Length);
+        return candidates.Any(id => _items[id] is var item && (item.Length >= NGram
+            ? Matched(item, words) > MatchedShare * item.Length
+            : MatchedNearby(item, words) >= ShortMatchedShare * item.Length));
+    }
+
+    /// <summary>The most words of a short item found in order within any span of twice its length.</summary>
+    private static int MatchedNearby(string[] item, string[] text)
+    {
+        var span = Math.Min(text.Length, 2 * item.Length);
+        var best = 0;
+        for (var start = 0; start + span <= text.Length && best < item.Length; start++) best = Math.Max(best, Matched(item, text.AsSpan(start, span)));
+        return best;
     }
 
     /// <summary>Words of the item found in the text in the same order (longest common subsequence), in O(item × text) time and O(text) memory.</summary>
-    private static int Matched(string[] item, string[] text)
+    private static int Matched(string[] item, ReadOnlySpan<string> text)
     {
         var previous = new int[text.Length + 1];
         var current = new int[text.Length + 1];
@@ -115,4 +130,11 @@ public sealed class Decontaminator
     }
 
     private static string[] Words(string text) => Text.TextNormalizer.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// What the models wrote: a knowledge sample's passage is a chunk of the leaf's document (the material knowledge is
+    /// taught from), so only its question and answer are checked; a grounded skill's passage was written by the teacher.
+    /// </summary>
+    private static string Written(Sample sample) =>
+        sample.Provenance.Chunk is null ? $"{sample.Context}\n{sample.Question}\n{sample.Answer}" : $"{sample.Question}\n{sample.Answer}";
 }

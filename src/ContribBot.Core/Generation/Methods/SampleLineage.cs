@@ -1,16 +1,16 @@
 namespace ContribBot.Core.Generation.Methods;
 
 /// <summary>
-/// How a sample was made beyond its seed and chunk: its generation (model steps between human-written text and this
-/// sample: 1 for a sample written from the seeds or documents, 2 for one evolved from a generated question), the
-/// evolution steps that led to its question, whether its answer was revised (and the critic's scores before), and
+/// How a sample was made beyond its seed and chunk: its depth (how many times its text was written from other generated
+/// text: 0 for a sample written from the seeds or documents, k for a question evolved k times from a generated one),
+/// the evolution steps that led to its question, whether its answer was revised (and the critic's scores before), and
 /// the voice it was written in.
 /// </summary>
 public sealed record SampleLineage
 {
     public static SampleLineage Direct { get; } = new();
 
-    public int Generation { get; init; } = 1;
+    public int Depth { get; init; }
 
     public IReadOnlyList<string> Evolution { get; init; } = [];
 
@@ -23,5 +23,5 @@ public sealed record SampleLineage
 
     public string? Voice { get; init; }
 
-    public bool IsDirect => Generation == 1 && Evolution.Count == 0 && !Revised && Voice is null;
+    public bool IsDirect => Depth == 0 && Evolution.Count == 0 && !Revised && Voice is null;
 }

@@ -9,12 +9,14 @@ namespace ContribBot.Core.Generation.Pipelines;
 
 /// <summary>
 /// Evol-Instruct for both skill pipelines. A unit whose draw is below <see cref="EvolutionSettings.PerSeed"/> evolves
-/// its seed's question: one in-depth chain (each step rewrites the previous step with the next operation, so chains
-/// of different draws use the operations in different orders) and, when asked, one in-breadth question. Each step is
+/// the first question it generated (never a seed: the seeds are the test split, and an evolved seed would carry a test
+/// question into training): one in-depth chain (each step rewrites the previous one with the next operation, so chains
+/// of different units use the operations in different orders) and, when asked, one in-breadth question. Each step is
 /// checked as the method prescribes — the rewrite must not copy the prompt, the critic must not judge it equal to its
 /// parent, and its answer must be neither a short apology nor stop words alone — and a failed step ends its chain.
-/// Steps deeper than <see cref="GenerationSettings.MaxGeneration"/> are refused before any call is made for them.
-/// Evolved drafts come back answered; the pipeline's finish only judges them.
+/// Step k is written from generated text k times (its lineage depth); steps deeper than
+/// <see cref="GenerationSettings.MaxDepth"/> are refused before any call is made for them. Evolved drafts come back
+/// answered; the pipeline's finish only judges them.
 /// </summary>
 internal sealed class Evolution(LeafChat chat, LeafSeeds seeds, PromptLibrary prompts)
 {
@@ -32,23 +34,23 @@ internal sealed class Evolution(LeafChat chat, LeafSeeds seeds, PromptLibrary pr
 
     private readonly EvolutionSettings? _settings = chat.Settings.Evolve;
 
-    public async Task<IReadOnlyList<Draft>> DraftAsync(GenerationUnit unit, CancellationToken cancellationToken)
+    /// <param name="generated">The unit's own drafts; the first whose shape passed is the one evolved.</param>
+    public async Task<IReadOnlyList<Draft>> DraftAsync(GenerationUnit unit, IReadOnlyList<Draft> generated, CancellationToken cancellationToken)
     {
         if (_settings is null || unit.Draw >= _settings.PerSeed) return [];
-        var example = seeds.Examples[unit.Seed];
-        var origin = new Draft(example.Pairs[0].Question, unit.Seed, []) { Draw = unit.Draw, Context = example.Context };
+        if (generated.FirstOrDefault(draft => draft.DropReason is null) is not { } origin) return [];
         var drafts = new List<Draft>();
         var parent = origin;
         for (var step = 1; step <= _settings.Depth; step++)
         {
             var (name, instruction) = Operations[(unit.Seed + unit.Draw + step - 1) % Operations.Length];
-            if (step > chat.Settings.MaxGeneration)
+            if (step > chat.Settings.MaxDepth)
             {
-                // Refused before it is paid for: it would be written from generated text, deeper than allowed.
-                drafts.Add(parent.Drop(DropReasons.Lineage, $"not evolved: generation {step} is deeper than lineage.max_generation {chat.Settings.MaxGeneration}") with
+                // Refused before it is paid for: it would be written from generated text more times than allowed.
+                drafts.Add(parent.Drop(DropReasons.Lineage, $"not evolved: depth {step} is deeper than lineage.max_depth {chat.Settings.MaxDepth}") with
                 {
                     Answer = string.Empty,
-                    Lineage = parent.Lineage with { Generation = step, Evolution = [.. parent.Lineage.Evolution, name] },
+                    Lineage = parent.Lineage with { Depth = step, Evolution = [.. parent.Lineage.Evolution, name] },
                 });
                 break;
             }
@@ -72,13 +74,13 @@ internal sealed class Evolution(LeafChat chat, LeafSeeds seeds, PromptLibrary pr
     }
 
     /// <summary>One evolution, checked and answered; null when a call failed for good (nothing to show for it).</summary>
-    private async Task<Draft?> StepAsync(Draft parent, PromptTemplate prompt, Dictionary<string, string> values, string operation, int generation,
+    private async Task<Draft?> StepAsync(Draft parent, PromptTemplate prompt, Dictionary<string, string> values, string operation, int depth,
         CancellationToken cancellationToken)
     {
         var draft = parent.Using(prompt.Id) with
         {
             Answer = string.Empty,
-            Lineage = parent.Lineage with { Generation = generation, Evolution = [.. parent.Lineage.Evolution, operation] },
+            Lineage = parent.Lineage with { Depth = depth, Evolution = [.. parent.Lineage.Evolution, operation] },
         };
         var written = await chat.CallAsync(prompt, ChatRole.Teacher, values, draft.Draw, cancellationToken).ConfigureAwait(false);
         if (written.CallFailed) return null;

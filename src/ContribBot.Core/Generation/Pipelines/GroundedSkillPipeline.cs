@@ -19,22 +19,24 @@ internal sealed class GroundedSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
         var seed = unit.Seed;
         var example = seeds.Examples[seed];
         var origin = new Draft(string.Empty, seed, [prompts.GroundedContext.Id]) { Draw = unit.Draw };
-        // Evolved drafts first: they are few, already answered, and what a preview should show of the method.
-        var evolved = await _evolution.DraftAsync(unit, cancellationToken).ConfigureAwait(false);
         var written = await chat.CallAsync(prompts.GroundedContext, ChatRole.Teacher, PromptValues.GroundedContext(seeds, example), unit.Draw, cancellationToken).ConfigureAwait(false);
-        if (written.CallFailed) return evolved;
-        if (written.String("context") is not { } context) return [.. evolved, origin.Drop(DropReasons.Unparseable, written.Raw)];
+        if (written.CallFailed) return [];
+        if (written.String("context") is not { } context) return [origin.Drop(DropReasons.Unparseable, written.Raw)];
         var passage = context.Trim();
         origin = origin with { Context = passage };
-        if (passage.Length == 0) return [.. evolved, origin.Drop(DropReasons.Empty)];
+        if (passage.Length == 0) return [origin.Drop(DropReasons.Empty)];
 
         origin = origin.Using(prompts.GroundedQuestions.Id);
         var asked = await chat.CallAsync(prompts.GroundedQuestions, ChatRole.Teacher,
             PromptValues.GroundedQuestions(seeds, passage, example.Pairs[0], chat.Settings.QuestionsPerContext), unit.Draw, cancellationToken).ConfigureAwait(false);
-        if (asked.CallFailed) return evolved;
-        if (asked.Strings("questions") is not { } questions) return [.. evolved, origin.Drop(DropReasons.Unparseable, asked.Raw)];
-        return [.. evolved, .. questions.Select(question => origin.Asking(question, chat.Settings))];
+        if (asked.CallFailed) return [];
+        if (asked.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, asked.Raw)];
+        return await WithEvolutionsAsync(unit, [.. questions.Select(question => origin.Asking(question, chat.Settings))], cancellationToken).ConfigureAwait(false);
     }
 
     public Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken) => _answering.FinishAsync(draft, cancellationToken);
+
+    /// <summary>The drafts with their evolutions before them: they are few, already answered, and what a preview should show of the method.</summary>
+    private async Task<IReadOnlyList<Draft>> WithEvolutionsAsync(GenerationUnit unit, List<Draft> drafts, CancellationToken cancellationToken) =>
+        [.. await _evolution.DraftAsync(unit, drafts, cancellationToken).ConfigureAwait(false), .. drafts];
 }

@@ -169,12 +169,12 @@ public static class DatasetCard
             md.Append("| Re-representation (knowledge in other voices) | ").Append(N(methods.Voiced)).Append(" | ").Append(N(methods.VoicedKept)).Append(" |\n");
         }
 
-        md.Append("\nEach row's `metadata.lineage` gives its generation (model steps from human-written text), its evolution steps, whether its ")
-            .Append("answer was revised (with the critic's scores before) and its voice. Kept rows by generation: ")
-            .Append(string.Join(", ", methods.Generations.Select(pair => $"{pair.Key}: {N(pair.Value)}"))).Append('.');
+        md.Append("\nEach row's `metadata.lineage` gives its depth (how many times its text was written from generated text: 0 when written from the ")
+            .Append("seeds or documents), its evolution steps, whether its answer was revised (with the critic's scores before) and its voice. Kept rows by depth: ")
+            .Append(string.Join(", ", methods.Depths.Select(pair => $"{pair.Key}: {N(pair.Value)}"))).Append('.');
         if (methods.RefusedLineage > 0)
         {
-            md.Append(' ').Append(N(methods.RefusedLineage)).Append(" evolution(s) deeper than `lineage.max_generation` were refused before they were written (counted as `")
+            md.Append(' ').Append(N(methods.RefusedLineage)).Append(" evolution(s) deeper than `lineage.max_depth` were refused before they were written (counted as `")
                 .Append(Generation.DropReasons.Lineage).Append("` above).");
         }
 

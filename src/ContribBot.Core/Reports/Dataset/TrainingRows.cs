@@ -36,6 +36,7 @@ public static class TrainingRows
                 foreach (var (name, value) in sample.Scores.OrderBy(score => score.Key, StringComparer.Ordinal)) metadata.WriteNumber(name, value);
                 metadata.WriteEndObject();
                 if (sample.PersonalDataMasked > 0) metadata.WriteNumber("pii_masked", sample.PersonalDataMasked);
+                if (ContextLength(origin.Kind, sample.Context) is { } length) metadata.WriteNumber(ContextLengthField, length);
                 metadata.WriteBoolean("synthetic", true);
                 Lineage(metadata, sample.Lineage ?? Generation.Methods.SampleLineage.Direct);
             }))
@@ -68,7 +69,7 @@ public static class TrainingRows
     private static void Lineage(Utf8JsonWriter metadata, Generation.Methods.SampleLineage lineage)
     {
         metadata.WriteStartObject("lineage");
-        metadata.WriteNumber("generation", lineage.Generation);
+        metadata.WriteNumber("depth", lineage.Depth);
         metadata.WriteStartArray("evolution");
         foreach (var step in lineage.Evolution) metadata.WriteStringValue(step);
         metadata.WriteEndArray();
@@ -114,9 +115,20 @@ public static class TrainingRows
         }) + "\n";
     }
 
+    /// <summary>
+    /// The metadata field giving how much of the user message is the passage put before the question (with the blank
+    /// line after it), in Unicode code points as Python's <c>len()</c> counts them; absent when there is none. Rows of
+    /// one chunk share it, so the dataset's near-duplicate check compares what follows it.
+    /// </summary>
+    public const string ContextLengthField = "context_length";
+
     /// <summary>A grounded skill's or a knowledge sample's passage goes before its question, as InstructLab trains them.</summary>
     private static string User(LeafKind kind, string? context, string question) =>
-        kind != LeafKind.FreeformSkill && !string.IsNullOrWhiteSpace(context) ? $"{context}\n\n{question}" : question;
+        HasContext(kind, context) ? $"{context}\n\n{question}" : question;
+
+    private static bool HasContext(LeafKind kind, string? context) => kind != LeafKind.FreeformSkill && !string.IsNullOrWhiteSpace(context);
+
+    private static int? ContextLength(LeafKind kind, string? context) => HasContext(kind, context) ? context!.EnumerateRunes().Count() + 2 : null;
 
     /// <summary>One line, or null when the user or assistant message is empty (the trainer drops those).</summary>
     private static string? Row(Origin origin, string systemPrompt, string user, string assistant, Action<Utf8JsonWriter> metadataFields)

@@ -90,7 +90,7 @@ public static class PreviewJsonRenderer
 
     internal static JsonObject Lineage(Generation.Methods.SampleLineage lineage) => new()
     {
-        ["generation"] = lineage.Generation,
+        ["depth"] = lineage.Depth,
         ["evolution"] = new JsonArray(lineage.Evolution.Select(step => (JsonNode)step).ToArray()),
         ["revised"] = lineage.Revised,
         ["scoresBefore"] = lineage.ScoresBefore is { } before ? new JsonObject(before.Select(score => KeyValuePair.Create(score.Key, (JsonNode?)score.Value))) : null,
@@ -182,7 +182,7 @@ public static class PreviewJsonRenderer
         ["revisionCalls"] = methods.RevisionCalls,
         ["voiced"] = methods.Voiced,
         ["voicedKept"] = methods.VoicedKept,
-        ["keptByGeneration"] = Counts(methods.Generations),
+        ["keptByDepth"] = Counts(methods.Depths),
     };
 
     private static JsonObject Counts(IReadOnlyDictionary<string, int> counts) =>

@@ -269,7 +269,7 @@ public static class PreviewMarkdownRenderer
         {
             md.Append("- Evol-Instruct: ").Append(m.Evolved).Append(" evolved question(s), ").Append(m.EvolvedKept).Append(" kept; ")
                 .Append(m.EvolutionFailed).Append(" failed evolution(s) eliminated");
-            if (m.RefusedLineage > 0) md.Append("; ").Append(m.RefusedLineage).Append(" deeper step(s) refused by `lineage.max_generation`");
+            if (m.RefusedLineage > 0) md.Append("; ").Append(m.RefusedLineage).Append(" deeper step(s) refused by `lineage.max_depth`");
             md.Append('\n');
         }
 
@@ -299,7 +299,7 @@ public static class PreviewMarkdownRenderer
     internal static string Describe(Generation.Methods.SampleLineage lineage)
     {
         var parts = new List<string>();
-        if (lineage.Evolution.Count > 0) parts.Add($"evolved: {string.Join(" → ", lineage.Evolution)} (generation {lineage.Generation})");
+        if (lineage.Evolution.Count > 0) parts.Add($"evolved: {string.Join(" → ", lineage.Evolution)} (depth {lineage.Depth})");
         if (lineage.Revised)
         {
             parts.Add(lineage.ScoresBefore is { Count: > 0 } before

@@ -75,6 +75,6 @@ public sealed record BuildRecipe(GenerationSettings Settings, string TeacherMode
         if (s.Evolve is { } evolve) yield return FormattableString.Invariant($"evolve:{evolve.Depth}:{evolve.Breadth}:{evolve.PerSeed}");
         if (s.Revise is { } revise) yield return FormattableString.Invariant($"revise:{revise.Margin}");
         foreach (var voice in s.Voices) yield return $"voice:{voice.Style}\u0001{voice.Audience}";
-        if (s.MaxGeneration != 1) yield return FormattableString.Invariant($"max-generation:{s.MaxGeneration}");
+        if (s.MaxDepth != 1) yield return FormattableString.Invariant($"max-depth:{s.MaxDepth}");
     }
 }

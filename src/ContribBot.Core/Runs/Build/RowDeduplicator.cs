@@ -43,16 +43,46 @@ public sealed class RowDeduplicator(double threshold)
         return keep;
     }
 
-    /// <summary>The user and assistant messages of a training row (the system prompt is the same in every row).</summary>
+    /// <summary>
+    /// The user and assistant messages of a training row (the system prompt is the same in every row), without the
+    /// passage before the question: the rows of one chunk or one generated passage all hold it, and would otherwise be
+    /// near-duplicates of each other by it alone.
+    /// </summary>
     private static string TrainedText(ReadOnlyMemory<byte> row)
     {
         using var document = JsonDocument.Parse(row);
+        var skip = ContextLength(document.RootElement);
         var text = new System.Text.StringBuilder();
         foreach (var message in document.RootElement.GetProperty("messages").EnumerateArray())
         {
-            if (message.GetProperty("role").GetString() is "user" or "assistant") text.Append(message.GetProperty("content").GetString()).Append('\n');
+            var role = message.GetProperty("role").GetString();
+            if (role is not ("user" or "assistant")) continue;
+            var content = message.GetProperty("content").GetString()!;
+            text.Append(role == "user" && skip > 0 ? AfterRunes(content, skip) : content).Append('\n');
         }
 
         return text.ToString();
+    }
+
+    private static int ContextLength(JsonElement row)
+    {
+        if (!row.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.String) return 0;
+        var text = metadata.GetString()!;
+        if (!text.Contains(TrainingRows.ContextLengthField, StringComparison.Ordinal)) return 0; // most rows: no second parse
+        using var fields = JsonDocument.Parse(text);
+        return fields.RootElement.TryGetProperty(TrainingRows.ContextLengthField, out var length) && length.TryGetInt32(out var value) && value > 0 ? value : 0;
+    }
+
+    /// <summary>The text after its first <paramref name="runes"/> code points (all of it when it is shorter: a damaged count skips nothing).</summary>
+    private static string AfterRunes(string text, int runes)
+    {
+        var index = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (runes-- == 0) return text[index..];
+            index += rune.Utf16SequenceLength;
+        }
+
+        return runes == 0 ? string.Empty : text;
     }
 }

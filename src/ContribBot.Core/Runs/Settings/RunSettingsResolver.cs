@@ -91,7 +91,7 @@ public sealed class RunSettingsResolver(Func<string, string?> environment)
             Evolve = config.Evolve,
             Revise = config.Revise,
             Voices = config.Voices,
-            MaxGeneration = config.MaxGeneration ?? defaults.MaxGeneration,
+            MaxDepth = config.MaxDepth ?? defaults.MaxDepth,
         };
     }
 
