@@ -212,6 +212,30 @@ public sealed class MethodTests : IAsyncLifetime
         Assert.Contains("\"voice\": \"<b>story</b>", json.Replace("\\u003C", "<", StringComparison.Ordinal).Replace("\\u003E", ">", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_dry_run_plan_counts_the_calls_evolution_and_voices_add_to_a_full_build()
+    {
+        var freeform = new GenerationInput(PipelineTests.Freeform(), [], null);
+        var knowledge = PipelineTests.Knowledge();
+        var chunks = DocumentChunker.Chunk(knowledge.Documents, 40);
+        var settings = GenerationSettings.Default with
+        {
+            Evolve = new EvolutionSettings(3, Breadth: true, PerSeed: 2), MaxDepth = 2, Voices = [new("story", "young children"), new("FAQ", "professionals")],
+        };
+
+        var plain = PreviewPlanner.Plan([freeform, new GenerationInput(knowledge, chunks, null)], GenerationSettings.Default, Prompts).Leaves;
+        var plan = PreviewPlanner.Plan([freeform, new GenerationInput(knowledge, chunks, null)], settings, Prompts).Leaves;
+
+        long Full(LeafPlan leaf, PromptTemplate prompt) => leaf.Calls.Where(call => call.PromptId == prompt.Id).Sum(call => call.FullBuildCount);
+        // 5 seeds × 2 chains, each 2 allowed steps (depth 3 capped by max_depth 2) and one breadth question.
+        Assert.Equal(20, Full(plan[0], Prompts.EvolveDepth));
+        Assert.Equal(10, Full(plan[0], Prompts.EvolveBreadth));
+        Assert.Equal(30, Full(plan[0], Prompts.EvolveEqual));
+        Assert.Equal(Full(plain[0], Prompts.Answer) + 30, Full(plan[0], Prompts.Answer));
+        Assert.Equal(chunks.Count * 2, Full(plan[1], Prompts.KnowledgeVoice));
+        Assert.True(plan[1].FullBuildPromptTokens > plain[1].FullBuildPromptTokens);
+    }
+
     private async Task<List<Sample>> BuildAsync(LeafSeeds seeds, GenerationSettings settings, IReadOnlyList<string>? chunks = null)
     {
         var teacher = new TeacherSettings(_server.BaseUrl, "teacher-model") { CriticModel = "critic-model", RequestTimeout = TimeSpan.FromSeconds(20) };

@@ -9,7 +9,9 @@ namespace ContribBot.Core.Generation.Planning;
 /// <summary>
 /// Works out the dry-run plan: renders each prompt a leaf would send (with its first seed, and first chunk for
 /// knowledge), counts its tokens exactly, and multiplies by the calls of the units (<see cref="WorkPlan"/>) a preview
-/// and a full build take, assuming every sample is kept (a real run also pays for the dropped ones). Completion tokens are estimated from the seeds' lengths.
+/// and a full build take, assuming every sample is kept (a real run also pays for the dropped ones, and for the
+/// revisions of near misses, which this cannot foresee). Evol-Instruct's and re-representation's calls are counted
+/// when they are on. Completion tokens are estimated from the seeds' lengths.
 /// </summary>
 public static class PreviewPlanner
 {
@@ -41,6 +43,7 @@ public static class PreviewPlanner
                     perUnit * (pairTokens + 8), preview, full, settings));
                 calls.Add(Call(prompts.KnowledgeCritic, ChatRole.Critic, PromptValues.KnowledgeCritic(input.Chunks[0], pair.Question, pair.Answer),
                     CriticReplyTokens, preview * perUnit, full * perUnit, settings));
+                AddVoices(calls, seeds, input.Chunks, preview, settings, prompts);
                 break;
             }
 
@@ -53,6 +56,7 @@ public static class PreviewPlanner
                 calls.Add(Call(prompts.GroundedQuestions, ChatRole.Teacher, PromptValues.GroundedQuestions(seeds, context, pair, perUnit),
                     perUnit * (TeacherTokenizer.Count(pair.Question) + 4), preview, full, settings));
                 AddAnswerAndCritic(calls, seeds, pair, context, preview * perUnit, full * perUnit, settings, prompts);
+                AddEvolution(calls, seeds, pair, context, work, preview, settings, prompts);
                 break;
             }
 
@@ -61,6 +65,7 @@ public static class PreviewPlanner
                 calls.Add(Call(prompts.FreeformQuestions, ChatRole.Teacher, PromptValues.FreeformQuestions(seeds, pair, perUnit),
                     perUnit * (TeacherTokenizer.Count(pair.Question) + 4), preview, full, settings));
                 AddAnswerAndCritic(calls, seeds, pair, null, preview * perUnit, full * perUnit, settings, prompts);
+                AddEvolution(calls, seeds, pair, null, work, preview, settings, prompts);
                 break;
             }
         }
@@ -76,6 +81,44 @@ public static class PreviewPlanner
             TeacherTokenizer.Count(pair.Answer) + 8, preview, full, settings));
         calls.Add(Call(prompts.SkillCritic, ChatRole.Critic, PromptValues.SkillCritic(seeds, context, pair.Question, pair.Answer),
             CriticReplyTokens, preview, full, settings));
+    }
+
+    /// <summary>
+    /// Evol-Instruct's calls: per chain, each allowed in-depth step (and the in-breadth question) is written, compared
+    /// with its parent, answered and judged. Chains come from the units of the first draws; a preview's units are those.
+    /// </summary>
+    private static void AddEvolution(
+        List<PlannedCall> calls, LeafSeeds seeds, SeedPair pair, string? context, WorkPlan work, int previewUnits, GenerationSettings settings, PromptLibrary prompts)
+    {
+        if (settings.Evolve is not { } evolve) return;
+        var steps = Math.Min(evolve.Depth, settings.MaxDepth);
+        var fullChains = (long)work.Places * Math.Min(work.BuildDraws, evolve.PerSeed);
+        var previewChains = previewUnits;
+        var questionTokens = TeacherTokenizer.Count(pair.Question) + 24; // an evolved question adds a demand or two
+        calls.Add(Call(prompts.EvolveDepth, ChatRole.Teacher, PromptValues.Evolve(seeds, pair.Question, "Add one more constraint or requirement to it."),
+            questionTokens, previewChains * steps, fullChains * steps, settings));
+        var evolved = steps + (evolve.Breadth ? 1 : 0);
+        if (evolve.Breadth)
+        {
+            calls.Add(Call(prompts.EvolveBreadth, ChatRole.Teacher, PromptValues.EvolveBreadth(seeds, pair.Question), questionTokens, previewChains, fullChains, settings));
+        }
+
+        calls.Add(Call(prompts.EvolveEqual, ChatRole.Critic, PromptValues.EvolveEqual(pair.Question, pair.Question), CriticReplyTokens,
+            previewChains * evolved, fullChains * evolved, settings));
+        AddAnswerAndCritic(calls, seeds, pair, context, previewChains * evolved, fullChains * evolved, settings, prompts);
+    }
+
+    /// <summary>Re-representation's calls: every chunk in every voice once, each text judged; a preview's units (first pass) take the first voices.</summary>
+    private static void AddVoices(
+        List<PlannedCall> calls, LeafSeeds seeds, IReadOnlyList<string> chunks, int previewUnits, GenerationSettings settings, PromptLibrary prompts)
+    {
+        if (settings.Voices.Count == 0) return;
+        var voice = settings.Voices[0];
+        var full = (long)chunks.Count * settings.Voices.Count;
+        var preview = Math.Min(previewUnits, chunks.Count) * ((settings.Voices.Count + seeds.Examples.Count - 1) / seeds.Examples.Count);
+        calls.Add(Call(prompts.KnowledgeVoice, ChatRole.Teacher, PromptValues.KnowledgeVoice(seeds, chunks[0], voice), TeacherTokenizer.Count(chunks[0]) + 40,
+            preview, full, settings));
+        calls.Add(Call(prompts.KnowledgeCritic, ChatRole.Critic, PromptValues.KnowledgeCritic(chunks[0], voice.Name, chunks[0]), CriticReplyTokens, preview, full, settings));
     }
 
     private static PlannedCall Call(
