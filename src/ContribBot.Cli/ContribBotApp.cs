@@ -36,6 +36,7 @@ public static class ContribBotApp
             PreviewCommand.Create(io),
             BuildCommand.Create(io),
             MergeCommand.Create(io),
+            PublishCommand.Create(io),
             PrCommand.Create(stdout, stderr, environment),
             CatalogCommand.Create(stdout),
             ServeCommand.Create(io),
