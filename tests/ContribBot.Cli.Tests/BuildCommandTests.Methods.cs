@@ -121,6 +121,38 @@ public sealed partial class BuildCommandTests
         Assert.Contains("data/general.jsonl:2: not a JSON object with a messages array", bad.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_new_leaf_repeating_an_old_one_loses_its_rows_not_the_old_leaf_even_when_it_sorts_first()
+    {
+        _example.Taxonomy.WriteFile(".github/contribbot.yml", SmallBuild + "build:\n  near_duplicates: 0.8\n");
+        var first = await BuildAsync("v1");
+        var haiku = _example.Taxonomy.Combine("compositional_skills/writing/freeform/haiku");
+        foreach (var file in Directory.GetFiles(haiku))
+        {
+            _example.Taxonomy.WriteFile("compositional_skills/writing/freeform/a_copy/" + Path.GetFileName(file), File.ReadAllText(file));
+        }
+
+        var second = await BuildAsync("v2");
+        var fresh = await BuildWithCacheAsync("fresh", "other-cache");
+
+        Assert.Equal((0, 0, 0), (first.ExitCode, second.ExitCode, fresh.ExitCode));
+        static Dictionary<string, int> Kept(JsonElement manifest) =>
+            manifest.GetProperty("leaves").EnumerateArray().ToDictionary(leaf => leaf.GetProperty("leaf").GetString()!, leaf => leaf.GetProperty("kept").GetInt32());
+        using var v1 = JsonDocument.Parse(File.ReadAllText(_work.Combine("v1/manifest.json")));
+        using var v2 = JsonDocument.Parse(File.ReadAllText(_work.Combine("v2/manifest.json")));
+        using var alone = JsonDocument.Parse(File.ReadAllText(_work.Combine("fresh/manifest.json")));
+        const string Old = "compositional_skills/writing/freeform/haiku", New = "compositional_skills/writing/freeform/a_copy";
+        // With the index beside the cache, the old leaf keeps every row it had and the copy gives none...
+        Assert.Equal(Kept(v1.RootElement)[Old], Kept(v2.RootElement)[Old]);
+        Assert.Equal(0, Kept(v2.RootElement)[New]);
+        var near = v2.RootElement.GetProperty("nearDuplicates");
+        Assert.True(near.GetProperty("droppedAgainstPrevious").GetInt32() > 0);
+        Assert.Equal(near.GetProperty("previousRows").GetInt32(), near.GetProperty("previousRowsStillIn").GetInt32());
+        // ...where a first build of the same taxonomy, by path order alone, keeps the copy's and drops the old leaf's.
+        Assert.Equal(0, Kept(alone.RootElement)[Old]);
+        Assert.Contains("row(s) of the previous version that this one still has were kept first", File.ReadAllText(_work.Combine("v2/README.md")), StringComparison.Ordinal);
+    }
+
     private static string[] Evolution(JsonElement metadata) =>
         [.. metadata.GetProperty("lineage").GetProperty("evolution").EnumerateArray().Select(step => step.GetString()!)];
 

@@ -45,7 +45,8 @@ public sealed class BuildWorkflowTests
         Assert.Equal("false", Text(Map(build, "strategy")["fail-fast"]));
         Assert.Contains(Runs(build), run => run.Contains("build \"$TAXONOMY_PATH\"", StringComparison.Ordinal) && run.Contains("--shard", StringComparison.Ordinal));
         Assert.Equal(["plan", "build"], ((YamlSequenceNode)merge["needs"]).Select(Text));
-        Assert.Contains(Runs(merge), run => run.Contains(" merge shards/shard-* --out dataset --taxonomy \"$TAXONOMY_PATH\"", StringComparison.Ordinal));
+        Assert.Contains(Runs(merge), run => run.Contains(" merge shards/shard-* --out dataset --taxonomy \"$TAXONOMY_PATH\"", StringComparison.Ordinal) &&
+                                               run.Contains("--near-duplicate-index ~/.cache/contribbot-index/near-duplicates.index", StringComparison.Ordinal));
         Assert.Contains(Runs(Map(jobs, "plan")), run => run.Contains("--dry-run", StringComparison.Ordinal) && run.Contains("planned_calls=", StringComparison.Ordinal));
     }
 

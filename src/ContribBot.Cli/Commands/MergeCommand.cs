@@ -16,15 +16,21 @@ public sealed class MergeCommand(CliIo io)
         {
             Description = "The taxonomy the shards were built from; needed when its settings name a mix: (the replayed files are read from it).", HelpName = "PATH",
         };
+        var index = new Option<string?>("--near-duplicate-index")
+        {
+            Description = "With build.near_duplicates: the index of the rows the previous dataset version kept (read if it exists, then rewritten); new rows repeating them are dropped.",
+            HelpName = "FILE",
+        };
         var command = new Command("merge", "Join the shards of a build into one dataset, after checking they come from the same commit and settings and are whole.")
         {
-            shards, outDir, allowPartial, license, taxonomy,
+            shards, outDir, allowPartial, license, taxonomy, index,
         };
         command.SetAction((parse, cancellationToken) => new MergeCommand(io).ExecuteAsync(
             parse.GetValue(shards) ?? [], parse.GetValue(outDir) ?? BuildSettings.DefaultOutDirectory,
             new MergeOptions
             {
                 AllowPartial = parse.GetValue(allowPartial), License = parse.GetValue(license) ?? "cc-by-4.0", TaxonomyRoot = parse.GetValue(taxonomy),
+                NearDuplicateIndex = parse.GetValue(index),
             }, cancellationToken));
         return command;
     }

@@ -93,7 +93,14 @@ public static class DatasetCard
                 .Append(N(near.Dropped)).Append(" row(s), counted as `").Append(Generation.DropReasons.DatasetNearDuplicate).Append("` above. Found with MinHash (")
                 .Append(near.Hashes).Append(" hashes, ").Append(near.Bands).Append(" bands of ").Append(near.RowsPerBand).Append(", which bring ")
                 .Append((near.CandidateProbability * 100).ToString("0.0", CultureInfo.InvariantCulture))
-                .Append(" % of pairs at the threshold to an exact comparison) and confirmed on the exact shingle sets.\n\n");
+                .Append(" % of pairs at the threshold to an exact comparison) and confirmed on the exact shingle sets.");
+            if (near.PreviousRowsStillIn is { } still)
+            {
+                md.Append(" The ").Append(N(still)).Append(" row(s) of the previous version that this one still has were kept first; ")
+                    .Append(N(near.DroppedAgainstPrevious)).Append(" new row(s) nearly repeating one of them were dropped.");
+            }
+
+            md.Append("\n\n");
         }
 
         if (manifest.Reviews is { } review) HumanReview(md, review, manifest.Leaves.Sum(leaf => (long)leaf.Dropped.GetValueOrDefault(Generation.DropReasons.HumanRejected)));

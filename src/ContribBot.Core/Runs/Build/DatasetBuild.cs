@@ -30,6 +30,9 @@ public static partial class DatasetBuild
     /// <summary>Where an unsharded build keeps its one shard, inside the dataset folder (hidden: not part of what is published).</summary>
     public const string ShardFolderName = ".shard";
 
+    /// <summary>The near-duplicate index of the last dataset a whole build wrote, in its cache folder.</summary>
+    public const string NearDuplicateIndexFileName = "near-duplicates.index";
+
     /// <exception cref="InputPathException">The path is not a folder.</exception>
     /// <exception cref="Configuration.ConfigException">The settings are unusable.</exception>
     public static async Task<BuildOutcome> RunAsync(
@@ -118,7 +121,12 @@ public static partial class DatasetBuild
         }
 
         if (given.Shard is not null) return outcome;
-        var dataset = await DatasetMerge.RunAsync([shardDirectory], given.OutDirectory, new MergeOptions { AllowPartial = true, TaxonomyRoot = given.Path }, cancellationToken)
+        var dataset = await DatasetMerge.RunAsync([shardDirectory], given.OutDirectory, new MergeOptions
+        {
+            AllowPartial = true, TaxonomyRoot = given.Path,
+            // Beside the cache, so the next build of this taxonomy keeps the rows this one kept.
+            NearDuplicateIndex = Path.Combine(cache.Directory, NearDuplicateIndexFileName),
+        }, cancellationToken)
             .ConfigureAwait(false);
         return outcome with { Dataset = dataset };
 

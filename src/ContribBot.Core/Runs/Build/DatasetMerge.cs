@@ -39,6 +39,13 @@ public static class DatasetMerge
         Directory.CreateDirectory(outDirectory);
         var files = new List<ShardFile>();
         var deduplicator = shards[0].Manifest.NearDuplicateThreshold is { } threshold ? new RowDeduplicator(threshold) : null;
+        if (deduplicator is not null && options.NearDuplicateIndex is { } indexPath)
+        {
+            var (history, ignored) = await NearDuplicateHistory.ReadAsync(indexPath, cancellationToken).ConfigureAwait(false);
+            var current = history is null ? [] : await CurrentIdsAsync(leaves, cancellationToken).ConfigureAwait(false);
+            deduplicator.StartFrom(history, ignored, current);
+        }
+
         var droppedRows = new Dictionary<string, int>(StringComparer.Ordinal);
         var mixes = shards[0].Manifest.Mix ?? [];
         if (mixes.Count > 0 && options.TaxonomyRoot is null)
@@ -84,6 +91,10 @@ public static class DatasetMerge
         }
 
         foreach (var name in DatasetFiles.All) files.Add(await ParquetAsync(name, outDirectory, cancellationToken).ConfigureAwait(false));
+        if (deduplicator is not null && options.NearDuplicateIndex is { } writeTo)
+        {
+            await NearDuplicateHistory.WriteAsync(writeTo, Text.NearDuplicates.Shingles.Words, deduplicator.KeptRows(), cancellationToken).ConfigureAwait(false);
+        }
 
         var first = shards[0].Manifest;
         var manifestOut = new DatasetManifest(DatasetManifest.CurrentFormat, first.TaxonomyCommit, first.RecipeHash, first.TeacherModel, first.CriticModel,
@@ -232,6 +243,46 @@ public static class DatasetMerge
         }
     }
 
+    /// <summary>The ids of every training row the shards hold (before any is dropped), read a leaf's range at a time.</summary>
+    private static async Task<HashSet<UInt128>> CurrentIdsAsync(List<(ShardLeaf Leaf, string Directory)> leaves, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<UInt128>();
+        foreach (var (leaf, directory) in leaves)
+        {
+            foreach (var range in leaf.Ranges.Where(range => range.File != DatasetFiles.Test && range.Length > 0))
+            {
+                await using var input = new FileStream(Path.Combine(directory, range.File), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                input.Seek(range.Offset, SeekOrigin.Begin);
+                var bytes = new byte[range.Length];
+                await input.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    ids.UnionWith(RowDeduplicator.Ids(Lines(bytes)));
+                }
+                catch (System.Text.Json.JsonException exception)
+                {
+                    throw new MergeException($"{Path.Combine(directory, range.File)}: a row of {leaf.Leaf} is not a training row ({exception.Message}); rebuild the shard.", exception);
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    private static List<ReadOnlyMemory<byte>> Lines(byte[] bytes)
+    {
+        var lines = new List<ReadOnlyMemory<byte>>();
+        for (var start = 0; start < bytes.Length;)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            var next = end < 0 ? bytes.Length : end + 1;
+            lines.Add(bytes.AsMemory(start, next - start));
+            start = next;
+        }
+
+        return lines;
+    }
+
     /// <summary>A leaf's counts after <paramref name="dropped"/> of its rows went as near-duplicates of rows kept before them.</summary>
     private static ShardLeaf WithDropped(ShardLeaf leaf, int dropped)
     {
@@ -300,14 +351,7 @@ public static class DatasetMerge
     {
         var bytes = new byte[range.Length];
         await input.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-        var lines = new List<ReadOnlyMemory<byte>>(range.Rows);
-        for (var start = 0; start < bytes.Length;)
-        {
-            var end = Array.IndexOf(bytes, (byte)'\n', start);
-            var next = end < 0 ? bytes.Length : end + 1;
-            lines.Add(bytes.AsMemory(start, next - start));
-            start = next;
-        }
+        var lines = Lines(bytes);
 
         bool[] keep;
         try

@@ -71,11 +71,28 @@ public sealed class NearDuplicateIndex
         }
 
         if (match is not null) return match;
+        Add(shingles, keys);
+        return null;
+    }
+
+    /// <summary>Keeps a text without asking whether it repeats one (a row the previous dataset version kept); returns its kept id.</summary>
+    public int Keep(uint[] shingles, ReadOnlySpan<uint> signature)
+    {
+        Span<ulong> keys = stackalloc ulong[Bands.Bands];
+        for (var band = 0; band < Bands.Bands; band++) keys[band] = BandKey(band, signature.Slice(band * Bands.Rows, Bands.Rows));
+        return Add(shingles, keys);
+    }
+
+    /// <summary>The shingles of a kept text.</summary>
+    public uint[] KeptShingles(int id) => _kept[id];
+
+    private int Add(uint[] shingles, ReadOnlySpan<ulong> keys)
+    {
         var id = _kept.Count;
         _kept.Add(shingles);
         _checkedAt.Add(0);
         foreach (var key in keys) Link(key, id);
-        return null;
+        return id;
     }
 
     /// <summary>Admits a text, computing its shingles and signature here.</summary>
