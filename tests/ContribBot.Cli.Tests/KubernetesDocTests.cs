@@ -27,7 +27,7 @@ public sealed partial class KubernetesDocTests
         Assert.Contains("--out \"/work/shards/shard-$((JOB_COMPLETION_INDEX + 1))\"", command, StringComparison.Ordinal);
 
         var mergeContainer = (YamlMappingNode)((YamlSequenceNode)Map(Map(Map(merge, "spec"), "template"), "spec")["containers"])[0];
-        Assert.Equal("contribbot merge /work/shards/shard-* --out /work/dataset", Text(((YamlSequenceNode)mergeContainer["args"])[0]));
+        Assert.Equal("contribbot merge /work/shards/shard-* --out /work/dataset --taxonomy /taxonomy --near-duplicate-index /work/near-duplicates.index", Text(((YamlSequenceNode)mergeContainer["args"])[0]));
     }
 
     [Fact]
