@@ -131,7 +131,7 @@ public static class DatasetCard
 
         md.Append(N(synthetic)).Append(" of the ").Append(N(training)).Append(" training rows are machine-generated (")
             .Append(Percent(synthetic, training)).Append(')');
-        if (manifest.MaxSyntheticShare is { } maximum)
+        if (manifest.Gates?.MaxSyntheticShare is { } maximum)
         {
             md.Append(", within the gate of ").Append((maximum * 100).ToString("0.#", CultureInfo.InvariantCulture)).Append(" % (`gates.max_synthetic_share`)");
         }

@@ -46,9 +46,9 @@ public sealed partial record DatasetManifest(
     [JsonPropertyName("syntheticShare")]
     public double SyntheticShare { get; init; }
 
-    /// <summary><c>gates.max_synthetic_share</c> the dataset passed; null: not checked.</summary>
-    [JsonPropertyName("maxSyntheticShare")]
-    public double? MaxSyntheticShare { get; init; }
+    /// <summary>The gates the whole dataset passed; null: none was set.</summary>
+    [JsonPropertyName("gates")]
+    public DatasetGates? Gates { get; init; }
 
     /// <summary>What evolution, revision and re-representation did across the leaves; null when none was used.</summary>
     [JsonPropertyName("methods")]

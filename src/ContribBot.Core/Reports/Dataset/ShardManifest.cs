@@ -46,9 +46,9 @@ public sealed partial record ShardManifest(
     [JsonPropertyName("mix")]
     public IReadOnlyList<Runs.Build.MixEntry>? Mix { get; init; }
 
-    /// <summary><c>gates.max_synthetic_share</c>, checked by <c>merge</c> once the mix is in; null: not checked.</summary>
-    [JsonPropertyName("maxSyntheticShare")]
-    public double? MaxSyntheticShare { get; init; }
+    /// <summary>The gates <c>merge</c> checks on the whole dataset, once the mix is in; null: none.</summary>
+    [JsonPropertyName("gates")]
+    public DatasetGates? Gates { get; init; }
 
     /// <summary>Generated serialization: the shipped command is compiled ahead of time, without reflection-based JSON; a manifest is flat, so deeper nesting is refused.</summary>
     [JsonSourceGenerationOptions(WriteIndented = true, MaxDepth = 16)]

@@ -139,7 +139,7 @@ public static partial class DatasetBuild
             {
                 NearDuplicateThreshold = settings.Config.NearDuplicates,
                 Mix = mix,
-                MaxSyntheticShare = settings.Config.Gates.MaxSyntheticShare,
+                Gates = DatasetGates.Of(settings.Config.Gates),
                 PersonalData = personalData,
                 Decontamination = decontaminator is null ? null : new DecontaminationSummary(settings.Config.Decontaminate!, decontaminator.Items, decontaminated),
             };

@@ -81,13 +81,12 @@ public static class DatasetMerge
         var trainingRows = files.Where(file => file.Name != DatasetFiles.Test).Sum(file => file.Rows);
         var syntheticRows = generatedRows + mixed.Sum(mix => (long)mix.SyntheticRows);
         var share = trainingRows == 0 ? 0 : Math.Round((double)syntheticRows / trainingRows, 4);
-        var gate = shards[0].Manifest.MaxSyntheticShare;
-        if (gate is { } maximum && share > maximum)
+        var gates = shards[0].Manifest.Gates;
+        var withDropped = leaves.Select(leaf => WithDropped(leaf.Leaf, droppedRows.GetValueOrDefault(leaf.Leaf.Leaf))).ToList();
+        if (gates?.Check(withDropped, syntheticRows, trainingRows) is { } gateFailure)
         {
             // No manifest and no card: without them the folder is not a dataset, and nothing publishes it.
-            throw new MergeException(FormattableString.Invariant(
-                $"gates.max_synthetic_share: {syntheticRows:N0} of the {trainingRows:N0} training rows ({share:0.####}) are machine-written, more than {maximum:0.####}; ") +
-                "replay more human-written data (mix:) or lower the synthetic rows. The dataset was not written.");
+            throw new MergeException($"the dataset failed its gates: {gateFailure}. The dataset was not written.");
         }
 
         foreach (var name in DatasetFiles.All) files.Add(await ParquetAsync(name, outDirectory, cancellationToken).ConfigureAwait(false));
@@ -98,7 +97,7 @@ public static class DatasetMerge
 
         var first = shards[0].Manifest;
         var manifestOut = new DatasetManifest(DatasetManifest.CurrentFormat, first.TaxonomyCommit, first.RecipeHash, first.TeacherModel, first.CriticModel,
-            first.Shards, failed.Count > 0, leaves.Select(leaf => WithDropped(leaf.Leaf with { Ranges = [] }, droppedRows.GetValueOrDefault(leaf.Leaf.Leaf))).ToList(), files)
+            first.Shards, failed.Count > 0, withDropped.Select(leaf => leaf with { Ranges = [] }).ToList(), files)
         {
             Reviews = first.Reviews,
             NearDuplicates = deduplicator?.Summary,
@@ -106,7 +105,7 @@ public static class DatasetMerge
             Decontamination = shards.Select(shard => shard.Manifest.Decontamination).Aggregate((a, b) => a is null || b is null ? a ?? b : a.Plus(b)),
             Mix = mixed.Count > 0 ? mixed : null,
             SyntheticShare = share,
-            MaxSyntheticShare = gate,
+            Gates = gates,
         };
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, DatasetManifest.FileName), manifestOut.ToJson()).ConfigureAwait(false);
         await AtomicFile.WriteAsync(Path.Combine(outDirectory, "README.md"), DatasetCard.Render(manifestOut, options.License, options.Language)).ConfigureAwait(false);
@@ -153,9 +152,9 @@ public static class DatasetMerge
                                          $"{shards[0].Directory} with {first.NearDuplicateThreshold?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off"}; build every shard with the same settings.");
             }
 
-            if (!(manifest.Mix ?? []).SequenceEqual(first.Mix ?? []) || manifest.MaxSyntheticShare != first.MaxSyntheticShare)
+            if (!(manifest.Mix ?? []).SequenceEqual(first.Mix ?? []) || manifest.Gates != first.Gates)
             {
-                throw new MergeException($"{directory} was built with another mix: or gates.max_synthetic_share than {shards[0].Directory}; build every shard with the same settings.");
+                throw new MergeException($"{directory} was built with another mix: or other gates than {shards[0].Directory}; build every shard with the same settings.");
             }
 
             if (manifest.Reviews != first.Reviews)
