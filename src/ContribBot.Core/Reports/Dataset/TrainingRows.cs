@@ -96,23 +96,7 @@ public static class TrainingRows
             writer.WriteBoolean("synthetic", synthetic);
             writer.WriteEndObject();
         });
-        var messages = Json(writer =>
-        {
-            writer.WriteStartArray();
-            foreach (var (role, content) in turns) Message(writer, role, content);
-            writer.WriteEndArray();
-        });
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"mix:{file}\n{messages}\n{metadata}")))[..32];
-        return Json(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", id);
-            writer.WritePropertyName("messages");
-            writer.WriteRawValue(messages, skipInputValidation: true);
-            writer.WriteString("metadata", metadata);
-            writer.WriteBoolean("unmask", unmask);
-            writer.WriteEndObject();
-        }) + "\n";
+        return Line($"mix:{file}", turns, metadata, unmask);
     }
 
     /// <summary>
@@ -145,15 +129,19 @@ public static class TrainingRows
             metadataFields(writer);
             writer.WriteEndObject();
         });
+        return Line(origin.LeafPath, [("system", systemPrompt), ("user", user), ("assistant", assistant)], metadata, origin.Kind == LeafKind.Knowledge);
+    }
+
+    /// <summary>A row's line: its id (from where it comes, its messages and metadata), the messages, the metadata as a JSON string, unmask.</summary>
+    private static string Line(string source, IEnumerable<(string Role, string Content)> turns, string metadata, bool unmask)
+    {
         var messages = Json(writer =>
         {
             writer.WriteStartArray();
-            Message(writer, "system", systemPrompt);
-            Message(writer, "user", user);
-            Message(writer, "assistant", assistant);
+            foreach (var (role, content) in turns) Message(writer, role, content);
             writer.WriteEndArray();
         });
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{origin.LeafPath}\n{messages}\n{metadata}")))[..32];
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{messages}\n{metadata}")))[..32];
         return Json(writer =>
         {
             writer.WriteStartObject();
@@ -161,7 +149,7 @@ public static class TrainingRows
             writer.WritePropertyName("messages");
             writer.WriteRawValue(messages, skipInputValidation: true);
             writer.WriteString("metadata", metadata);
-            writer.WriteBoolean("unmask", origin.Kind == LeafKind.Knowledge);
+            writer.WriteBoolean("unmask", unmask);
             writer.WriteEndObject();
         }) + "\n";
     }
