@@ -87,7 +87,7 @@ public sealed partial class BuildCommandTests
 
         Assert.Equal(1, alone.ExitCode);
         Assert.Contains("gates.max_synthetic_share: ", alone.Stderr, StringComparison.Ordinal);
-        Assert.Contains("The dataset was not written.", alone.Stderr, StringComparison.Ordinal);
+        Assert.Contains("The dataset was not written (no manifest.json or README.md", alone.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(_work.Combine("alone/manifest.json")));
         Assert.False(File.Exists(_work.Combine("alone/README.md")));
         Assert.Equal(0, mixed.ExitCode);

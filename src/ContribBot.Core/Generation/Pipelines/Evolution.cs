@@ -34,8 +34,12 @@ internal sealed class Evolution(LeafChat chat, LeafSeeds seeds, PromptLibrary pr
 
     private readonly EvolutionSettings? _settings = chat.Settings.Evolve;
 
+    /// <summary>The unit's drafts with their evolutions before them: they are few, already answered, and what a preview should show of the method.</summary>
+    public async Task<IReadOnlyList<Draft>> WithEvolutionsAsync(GenerationUnit unit, IReadOnlyList<Draft> generated, CancellationToken cancellationToken) =>
+        [.. await EvolveAsync(unit, generated, cancellationToken).ConfigureAwait(false), .. generated];
+
     /// <param name="generated">The unit's own drafts; the first whose shape passed is the one evolved.</param>
-    public async Task<IReadOnlyList<Draft>> DraftAsync(GenerationUnit unit, IReadOnlyList<Draft> generated, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Draft>> EvolveAsync(GenerationUnit unit, IReadOnlyList<Draft> generated, CancellationToken cancellationToken)
     {
         if (_settings is null || unit.Draw >= _settings.PerSeed) return [];
         if (generated.FirstOrDefault(draft => draft.DropReason is null) is not { } origin) return [];

@@ -23,14 +23,10 @@ internal sealed class FreeformSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
             .ConfigureAwait(false);
         if (outcome.CallFailed) return [];
         if (outcome.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, outcome.Raw)];
-        return await WithEvolutionsAsync(unit, [.. questions.Select(question => origin.Asking(question, chat.Settings))], cancellationToken).ConfigureAwait(false);
+        return await _evolution.WithEvolutionsAsync(unit, [.. questions.Select(question => origin.Asking(question, chat.Settings))], cancellationToken).ConfigureAwait(false);
     }
 
     public Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken) => _answering.FinishAsync(draft, cancellationToken);
-
-    /// <summary>The drafts with their evolutions before them: they are few, already answered, and what a preview should show of the method.</summary>
-    private async Task<IReadOnlyList<Draft>> WithEvolutionsAsync(GenerationUnit unit, List<Draft> drafts, CancellationToken cancellationToken) =>
-        [.. await _evolution.DraftAsync(unit, drafts, cancellationToken).ConfigureAwait(false), .. drafts];
 
     /// <summary>Ask for a few more than needed (some will be filtered), never more than a call's worth.</summary>
     private int Count(int wanted)

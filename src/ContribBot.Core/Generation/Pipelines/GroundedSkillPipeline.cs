@@ -31,12 +31,8 @@ internal sealed class GroundedSkillPipeline(LeafChat chat, LeafSeeds seeds, Prom
             PromptValues.GroundedQuestions(seeds, passage, example.Pairs[0], chat.Settings.QuestionsPerContext), unit.Draw, cancellationToken).ConfigureAwait(false);
         if (asked.CallFailed) return [];
         if (asked.Strings("questions") is not { } questions) return [origin.Drop(DropReasons.Unparseable, asked.Raw)];
-        return await WithEvolutionsAsync(unit, [.. questions.Select(question => origin.Asking(question, chat.Settings))], cancellationToken).ConfigureAwait(false);
+        return await _evolution.WithEvolutionsAsync(unit, [.. questions.Select(question => origin.Asking(question, chat.Settings))], cancellationToken).ConfigureAwait(false);
     }
 
     public Task<Draft> FinishAsync(Draft draft, CancellationToken cancellationToken) => _answering.FinishAsync(draft, cancellationToken);
-
-    /// <summary>The drafts with their evolutions before them: they are few, already answered, and what a preview should show of the method.</summary>
-    private async Task<IReadOnlyList<Draft>> WithEvolutionsAsync(GenerationUnit unit, List<Draft> drafts, CancellationToken cancellationToken) =>
-        [.. await _evolution.DraftAsync(unit, drafts, cancellationToken).ConfigureAwait(false), .. drafts];
 }

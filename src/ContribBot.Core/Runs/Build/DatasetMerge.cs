@@ -9,7 +9,9 @@ namespace ContribBot.Core.Runs.Build;
 /// shard number from 1 to N must be there once, the partition must agree, every leaf must be built by the shard the
 /// partition names and by no other, and every file must match its SHA-256. Rows are then copied leaf by leaf in path
 /// order, a byte range at a time, so memory stays flat however large the dataset; files appear under their names only
-/// once complete.
+/// once complete. With the settings for them, near-duplicate rows are dropped on the way (against the previous
+/// version's index first), the mix is sampled after each phase's generated rows, and the whole-dataset gates are
+/// checked before the manifest and the card, which a failing dataset does not get.
 /// </summary>
 public static class DatasetMerge
 {
@@ -86,7 +88,7 @@ public static class DatasetMerge
         if (gates?.Check(withDropped, syntheticRows, trainingRows) is { } gateFailure)
         {
             // No manifest and no card: without them the folder is not a dataset, and nothing publishes it.
-            throw new MergeException($"the dataset failed its gates: {gateFailure}. The dataset was not written.");
+            throw new MergeException($"the dataset failed its gates: {gateFailure}. The dataset was not written (no manifest.json or README.md; its row files are left for a look).");
         }
 
         foreach (var name in DatasetFiles.All) files.Add(await ParquetAsync(name, outDirectory, cancellationToken).ConfigureAwait(false));
