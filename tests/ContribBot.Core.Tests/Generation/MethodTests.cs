@@ -238,8 +238,7 @@ public sealed class MethodTests : IAsyncLifetime
 
     private async Task<List<Sample>> BuildAsync(LeafSeeds seeds, GenerationSettings settings, IReadOnlyList<string>? chunks = null)
     {
-        var teacher = new TeacherSettings(_server.BaseUrl, "teacher-model") { CriticModel = "critic-model", RequestTimeout = TimeSpan.FromSeconds(20) };
-        using var chat = new ResilientChat(new SemanticKernelChatBackend(teacher), teacher, (_, _) => Task.CompletedTask, new Random(1));
+        using var chat = PipelineTests.Chat(_server);
         var sink = new PipelineTests.ListSink();
         chunks ??= seeds.Kind == LeafKind.Knowledge ? DocumentChunker.Chunk(seeds.Documents, 500) : [];
         await new LeafGenerator(chat, settings, Prompts).RunAsync(new GenerationInput(seeds, chunks, null), GenerationBudget.EveryUnit, sink, CancellationToken.None);
@@ -248,8 +247,7 @@ public sealed class MethodTests : IAsyncLifetime
 
     private async Task<PreviewResult> PreviewAsync(LeafSeeds seeds, GenerationSettings settings)
     {
-        var teacher = new TeacherSettings(_server.BaseUrl, "teacher-model") { CriticModel = "critic-model", RequestTimeout = TimeSpan.FromSeconds(20) };
-        using var chat = new ResilientChat(new SemanticKernelChatBackend(teacher), teacher, (_, _) => Task.CompletedTask, new Random(1));
+        using var chat = PipelineTests.Chat(_server);
         var input = new GenerationInput(seeds, DocumentChunker.Chunk(seeds.Documents, 500), null);
         return await new PreviewRun([input], chat, chat.Usage, settings, Prompts).ExecuteAsync(CancellationToken.None);
     }

@@ -357,12 +357,18 @@ public sealed class PipelineTests : IAsyncLifetime
 
     private Task<PreviewResult> PreviewAsync(LeafSeeds[] seeds, int samples = 5, Func<TeacherSettings, TeacherSettings>? teacher = null, CancellationToken cancellation = default)
     {
-        var settings = new TeacherSettings(_server.BaseUrl, "teacher-model") { CriticModel = "critic-model", RequestTimeout = TimeSpan.FromSeconds(20) };
-        settings = teacher?.Invoke(settings) ?? settings;
-        var chat = new ResilientChat(new SemanticKernelChatBackend(settings), settings, (_, _) => Task.CompletedTask, new Random(1));
+        var chat = Chat(_server, teacher);
         var inputs = seeds.Select(seed => new GenerationInput(seed, seed.Kind == LeafKind.Knowledge ? DocumentChunker.Chunk(seed.Documents, 500) : [], null)).ToList();
         var run = new PreviewRun(inputs, chat, chat.Usage, GenerationSettings.Default with { SamplesPerLeaf = samples }, PromptLibrary.Default);
         return RunAndDispose(run, chat, cancellation);
+    }
+
+    /// <summary>The teacher and critic of these tests, on the fake server, with retries that do not wait.</summary>
+    internal static ResilientChat Chat(FakeOpenAiServer server, Func<TeacherSettings, TeacherSettings>? teacher = null)
+    {
+        var settings = new TeacherSettings(server.BaseUrl, "teacher-model") { CriticModel = "critic-model", RequestTimeout = TimeSpan.FromSeconds(20) };
+        settings = teacher?.Invoke(settings) ?? settings;
+        return new ResilientChat(new SemanticKernelChatBackend(settings), settings, (_, _) => Task.CompletedTask, new Random(1));
     }
 
     private static async Task<PreviewResult> RunAndDispose(PreviewRun run, ResilientChat chat, CancellationToken cancellation)
