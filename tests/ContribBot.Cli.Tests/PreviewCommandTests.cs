@@ -245,6 +245,36 @@ public sealed class PreviewCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_preview_shows_what_the_builds_decontamination_personal_data_filter_and_gates_would_do()
+    {
+        _taxonomy.WriteFile(".github/contribbot.yml", "build:\n  decontaminate: []\n  personal_data: drop\ngates:\n  min_pass_rate: 0.9\n");
+        var teacher = new ScriptedTeacher();
+        _server.Responder = call => call.SchemaName != "freeform-questions" ? teacher.Reply(call) : FakeReply.Message("""
+            {"questions": [
+              "Before the puzzle below, recall this warm-up one: what is 6 times 7? Then add the digits of the answer together.",
+              "Write the sum of 12 and 30 and mail it to jane.doe@acme-corp.com before the class starts tomorrow morning.",
+              "If a train carries 40 people and 12 leave at the first stop, how many people are still on the train?"
+            ]}
+            """);
+
+        var run = await CliRun.RunAsync("preview", _taxonomy.Root, "--out", _out.Path, "--teacher-url", _server.BaseUrl.ToString(), "--model", "m", "--samples", "3");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out.Path, "report.json")));
+        var samples = report.RootElement.GetProperty("leaves")[0].GetProperty("samples").EnumerateArray().ToList();
+        // The seed "What is 6 times 7?" (a test item) inside a question, and an e-mail address: dropped as the build would.
+        Assert.Contains(samples, sample => sample.GetProperty("dropReason").GetString() == "contaminated" &&
+                                           sample.GetProperty("question").GetString()!.Contains("6 times 7", StringComparison.Ordinal));
+        Assert.Contains(samples, sample => sample.GetProperty("dropReason").GetString() == "pii");
+        Assert.Contains(samples, sample => sample.GetProperty("kept").GetBoolean() && sample.GetProperty("question").GetString()!.StartsWith("If a train", StringComparison.Ordinal));
+        var markdown = File.ReadAllText(Path.Combine(_out.Path, "report.md"));
+        Assert.Contains("**gate**: the dataset build would leave this leaf out\\: it failed the quality gates\\: pass rate", markdown, StringComparison.Ordinal);
+        // The dropped sample is shown with the address masked: the report may be a public comment.
+        Assert.DoesNotContain("jane.doe", markdown, StringComparison.Ordinal);
+        Assert.Contains("\\[e\\-mail address\\]", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ctrl_c_stops_the_run_and_still_writes_what_was_made()
     {
         using var cancel = new CancellationTokenSource();

@@ -29,15 +29,15 @@ public static class PersonalDataFilter
             var found = Found(sample.Question).Concat(Found(sample.Answer)).Concat(Found(sample.Context)).ToList();
             if (found.Count == 0) continue;
             changed ??= [.. samples];
-            changed[i] = action == PersonalDataAction.Drop
-                ? sample with { Kept = false, DropReason = DropReasons.PersonalData }
-                : sample with
-                {
-                    Question = Mask(sample.Question),
-                    Answer = Mask(sample.Answer),
-                    Context = sample.Context is null ? null : Mask(sample.Context),
-                    PersonalDataMasked = found.Count,
-                };
+            // Masked either way: a dropped sample is still shown in a preview, which may be a public comment.
+            var masked = sample with
+            {
+                Question = Mask(sample.Question),
+                Answer = Mask(sample.Answer),
+                Context = sample.Context is null ? null : Mask(sample.Context),
+                PersonalDataMasked = found.Count,
+            };
+            changed[i] = action == PersonalDataAction.Drop ? masked with { Kept = false, DropReason = DropReasons.PersonalData } : masked;
         }
 
         return changed ?? samples;

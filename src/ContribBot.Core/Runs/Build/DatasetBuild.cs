@@ -64,7 +64,7 @@ public static partial class DatasetBuild
         // The seeds are InstructLab's test split: with decontamination on, they are test items like the named sets'.
         var decontaminator = settings.Config.Decontaminate is { } evaluationSets
             ? new Decontaminator([.. await EvaluationSets.LoadAsync(given.Path, evaluationSets, cancellationToken).ConfigureAwait(false),
-                .. inputs.SelectMany(input => SeedItems(input.Seeds))])
+                .. inputs.SelectMany(input => EvaluationSets.SeedItems(input.Seeds))])
             : null;
         var mix = settings.Config.Mix.Count > 0 ? await ReplayMix.ResolveAsync(given.Path, settings.Config.Mix, cancellationToken).ConfigureAwait(false) : null;
         var work = new LeafWork(mine.Select(leaf => leaf.Input).ToList(), mine.Select(leaf => leaf.Plan).ToList(), recipe, cache, review);
@@ -173,7 +173,7 @@ public static partial class DatasetBuild
                 var before = samples.Count(s => s.Kept);
                 samples = PersonalDataFilter.Apply(samples, action);
                 dropped += before - samples.Count(s => s.Kept);
-                masked += samples.Count(s => s.PersonalDataMasked > 0);
+                masked += samples.Count(s => s.Kept && s.PersonalDataMasked > 0);
             }
 
             var finishedResult = ReferenceEquals(samples, output.Samples) ? result : result with { Output = output with { Samples = samples } };
@@ -182,14 +182,6 @@ public static partial class DatasetBuild
         }).ToArray();
         return (finished, personalData is { } chosen ? new PersonalDataSummary(chosen == PersonalDataAction.Drop ? "drop" : "mask", dropped, masked) : null, contaminated);
     }
-
-    /// <summary>
-    /// A seed as a test item: a skill's question with its passage (a grounded skill's passage is part of the test); a
-    /// knowledge seed's question alone, since its excerpt and answer come from the document that knowledge rows are
-    /// meant to teach.
-    /// </summary>
-    private static IEnumerable<string> SeedItems(LeafSeeds seeds) => seeds.Examples.SelectMany(example => example.Pairs.Select(pair =>
-        seeds.Kind == Taxonomy.LeafKind.Knowledge ? pair.Question : $"{example.Context}\n{pair.Question}"));
 
     /// <summary>CONTRIBBOT_CACHE_DIR/build, beside the document cache.</summary>
     public static string DefaultCacheDirectory(Func<string, string?> environment) =>

@@ -46,6 +46,14 @@ public static class EvaluationSets
         return items;
     }
 
+    /// <summary>
+    /// A leaf's seeds as test items: a skill's question with its passage (a grounded skill's passage is part of the
+    /// test); a knowledge seed's question alone, since its excerpt and answer come from the document that knowledge rows
+    /// are meant to teach.
+    /// </summary>
+    public static IEnumerable<string> SeedItems(Generation.LeafSeeds seeds) => seeds.Examples.SelectMany(example => example.Pairs.Select(pair =>
+        seeds.Kind == Taxonomy.LeafKind.Knowledge ? pair.Question : $"{example.Context}\n{pair.Question}"));
+
     private static string? Item(string line)
     {
         try

@@ -32,6 +32,15 @@ public sealed class PreviewRun
         Recorders = inputs.Select(input => new LeafRecorder(input.Seeds)).ToList();
     }
 
+    /// <summary>
+    /// What the build does to a leaf's samples after generation (decontamination, personal data), applied here too so
+    /// the report shows the effect before merge; null: nothing.
+    /// </summary>
+    public Func<IReadOnlyList<Sample>, IReadOnlyList<Sample>>? Filters { get; init; }
+
+    /// <summary>The build's per-leaf gates: a leaf that would fail one says so in its risks.</summary>
+    public Configuration.GateSettings Gates { get; init; } = Configuration.GateSettings.None;
+
     /// <summary>One per input, in input order; live while the run goes on.</summary>
     public IReadOnlyList<LeafRecorder> Recorders { get; }
 
@@ -68,12 +77,17 @@ public sealed class PreviewRun
     private LeafPreview Preview(GenerationInput input, LeafRecorder recorder)
     {
         if (input.Skipped) return new LeafPreview(input.Seeds, input.Chunks.Count, [], null, input.SkipReason);
-        var samples = recorder.Samples;
+        var samples = Filters is { } filters ? filters(recorder.Samples) : recorder.Samples;
         var kept = samples.Count(sample => sample.Kept);
         var total = recorder.PromptTokens + recorder.CompletionTokens;
         var usage = new TokenUsage(recorder.Calls, recorder.FailedCalls, recorder.PromptTokens, recorder.CompletionTokens,
             kept == 0 ? null : Math.Round((double)recorder.PromptTokens / kept, 1), kept == 0 ? null : Math.Round((double)total / kept, 1));
-        return new LeafPreview(input.Seeds, input.Chunks.Count, samples,
-            QualityCalculator.Leaf(input.Seeds, samples, usage, input.Chunks.Count, _settings), null);
+        var quality = QualityCalculator.Leaf(input.Seeds, samples, usage, input.Chunks.Count, _settings);
+        if (QualityGate.Check(samples, Gates) is { } failure)
+        {
+            quality = quality with { Risks = [.. quality.Risks, new RiskFlag("gate", $"the dataset build would leave this leaf out: it {failure}")] };
+        }
+
+        return new LeafPreview(input.Seeds, input.Chunks.Count, samples, quality, null);
     }
 }

@@ -19,7 +19,9 @@ public sealed class PreviewSession : IDisposable
 {
     private readonly ResilientChat? _chat;
 
-    private PreviewSession(PreviewSettings given, ResolvedRunSettings settings, CheckedTaxonomy checkedTaxonomy, IReadOnlyList<GenerationInput> inputs)
+    private PreviewSession(
+        PreviewSettings given, ResolvedRunSettings settings, CheckedTaxonomy checkedTaxonomy, IReadOnlyList<GenerationInput> inputs,
+        Func<IReadOnlyList<Sample>, IReadOnlyList<Sample>>? filters)
     {
         Settings = settings;
         Checked = checkedTaxonomy;
@@ -30,7 +32,7 @@ public sealed class PreviewSession : IDisposable
         if (settings.Teacher is { } teacher)
         {
             _chat = new ResilientChat(new SemanticKernelChatBackend(teacher), teacher);
-            Run = new PreviewRun(inputs, _chat, _chat.Usage, settings.Generation, PromptLibrary.Default);
+            Run = new PreviewRun(inputs, _chat, _chat.Usage, settings.Generation, PromptLibrary.Default) { Filters = filters, Gates = settings.Config.Gates };
         }
     }
 
@@ -69,7 +71,30 @@ public sealed class PreviewSession : IDisposable
             Validate = settings.Config.Validate,
         };
         var loaded = await CheckedInputs.LoadAsync(check, settings.Generation.ChunkTokens, "preview", progress, cancellationToken).ConfigureAwait(false);
-        return new PreviewSession(given, settings, loaded.Checked, WithinLimit(loaded.Inputs, given.MaxLeaves));
+        var inputs = WithinLimit(loaded.Inputs, given.MaxLeaves);
+        var filters = settings.Teacher is null ? null : await FiltersAsync(given.Path, settings.Config, inputs, cancellationToken).ConfigureAwait(false);
+        return new PreviewSession(given, settings, loaded.Checked, inputs, filters);
+    }
+
+    /// <summary>
+    /// The build's filters of generated samples, as the settings ask for them: decontamination against the named
+    /// evaluation sets and the previewed leaves' seeds, then personal data dropped or masked. Null when neither is on.
+    /// </summary>
+    private static async Task<Func<IReadOnlyList<Sample>, IReadOnlyList<Sample>>?> FiltersAsync(
+        string root, Configuration.ContribBotConfig config, IReadOnlyList<GenerationInput> inputs, CancellationToken cancellationToken)
+    {
+        var decontaminator = config.Decontaminate is { } sets
+            ? new Generation.Filters.Decontaminator([
+                .. await Build.EvaluationSets.LoadAsync(root, sets, cancellationToken).ConfigureAwait(false),
+                .. inputs.Where(input => !input.Skipped).SelectMany(input => Build.EvaluationSets.SeedItems(input.Seeds))])
+            : null;
+        var personalData = config.PersonalData;
+        if (decontaminator is null && personalData is null) return null;
+        return samples =>
+        {
+            if (decontaminator is not null) samples = decontaminator.Apply(samples);
+            return personalData is { } action ? Generation.Filters.PersonalDataFilter.Apply(samples, action) : samples;
+        };
     }
 
     /// <summary>The dry run: what a preview and a full build would send, counted without calling anyone.</summary>
