@@ -74,6 +74,12 @@ public sealed partial class BuildCommandTests
         Assert.Contains("Decontamination: ", card, StringComparison.Ordinal);
         Assert.Contains("Near-duplicates across the dataset", card, StringComparison.Ordinal);
         Assert.Contains("Personal data: ", card, StringComparison.Ordinal);
+
+        // From the cache, lineage and all: no call, the same bytes.
+        var calls = _server.Calls.Count;
+        var again = await BuildAsync("again");
+        Assert.Equal((0, calls), (again.ExitCode, _server.Calls.Count));
+        Assert.All(RowFiles, name => Assert.Equal(File.ReadAllBytes(_work.Combine("dataset/" + name)), File.ReadAllBytes(_work.Combine("again/" + name))));
     }
 
     [Fact]
