@@ -47,6 +47,55 @@ Console.WriteLine(FormattableString.Invariant(
     $"{rows:N0} rows: {medianFull:0.0} s (median of {runs}; runs {each}), {dropped:N0} dropped; shingling alone {medianIdeal:0.0} s: {medianFull / medianIdeal:0.00}× the ideal; ") +
     FormattableString.Invariant($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB; {Environment.ProcessorCount} cores"));
 
+// The previous version's index (a merge with --near-duplicate-index): the kept rows of ROWS rows written and read back,
+// put into a fresh index as kept (as the next merge does with the rows still in the dataset), then 100,000 new rows
+// checked against them. Each step timed once. (RowDeduplicator.StartFrom does the same from row ids.)
+GC.Collect();
+var history = new List<(UInt128 Id, uint[] Shingles)>();
+{
+    var corpus = new NearDuplicateCorpus(7);
+    var first = new NearDuplicateIndex(threshold, hasher, bands);
+    for (var done = 0; done < rows; done += 8_192)
+    {
+        var texts = corpus.Take(Math.Min(8_192, rows - done));
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var shingles = Shingles.Of(texts[i]);
+            if (first.Admit(shingles, hasher.Signature(shingles)) is null) history.Add(((UInt128)(done + i), shingles));
+        }
+    }
+}
+
+var file = Path.Combine(Path.GetTempPath(), $"contribbot-bench-{Environment.ProcessId}.index");
+var step = Stopwatch.StartNew();
+await ContribBot.Core.Runs.Build.NearDuplicateHistory.WriteAsync(file, Shingles.Words, history, CancellationToken.None);
+var written = step.Elapsed.TotalSeconds;
+var fileBytes = new FileInfo(file).Length;
+history.Clear();
+GC.Collect();
+step.Restart();
+var (read, _) = await ContribBot.Core.Runs.Build.NearDuplicateHistory.ReadAsync(file, CancellationToken.None);
+var readTime = step.Elapsed.TotalSeconds;
+File.Delete(file);
+step.Restart();
+var seeded = new NearDuplicateIndex(threshold, hasher, bands);
+var previous = read!.Rows.Values.ToList();
+var previousSignatures = new uint[8_192 * hasher.Count];
+for (var start = 0; start < previous.Count; start += 8_192)
+{
+    var size = Math.Min(8_192, previous.Count - start);
+    Parallel.For(0, size, i => hasher.Signature(previous[start + i], previousSignatures.AsSpan(i * hasher.Count, hasher.Count)));
+    for (var i = 0; i < size; i++) seeded.Keep(previous[start + i], previousSignatures.AsSpan(i * hasher.Count, hasher.Count));
+}
+var seedTime = step.Elapsed.TotalSeconds;
+step.Restart();
+var fresh = new NearDuplicateCorpus(99).Take(100_000);
+var againstPrevious = fresh.Count(text => seeded.Admit(text) is not null);
+var newTime = step.Elapsed.TotalSeconds;
+Console.WriteLine(FormattableString.Invariant(
+    $"Previous-version index of {previous.Count:N0} kept rows: {fileBytes / (1024.0 * 1024):N0} MiB, written in {written:0.0} s, read in {readTime:0.0} s, put into a new index in {seedTime:0.0} s; ") +
+    FormattableString.Invariant($"100,000 new rows checked against it in {newTime:0.0} s ({againstPrevious:N0} dropped); peak working set now {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB"));
+
 // One pass: rows made in chunks (not timed), then shingled and signed in parallel and admitted in order (timed).
 double Time(int count, bool shingleOnly, out long duplicates)
 {

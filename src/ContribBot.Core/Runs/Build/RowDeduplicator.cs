@@ -54,9 +54,16 @@ public sealed class RowDeduplicator(double threshold)
 
         _historyRows = history.Rows.Count;
         var still = history.Rows.Where(row => currentIds.Contains(row.Key)).OrderBy(row => row.Key).ToList();
-        var signatures = new uint[still.Count * _hasher.Count];
-        Parallel.For(0, still.Count, i => _hasher.Signature(still[i].Value, signatures.AsSpan(i * _hasher.Count, _hasher.Count)));
-        for (var i = 0; i < still.Count; i++) _previous[still[i].Key] = Index.Keep(still[i].Value, signatures.AsSpan(i * _hasher.Count, _hasher.Count));
+        // Signatures a block at a time (in parallel), so a million rows do not hold half a gigabyte of them at once.
+        const int block = 8_192;
+        var signatures = new uint[block * _hasher.Count];
+        for (var start = 0; start < still.Count; start += block)
+        {
+            var size = Math.Min(block, still.Count - start);
+            Parallel.For(0, size, i => _hasher.Signature(still[start + i].Value, signatures.AsSpan(i * _hasher.Count, _hasher.Count)));
+            for (var i = 0; i < size; i++) _previous[still[start + i].Key] = Index.Keep(still[start + i].Value, signatures.AsSpan(i * _hasher.Count, _hasher.Count));
+        }
+
         _previousRows = still.Count;
     }
 
