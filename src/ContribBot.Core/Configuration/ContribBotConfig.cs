@@ -269,7 +269,7 @@ public sealed record ContribBotConfig
         return items.Items.Cast<YamlScalar>().Select(item =>
         {
             var file = item.Text.Trim();
-            if (file.Length == 0 || Path.IsPathRooted(file) || file.Replace('\\', '/').Split('/').Contains(".."))
+            if (!RelativePaths.StaysInside(file))
             {
                 throw new ConfigException($"{Where(path, item.Start)}: '{file}' must be a path inside the taxonomy (relative, without '..').");
             }

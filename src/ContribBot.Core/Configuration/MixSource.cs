@@ -75,7 +75,7 @@ public sealed record MixSource(
     private static string RelativePath(string path, YamlMappingEntry entry)
     {
         var file = entry.Value is YamlScalar scalar ? scalar.Text.Trim() : string.Empty;
-        if (file.Length == 0 || System.IO.Path.IsPathRooted(file) || file.Replace('\\', '/').Split('/').Contains(".."))
+        if (!Limits.RelativePaths.StaysInside(file))
         {
             throw new ConfigException($"{ContribBotConfig.Where(path, entry.Value.Start)}: a mix path is a JSON Lines file inside the taxonomy (relative, without '..').");
         }

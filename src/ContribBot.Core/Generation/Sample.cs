@@ -67,7 +67,15 @@ public static class DropReasons
     /// <summary>Generated from generated text more times than <see cref="GenerationSettings.MaxDepth"/> allows.</summary>
     public const string Lineage = "lineage";
 
-    public static string LowScore(string score) => $"low-score:{score}";
+    private const string LowScorePrefix = "low-score:";
+
+    public static string LowScore(string score) => LowScorePrefix + score;
+
+    /// <summary>A drop by the critic (<see cref="LowScore"/>).</summary>
+    public static bool IsLowScore(string? reason) => reason?.StartsWith(LowScorePrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The reasons that mean a generated sample copied or nearly copied a seed (what the seed-copy gate counts).</summary>
+    public static IReadOnlyList<string> SeedCopies { get; } = [CopiedSeed, NearSeed];
 
     /// <summary>An evolution Evol-Instruct counts as failed (see <see cref="Methods.EvolutionChecks"/>).</summary>
     public static string FailedEvolution(string why) => $"evolution-failed:{why}";

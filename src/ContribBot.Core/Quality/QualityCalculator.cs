@@ -109,7 +109,7 @@ public static class QualityCalculator
             risks.Add(new RiskFlag("pii-output", $"generated samples hold what looks like {inOutput}"));
         }
 
-        var copies = dropped.GetValueOrDefault(DropReasons.CopiedSeed) + dropped.GetValueOrDefault(DropReasons.NearSeed);
+        var copies = DropReasons.SeedCopies.Sum(reason => dropped.GetValueOrDefault(reason));
         if (copies > 0 || nearest.Max >= CopiedSeedSimilarity)
         {
             var detail = copies > 0 ? $"{copies} generated question(s) repeated a seed and were dropped" : null;

@@ -19,7 +19,7 @@ public static class QualityGate
         var kept = samples.Where(sample => sample.Kept).ToList();
         var passRate = kept.Count / (double)samples.Count;
         if (gates.MinPassRate is { } minPass && passRate < minPass) failures.Add($"pass rate {F(passRate)} < {F(minPass)}");
-        var copies = samples.Count(sample => sample.DropReason is DropReasons.CopiedSeed or DropReasons.NearSeed) / (double)samples.Count;
+        var copies = samples.Count(sample => DropReasons.SeedCopies.Contains(sample.DropReason)) / (double)samples.Count;
         if (gates.MaxSeedCopyShare is { } maxCopies && copies > maxCopies) failures.Add($"seed copies {F(copies)} > {F(maxCopies)}");
         if (gates.MinDistinct2 is { } minDistinct)
         {

@@ -35,8 +35,7 @@ internal sealed class Judging(LeafChat chat, PromptTemplate critic, IReadOnlyLis
     /// <summary>Missed a threshold, but no score by more than the margin (a near miss worth one more try).</summary>
     private bool ShouldRevise(Draft judged)
     {
-        if (chat.Settings.Revise is not { } settings || judged.Lineage.Revised || judged.DropReason is not { } reason) return false;
-        if (!reason.StartsWith("low-score:", StringComparison.Ordinal)) return false;
+        if (chat.Settings.Revise is not { } settings || judged.Lineage.Revised || !DropReasons.IsLowScore(judged.DropReason)) return false;
         return criticScores.All(score =>
             !chat.Settings.Thresholds.TryGetValue(score.Name, out var minimum) || !judged.Scores.TryGetValue(score.Name, out var value) ||
             value >= minimum || minimum - value <= settings.Margin);

@@ -29,7 +29,7 @@ public sealed record DatasetGates(
             failures.Add($"gates.min_pass_rate: {F(passRate)} of all generated samples were kept, less than {F(minPass)}");
         }
 
-        var copies = leaves.Sum(leaf => (long)(leaf.Dropped.GetValueOrDefault(Generation.DropReasons.CopiedSeed) + leaf.Dropped.GetValueOrDefault(Generation.DropReasons.NearSeed)));
+        var copies = leaves.Sum(leaf => Generation.DropReasons.SeedCopies.Sum(reason => (long)leaf.Dropped.GetValueOrDefault(reason)));
         if (MaxSeedCopyShare is { } maxCopies && generated > 0 && copies / (double)generated is var copyShare && copyShare > maxCopies)
         {
             failures.Add($"gates.max_seed_copy_share: {F(copyShare)} of all generated samples copied a seed, more than {F(maxCopies)}");

@@ -62,10 +62,8 @@ public static partial class DatasetBuild
         var cache = new BuildCache(given.CacheDirectory ?? DefaultCacheDirectory(environment));
         var review = await HumanReviewOf(given, cancellationToken).ConfigureAwait(false);
         // The seeds are InstructLab's test split: with decontamination on, they are test items like the named sets'.
-        var decontaminator = settings.Config.Decontaminate is { } evaluationSets
-            ? new Decontaminator([.. await EvaluationSets.LoadAsync(given.Path, evaluationSets, cancellationToken).ConfigureAwait(false),
-                .. inputs.SelectMany(input => EvaluationSets.SeedItems(input.Seeds))])
-            : null;
+        var decontaminator = await EvaluationSets.DecontaminatorAsync(given.Path, settings.Config.Decontaminate, inputs.Select(input => input.Seeds), cancellationToken)
+            .ConfigureAwait(false);
         var mix = settings.Config.Mix.Count > 0 ? await ReplayMix.ResolveAsync(given.Path, settings.Config.Mix, cancellationToken).ConfigureAwait(false) : null;
         var work = new LeafWork(mine.Select(leaf => leaf.Input).ToList(), mine.Select(leaf => leaf.Plan).ToList(), recipe, cache, review);
 

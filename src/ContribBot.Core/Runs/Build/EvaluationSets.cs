@@ -47,6 +47,16 @@ public static class EvaluationSets
     }
 
     /// <summary>
+    /// The decontaminator of <c>build.decontaminate</c>: the named sets' items and the seeds as test items; null when
+    /// the setting is off.
+    /// </summary>
+    public static async Task<Generation.Filters.Decontaminator?> DecontaminatorAsync(
+        string taxonomyRoot, IReadOnlyList<string>? files, IEnumerable<Generation.LeafSeeds> seeds, CancellationToken cancellationToken) =>
+        files is null
+            ? null
+            : new Generation.Filters.Decontaminator([.. await LoadAsync(taxonomyRoot, files, cancellationToken).ConfigureAwait(false), .. seeds.SelectMany(SeedItems)]);
+
+    /// <summary>
     /// A leaf's seeds as test items: a skill's question with its passage (a grounded skill's passage is part of the
     /// test); a knowledge seed's question alone, since its excerpt and answer come from the document that knowledge rows
     /// are meant to teach.

@@ -83,11 +83,8 @@ public sealed class PreviewSession : IDisposable
     private static async Task<Func<IReadOnlyList<Sample>, IReadOnlyList<Sample>>?> FiltersAsync(
         string root, Configuration.ContribBotConfig config, IReadOnlyList<GenerationInput> inputs, CancellationToken cancellationToken)
     {
-        var decontaminator = config.Decontaminate is { } sets
-            ? new Generation.Filters.Decontaminator([
-                .. await Build.EvaluationSets.LoadAsync(root, sets, cancellationToken).ConfigureAwait(false),
-                .. inputs.Where(input => !input.Skipped).SelectMany(input => Build.EvaluationSets.SeedItems(input.Seeds))])
-            : null;
+        var decontaminator = await Build.EvaluationSets.DecontaminatorAsync(
+            root, config.Decontaminate, inputs.Where(input => !input.Skipped).Select(input => input.Seeds), cancellationToken).ConfigureAwait(false);
         var personalData = config.PersonalData;
         if (decontaminator is null && personalData is null) return null;
         return samples =>

@@ -65,7 +65,7 @@ public static class HubPublish
         var files = new List<HubFile>();
         foreach (var (name, sha256, bytes) in listed)
         {
-            if (Path.IsPathRooted(name) || name.Replace('\\', '/').Split('/').Contains("..")) throw new InvalidDataException($"{manifestPath} names a file outside the dataset: {name}.");
+            if (!Limits.RelativePaths.StaysInside(name)) throw new InvalidDataException($"{manifestPath} names a file outside the dataset: {name}.");
             var file = await DescribeAsync(directory, name, cancellationToken).ConfigureAwait(false);
             if (file.Size != bytes || file.Sha256 != sha256)
             {
